@@ -1,0 +1,92 @@
+#include "cli/sandboxcommand.h"
+#include "mainwindow.h"
+
+#include "kafka/connectionspec.h"
+#include "kafka/sandbox.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+
+namespace {
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("KafkaDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("kafkadesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
+}
+
+// Subcommands run headless, without a display: `kafkadesk sandbox ...`.
+int runCommand(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    setApplicationNames();
+    return cli::runSandbox(app.arguments().mid(2));
+}
+
+int runGui(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QApplication::setApplicationDisplayName(QStringLiteral("Kafka Desk"));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kafkadesk.png")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Kafka Desk, a desktop client for Apache Kafka.\n"
+        "Subcommands: kafkadesk sandbox --help"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption sandboxOption(QStringLiteral("sandbox"),
+                                           QStringLiteral("Connect to a new built-in sandbox cluster."));
+    const QCommandLineOption brokersOption(QStringLiteral("brokers"),
+                                           QStringLiteral("Sandbox broker count, 1 to 9 (default 3)."),
+                                           QStringLiteral("N"), QStringLiteral("3"));
+    const QCommandLineOption bootstrapOption(QStringLiteral("bootstrap"),
+                                             QStringLiteral("Connect to these bootstrap servers."),
+                                             QStringLiteral("host:port,..."));
+    parser.addOptions({sandboxOption, brokersOption, bootstrapOption});
+    parser.process(app);
+
+    const auto fail = [&](const QString &message) {
+        std::fprintf(stderr, "kafkadesk: %s\n\n%s", qPrintable(message), qPrintable(parser.helpText()));
+        return 2;
+    };
+    if (parser.isSet(sandboxOption) && parser.isSet(bootstrapOption))
+        return fail(QStringLiteral("--sandbox and --bootstrap exclude each other"));
+    std::optional<kafka::ConnectionSpec> spec;
+    if (parser.isSet(sandboxOption)) {
+        bool ok = false;
+        spec = kafka::ConnectionSpec::sandbox(parser.value(brokersOption).toInt(&ok));
+        if (!ok)
+            return fail(QStringLiteral("--brokers takes a number"));
+    } else if (parser.isSet(bootstrapOption)) {
+        spec = kafka::ConnectionSpec::bootstrap(parser.value(bootstrapOption));
+    }
+    if (spec) {
+        if (auto err = spec->validate())
+            return fail(err.message);
+    }
+
+    MainWindow window;
+    window.show();
+    if (spec)
+        window.connectTo(*spec);
+    else
+        QTimer::singleShot(0, &window, &MainWindow::showConnectDialog);
+    return QApplication::exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && std::strcmp(argv[1], "sandbox") == 0)
+        return runCommand(argc, argv);
+    return runGui(argc, argv);
+}

@@ -1,0 +1,249 @@
+#include "mainwindow.h"
+
+#include "clusternavigatormodel.h"
+#include "connectiondialog.h"
+#include "newtopicdialog.h"
+#include "partitionsmodel.h"
+#include "recentconnections.h"
+#include "ui_mainwindow.h"
+#include "whenready.h"
+
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSettings>
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent),
+      m_ui(std::make_unique<Ui::MainWindow>()),
+      m_navigator(new ClusterNavigatorModel(this)),
+      m_partitions(new PartitionsModel(this)),
+      m_stateLabel(new QLabel(this))
+{
+    m_ui->setupUi(this);
+    m_ui->navigatorView->setModel(m_navigator);
+    m_ui->partitionsView->setModel(m_partitions);
+    m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->navigatorView->header()->setSectionResizeMode(ClusterNavigatorModel::NameColumn,
+                                                        QHeaderView::ResizeToContents);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({320, 780});
+    statusBar()->addPermanentWidget(m_stateLabel);
+
+    connect(m_ui->actionConnect, &QAction::triggered, this, &MainWindow::showConnectDialog);
+    connect(m_ui->actionRefresh, &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_ui->actionNewTopic, &QAction::triggered, this, &MainWindow::showNewTopicDialog);
+    connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->retryButton, &QPushButton::clicked, this, &MainWindow::refresh);
+    connect(m_ui->navigatorView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::onNavigatorSelection);
+    // A reset (new brokers or topics) loses the selection: put it back.
+    connect(m_navigator, &QAbstractItemModel::modelReset, this, [this] {
+        m_ui->navigatorView->expandAll();
+        if (!m_selectedTopic.isEmpty())
+            m_ui->navigatorView->setCurrentIndex(m_navigator->topicIndex(m_selectedTopic));
+    });
+
+    m_refreshTimer.setInterval(RefreshIntervalMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
+
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    setState(State::Disconnected);
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+    event->accept();
+}
+
+bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
+{
+    ++m_generation;
+    m_metadataPending = m_topicPending = false;
+    m_refreshTimer.stop();
+    m_connection.reset();
+    m_metadata = {};
+    m_selectedTopic.clear();
+    m_navigator->clear();
+    m_partitions->clear();
+
+    auto connection = kafka::Connection::open(spec);
+    if (!connection.ok()) {
+        setState(State::Disconnected, connection.error().message);
+        return false;
+    }
+    m_connection = std::move(connection).value();
+    RecentConnections::remember(spec);
+    setState(State::Connecting);
+    m_refreshTimer.start();
+    refresh();
+    return true;
+}
+
+void MainWindow::showConnectDialog()
+{
+    ConnectionDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        connectTo(dialog.spec());
+}
+
+void MainWindow::showNewTopicDialog()
+{
+    if (!m_connection)
+        return;
+    QStringList existing;
+    for (const auto &topic : std::as_const(m_metadata.topics))
+        existing.append(topic.name);
+    auto *dialog = new NewTopicDialog(existing, int(m_metadata.brokers.size()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewTopicDialog::createRequested, this, [this, dialog](const kafka::TopicSpec &spec) {
+        if (!m_connection)
+            return dialog->creationFinished(kafka::Error::invalid(tr("Not connected.")));
+        whenReady(dialog, m_connection->createTopic(spec), [this, dialog, name = spec.name](const kafka::Error &err) {
+            dialog->creationFinished(err);
+            if (!err) {
+                m_selectedTopic = name;
+                refresh();
+            }
+        });
+    });
+    dialog->open();
+}
+
+void MainWindow::refresh()
+{
+    if (!m_connection)
+        return;
+    if (!m_metadataPending) {
+        m_metadataPending = true;
+        whenReady(this, m_connection->fetchMetadata(), [this, generation = m_generation](const auto &result) {
+            if (generation != m_generation)
+                return;
+            m_metadataPending = false;
+            applyMetadata(result);
+        });
+    }
+    refreshSelectedTopic();
+}
+
+void MainWindow::refreshSelectedTopic()
+{
+    if (!m_connection || m_selectedTopic.isEmpty() || m_topicPending)
+        return;
+    m_topicPending = true;
+    whenReady(this, m_connection->fetchTopic(m_selectedTopic),
+              [this, generation = m_generation, name = m_selectedTopic](const auto &result) {
+                  if (generation != m_generation)
+                      return;
+                  m_topicPending = false;
+                  // The user may have moved on while this was in flight.
+                  if (name == m_selectedTopic)
+                      applyTopic(result);
+                  else
+                      refreshSelectedTopic();
+              });
+}
+
+void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &result)
+{
+    if (!result.ok()) {
+        setState(State::Unreachable, result.error().message);
+    } else {
+        m_metadata = result.value();
+        m_navigator->setMetadata(m_metadata);
+        setState(State::Connected);
+        // Show something useful at once: the first topic, until the user picks one.
+        if (m_selectedTopic.isEmpty() && !m_metadata.topics.isEmpty())
+            selectTopic(m_metadata.topics.first().name);
+    }
+    emit metadataApplied();
+}
+
+void MainWindow::applyTopic(const kafka::Result<kafka::TopicInfo> &result)
+{
+    if (!result.ok()) {
+        m_ui->detailsTitle->setText(result.error().message);
+        if (result.error().code == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART)
+            m_partitions->clear();
+        return;
+    }
+    const kafka::TopicInfo &topic = result.value();
+    m_partitions->setTopic(topic);
+    qint64 total = 0;
+    for (const auto &partition : topic.partitions)
+        total += std::max<qint64>(0, partition.messageCount());
+    m_ui->detailsTitle->setText(tr("<b>%1</b> — partitions: %2 · messages: %3")
+                                    .arg(topic.name.toHtmlEscaped())
+                                    .arg(topic.partitions.size())
+                                    .arg(QLocale().toString(total)));
+}
+
+void MainWindow::onNavigatorSelection()
+{
+    const QString topic = m_ui->navigatorView->currentIndex().data(ClusterNavigatorModel::TopicNameRole).toString();
+    if (topic.isEmpty() || topic == m_selectedTopic)
+        return;
+    m_selectedTopic = topic;
+    m_partitions->clear();
+    m_ui->detailsTitle->setText(tr("<b>%1</b> — loading partitions…").arg(topic.toHtmlEscaped()));
+    refreshSelectedTopic();
+}
+
+void MainWindow::selectTopic(const QString &name)
+{
+    m_ui->navigatorView->setCurrentIndex(m_navigator->topicIndex(name));
+}
+
+void MainWindow::setState(State state, const QString &error)
+{
+    m_state = state;
+    const bool connected = state == State::Connected;
+    m_ui->actionRefresh->setEnabled(m_connection != nullptr);
+    m_ui->actionNewTopic->setEnabled(connected);
+    m_ui->errorLabel->setText(error);
+    m_ui->errorBanner->setVisible(!error.isEmpty());
+    m_ui->retryButton->setVisible(state == State::Unreachable);
+
+    const QString name = m_connection ? m_connection->spec().displayName() : QString();
+    switch (state) {
+    case State::Disconnected:
+        m_stateLabel->setText(tr("Not connected"));
+        break;
+    case State::Connecting:
+        m_stateLabel->setText(tr("Connecting to %1…").arg(name));
+        break;
+    case State::Connected:
+        m_stateLabel->setText(tr("Connected to %1 · brokers: %2 · topics: %3")
+                                  .arg(name)
+                                  .arg(m_metadata.brokers.size())
+                                  .arg(m_metadata.topics.size()));
+        break;
+    case State::Unreachable:
+        m_stateLabel->setText(tr("Cannot reach %1 · retrying every %2 s").arg(name).arg(RefreshIntervalMs / 1000));
+        break;
+    }
+    updateTitle();
+}
+
+QString MainWindow::connectionStateText() const
+{
+    return m_stateLabel->text();
+}
+
+QString MainWindow::errorText() const
+{
+    return m_ui->errorBanner->isHidden() ? QString() : m_ui->errorLabel->text();
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(m_connection ? tr("%1 — Kafka Desk").arg(m_connection->spec().displayName())
+                                : tr("Kafka Desk"));
+}

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "kafka/clustermetadata.h"
+#include "kafka/connection.h"
+
+#include <QMainWindow>
+#include <QTimer>
+
+#include <memory>
+
+namespace Ui {
+class MainWindow;
+}
+class ClusterNavigatorModel;
+class PartitionsModel;
+class QLabel;
+
+// The cluster browser: brokers and topics on the left, the selected topic's
+// partitions on the right. Every network request runs on a worker thread;
+// replies are applied only if they belong to the current connection
+// (a generation counter) and, for topics, to the current selection.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    static constexpr int RefreshIntervalMs = 5000;
+
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the connection (local work only) and starts fetching metadata.
+    // Returns false, with the reason shown, if it could not be opened.
+    bool connectTo(const kafka::ConnectionSpec &spec);
+    kafka::Connection *connection() const { return m_connection.get(); }
+    ClusterNavigatorModel *navigatorModel() const { return m_navigator; }
+    PartitionsModel *partitionsModel() const { return m_partitions; }
+    QString connectionStateText() const;
+    QString errorText() const;
+    void selectTopic(const QString &name);
+
+public slots:
+    void showConnectDialog();
+    void showNewTopicDialog();
+    void refresh();
+
+signals:
+    // After each metadata reply (success or not) has been applied.
+    void metadataApplied();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    enum class State { Disconnected, Connecting, Connected, Unreachable };
+
+    void applyMetadata(const kafka::Result<kafka::ClusterMetadata> &result);
+    void applyTopic(const kafka::Result<kafka::TopicInfo> &result);
+    void refreshSelectedTopic();
+    void onNavigatorSelection();
+    void setState(State state, const QString &error = {});
+    void updateTitle();
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    ClusterNavigatorModel *m_navigator;
+    PartitionsModel *m_partitions;
+    QLabel *m_stateLabel;
+    QTimer m_refreshTimer;
+
+    std::unique_ptr<kafka::Connection> m_connection;
+    kafka::ClusterMetadata m_metadata;
+    State m_state = State::Disconnected;
+    QString m_selectedTopic;
+    // Bumped on every new connection: replies from an older one are dropped.
+    quint64 m_generation = 0;
+    bool m_metadataPending = false;
+    bool m_topicPending = false;
+};

@@ -1,0 +1,63 @@
+#include "newtopicdialog.h"
+
+#include "ui_newtopicdialog.h"
+
+#include <QPushButton>
+
+#include <algorithm>
+
+NewTopicDialog::NewTopicDialog(const QStringList &existingTopics, int brokerCount, QWidget *parent)
+    : QDialog(parent), m_ui(std::make_unique<Ui::NewTopicDialog>()), m_existingTopics(existingTopics)
+{
+    m_ui->setupUi(this);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("C&reate"));
+    m_ui->errorLabel->hide();
+    m_ui->replicationSpin->setMaximum(std::max(1, brokerCount));
+    m_ui->replicationSpin->setValue(std::clamp(3, 1, std::max(1, brokerCount)));
+    m_ui->replicationSpin->setToolTip(tr("At most the number of brokers (%1).").arg(brokerCount));
+}
+
+NewTopicDialog::~NewTopicDialog() = default;
+
+kafka::TopicSpec NewTopicDialog::spec() const
+{
+    return {m_ui->nameEdit->text().trimmed(), m_ui->partitionsSpin->value(), m_ui->replicationSpin->value()};
+}
+
+QString NewTopicDialog::errorText() const
+{
+    return m_ui->errorLabel->isHidden() ? QString() : m_ui->errorLabel->text();
+}
+
+void NewTopicDialog::accept()
+{
+    const kafka::TopicSpec topic = spec();
+    if (auto err = topic.validate())
+        return showError(err.message);
+    if (m_existingTopics.contains(topic.name))
+        return showError(tr("Topic '%1' already exists.").arg(topic.name));
+    m_ui->errorLabel->hide();
+    setBusy(true);
+    emit createRequested(topic);
+}
+
+void NewTopicDialog::creationFinished(const kafka::Error &error)
+{
+    setBusy(false);
+    if (error)
+        return showError(error.message);
+    QDialog::accept();
+}
+
+void NewTopicDialog::showError(const QString &message)
+{
+    m_ui->errorLabel->setText(message);
+    m_ui->errorLabel->show();
+    m_ui->nameEdit->setFocus();
+}
+
+void NewTopicDialog::setBusy(bool busy)
+{
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(!busy);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(busy ? tr("Creating…") : tr("C&reate"));
+}

@@ -1,0 +1,76 @@
+#include "clientconfig.h"
+
+#include "logging.h"
+
+#include <QStringList>
+
+namespace kafka {
+
+Result<ConfPtr> ClientConfig::build() const
+{
+    ConfPtr conf(rd_kafka_conf_new());
+    installLogger(conf.get());
+    char errstr[512];
+    const auto set = [&](const QString &key, const QString &value) -> Error {
+        if (rd_kafka_conf_set(conf.get(), key.toUtf8().constData(), value.toUtf8().constData(), errstr,
+                              sizeof errstr)
+            != RD_KAFKA_CONF_OK)
+            return Error::invalid(QStringLiteral("Client property '%1': %2").arg(key, QString::fromUtf8(errstr)));
+        return {};
+    };
+    for (const auto &[key, value] : properties) {
+        if (auto err = set(key, value))
+            return err;
+    }
+    if (!bootstrapServers.isEmpty()) {
+        if (auto err = set(QStringLiteral("bootstrap.servers"), bootstrapServers))
+            return err;
+    }
+    return conf;
+}
+
+Error ClientConfig::validate() const
+{
+    auto conf = build();
+    return conf.ok() ? Error{} : conf.error();
+}
+
+Error validateBootstrapServers(const QString &list)
+{
+    const QString trimmed = list.trimmed();
+    if (trimmed.isEmpty())
+        return Error::invalid(QStringLiteral("Enter at least one bootstrap server as host:port, e.g. localhost:9092."));
+    const QStringList servers = trimmed.split(QLatin1Char(','));
+    for (QString server : servers) {
+        server = server.trimmed();
+        const qsizetype colon = server.lastIndexOf(QLatin1Char(':'));
+        const QString host = colon > 0 ? server.left(colon) : QString();
+        bool portOk = false;
+        const int port = colon > 0 ? server.mid(colon + 1).toInt(&portOk) : 0;
+        if (host.isEmpty() || host.contains(QLatin1Char(' ')))
+            return Error::invalid(QStringLiteral("'%1' is not host:port (e.g. localhost:9092).").arg(server));
+        if (!portOk || port < 1 || port > 65535)
+            return Error::invalid(QStringLiteral("'%1' has no valid port: use a number from 1 to 65535.").arg(server));
+    }
+    return {};
+}
+
+Result<Properties> parseProperties(const QString &text)
+{
+    Properties properties;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString line = lines[i].trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        const qsizetype eq = line.indexOf(QLatin1Char('='));
+        const QString key = eq < 0 ? QString() : line.left(eq).trimmed();
+        if (key.isEmpty())
+            return Error::invalid(
+                QStringLiteral("Client properties, line %1: expected key=value, got '%2'.").arg(i + 1).arg(line));
+        properties.append({key, line.mid(eq + 1).trimmed()});
+    }
+    return properties;
+}
+
+} // namespace kafka

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "error.h"
+#include "handles.h"
+
+#include <QList>
+#include <QString>
+
+#include <utility>
+
+namespace kafka {
+
+using Property = std::pair<QString, QString>;
+using Properties = QList<Property>;
+
+// What a librdkafka client needs to reach a cluster: bootstrap servers plus
+// the user's own client properties. Validation is librdkafka's own: the
+// properties are applied to a real rd_kafka_conf_t, so an unknown key or a bad
+// value is refused with librdkafka's message before any connection is made.
+struct ClientConfig {
+    QString bootstrapServers;
+    Properties properties;
+
+    // Builds a configuration with the logger installed; the caller adds
+    // callbacks and hands it to rd_kafka_new.
+    Result<ConfPtr> build() const;
+    // Checks the properties without keeping the result.
+    Error validate() const;
+};
+
+// "host:port[,host:port...]": each host non-empty, each port 1..65535.
+// Checked before any connection so that a typo gets a message, not a timeout.
+Error validateBootstrapServers(const QString &list);
+
+// key=value lines; blank lines and lines starting with '#' are ignored.
+// A line without '=' or with an empty key is refused with its line number.
+Result<Properties> parseProperties(const QString &text);
+
+} // namespace kafka

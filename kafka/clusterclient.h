@@ -1,0 +1,45 @@
+#pragma once
+
+#include "clientconfig.h"
+#include "clustermetadata.h"
+#include "error.h"
+#include "handles.h"
+#include "topicspec.h"
+
+#include <chrono>
+#include <memory>
+
+namespace kafka {
+
+// A librdkafka client for cluster-level requests: metadata, watermarks and
+// the Admin API. Every call blocks on the network, so it is made from a
+// worker thread (see kafka::Connection); the calls used here are documented
+// as thread-safe, so several may run at once on one client.
+class ClusterClient {
+public:
+    using Timeout = std::chrono::milliseconds;
+    // Below the 10 s within which the user must hear that a cluster is unreachable.
+    static constexpr Timeout DefaultTimeout{8000};
+    // Per broker, for watermarks: a broker that is down costs at most this.
+    static constexpr Timeout WatermarkTimeout{3000};
+
+    // Creating the client does not touch the network.
+    static Result<std::unique_ptr<ClusterClient>> create(const ClientConfig &config);
+
+    Result<ClusterMetadata> fetchMetadata(Timeout timeout = DefaultTimeout) const;
+    // The topic's partitions from fresh metadata, with their watermarks. A
+    // partition whose leader does not answer keeps -1 and a watermarkError.
+    Result<TopicInfo> fetchTopic(const QString &name, Timeout timeout = DefaultTimeout) const;
+    // CreateTopics through the Admin API (a real cluster; the sandbox has its own).
+    Error createTopic(const TopicSpec &spec, Timeout timeout = DefaultTimeout) const;
+
+private:
+    ClusterClient(HandlePtr handle, QString bootstrapServers);
+    Error unreachable(rd_kafka_resp_err_t err) const;
+    void fetchWatermarks(TopicInfo &topic, Timeout timeout) const;
+
+    HandlePtr m_handle;
+    QString m_bootstrapServers;
+};
+
+} // namespace kafka

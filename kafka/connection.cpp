@@ -1,0 +1,65 @@
+#include "connection.h"
+
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
+
+namespace kafka {
+
+TopicSpec Connection::defaultSandboxTopic(int brokers)
+{
+    return {QStringLiteral("demo"), 6, std::min(3, brokers)};
+}
+
+Result<std::unique_ptr<Connection>> Connection::open(const ConnectionSpec &spec)
+{
+    if (auto err = spec.validate())
+        return err;
+    auto state = std::make_shared<State>();
+    ClientConfig config{spec.bootstrapServers.trimmed(), spec.properties};
+    if (spec.isSandbox()) {
+        auto sandbox = Sandbox::start(spec.sandboxBrokers);
+        if (!sandbox.ok())
+            return sandbox.error();
+        state->sandbox = std::move(sandbox).value();
+        if (auto err = state->sandbox->createTopic(defaultSandboxTopic(spec.sandboxBrokers)))
+            return err;
+        config.bootstrapServers = state->sandbox->bootstrapServers();
+    }
+    auto client = ClusterClient::create(config);
+    if (!client.ok())
+        return client.error();
+    state->client = std::move(client).value();
+    return std::unique_ptr<Connection>(new Connection(spec, config.bootstrapServers, std::move(state)));
+}
+
+Connection::Connection(ConnectionSpec spec, QString bootstrapServers, std::shared_ptr<State> state)
+    : m_spec(std::move(spec)), m_bootstrapServers(std::move(bootstrapServers)), m_state(std::move(state))
+{
+}
+
+Connection::~Connection()
+{
+    // rd_kafka_destroy and the mock's shutdown join threads: not on the GUI thread.
+    QThreadPool::globalInstance()->start([state = std::move(m_state)]() mutable { state.reset(); });
+}
+
+QFuture<Result<ClusterMetadata>> Connection::fetchMetadata() const
+{
+    return QtConcurrent::run([state = m_state] { return state->client->fetchMetadata(); });
+}
+
+QFuture<Result<TopicInfo>> Connection::fetchTopic(const QString &name) const
+{
+    return QtConcurrent::run([state = m_state, name] { return state->client->fetchTopic(name); });
+}
+
+QFuture<Error> Connection::createTopic(const TopicSpec &spec) const
+{
+    return QtConcurrent::run([state = m_state, spec] {
+        return state->sandbox ? state->sandbox->createTopic(spec) : state->client->createTopic(spec);
+    });
+}
+
+} // namespace kafka

@@ -1,0 +1,68 @@
+#include "sandbox.h"
+
+#include "logging.h"
+
+namespace kafka {
+
+Result<std::unique_ptr<Sandbox>> Sandbox::start(int brokerCount)
+{
+    if (brokerCount < MinBrokers || brokerCount > MaxBrokers)
+        return Error::invalid(QStringLiteral("The sandbox runs %1 to %2 brokers, not %3.")
+                                  .arg(MinBrokers)
+                                  .arg(MaxBrokers)
+                                  .arg(brokerCount));
+    // The mock cluster needs a host client for its bookkeeping; it never
+    // connects anywhere, so its logs (e.g. "no bootstrap.servers") are noise.
+    rd_kafka_conf_t *conf = rd_kafka_conf_new();
+    installLogger(conf);
+    char errstr[512];
+    HandlePtr host(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
+    if (!host) {
+        rd_kafka_conf_destroy(conf);
+        return Error::invalid(QStringLiteral("Cannot start the sandbox: %1").arg(QString::fromUtf8(errstr)));
+    }
+    rd_kafka_mock_cluster_t *cluster = rd_kafka_mock_cluster_new(host.get(), brokerCount);
+    if (!cluster)
+        return Error::invalid(QStringLiteral("Cannot start the sandbox: no free ports on 127.0.0.1?"));
+    return std::unique_ptr<Sandbox>(new Sandbox(std::move(host), cluster, brokerCount));
+}
+
+Sandbox::Sandbox(HandlePtr host, rd_kafka_mock_cluster_t *cluster, int brokerCount)
+    : m_host(std::move(host)), m_cluster(cluster), m_brokerCount(brokerCount)
+{
+}
+
+Sandbox::~Sandbox() = default;
+
+QString Sandbox::bootstrapServers() const
+{
+    return QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(m_cluster.get()));
+}
+
+Error Sandbox::createTopic(const TopicSpec &spec)
+{
+    if (auto err = spec.validate())
+        return err;
+    if (spec.replicationFactor > m_brokerCount)
+        return Error::invalid(QStringLiteral("Replication factor %1 needs at least %1 brokers; the sandbox has %2.")
+                                  .arg(spec.replicationFactor)
+                                  .arg(m_brokerCount));
+    const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(m_cluster.get(), spec.name.toUtf8().constData(),
+                                                               spec.partitions, spec.replicationFactor);
+    if (err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
+        return {err, QStringLiteral("Topic '%1' already exists.").arg(spec.name)};
+    if (err)
+        return Error::fromKafka(err, QStringLiteral("Cannot create topic '%1'").arg(spec.name));
+    return {};
+}
+
+Error Sandbox::setBrokerDown(int brokerId, bool down)
+{
+    const rd_kafka_resp_err_t err = down ? rd_kafka_mock_broker_set_down(m_cluster.get(), brokerId)
+                                         : rd_kafka_mock_broker_set_up(m_cluster.get(), brokerId);
+    if (err)
+        return Error::fromKafka(err, QStringLiteral("Broker %1").arg(brokerId));
+    return {};
+}
+
+} // namespace kafka

@@ -1,0 +1,46 @@
+#include "topicspec.h"
+
+#include <QRegularExpression>
+#include <QStringList>
+
+namespace kafka {
+
+Error TopicSpec::validate() const
+{
+    static const QRegularExpression legal(QStringLiteral("^[A-Za-z0-9._-]+$"));
+    if (name.isEmpty())
+        return Error::invalid(QStringLiteral("Enter a topic name."));
+    if (name.size() > 249)
+        return Error::invalid(QStringLiteral("A topic name can have at most 249 characters."));
+    if (name == QLatin1String(".") || name == QLatin1String(".."))
+        return Error::invalid(QStringLiteral("'%1' is not a valid topic name.").arg(name));
+    if (!legal.match(name).hasMatch())
+        return Error::invalid(QStringLiteral("Topic name '%1' may only contain letters, digits, '.', '_' and '-'.")
+                                  .arg(name));
+    if (partitions < 1)
+        return Error::invalid(QStringLiteral("A topic needs at least one partition."));
+    if (replicationFactor < 1)
+        return Error::invalid(QStringLiteral("The replication factor must be at least 1."));
+    return {};
+}
+
+Result<TopicSpec> parseTopicSpec(const QString &text)
+{
+    const QStringList parts = text.split(QLatin1Char(':'));
+    bool partitionsOk = false;
+    bool rfOk = true;
+    TopicSpec spec;
+    if (parts.size() == 2 || parts.size() == 3) {
+        spec.name = parts[0];
+        spec.partitions = parts[1].toInt(&partitionsOk);
+        if (parts.size() == 3)
+            spec.replicationFactor = parts[2].toInt(&rfOk);
+    }
+    if (!partitionsOk || !rfOk)
+        return Error::invalid(QStringLiteral("'%1' is not NAME:PARTITIONS[:RF].").arg(text));
+    if (auto err = spec.validate())
+        return err;
+    return spec;
+}
+
+} // namespace kafka
