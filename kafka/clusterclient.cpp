@@ -83,9 +83,14 @@ Error ClusterClient::unreachable(rd_kafka_resp_err_t err) const
 Result<ClusterMetadata> ClusterClient::fetchMetadata(Timeout timeout) const
 {
     const rd_kafka_metadata_t *raw = nullptr;
-    // all_topics=1: asking for one topic by name would let the broker
-    // auto-create it, and a browser must never create what it looks at.
-    const rd_kafka_resp_err_t err = rd_kafka_metadata(m_handle.get(), 1, nullptr, &raw, int(timeout.count()));
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
+    for (auto left = timeout; left.count() > 0 && err == RD_KAFKA_RESP_ERR__TIMED_OUT;
+         left = std::chrono::duration_cast<Timeout>(deadline - std::chrono::steady_clock::now())) {
+        // all_topics=1: asking for one topic by name would let the broker
+        // auto-create it, and a browser must never create what it looks at.
+        err = rd_kafka_metadata(m_handle.get(), 1, nullptr, &raw, int(std::min(left, MetadataAttemptTimeout).count()));
+    }
     if (err)
         return unreachable(err);
     MetadataPtr metadata(raw);
