@@ -24,6 +24,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->navigatorView->setModel(m_navigator);
     m_ui->partitionsView->setModel(m_partitions);
     m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Dense rows: a cluster can have hundreds of partitions.
+    m_ui->partitionsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     m_ui->navigatorView->header()->setSectionResizeMode(ClusterNavigatorModel::NameColumn,
                                                         QHeaderView::ResizeToContents);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -103,6 +105,8 @@ void MainWindow::showNewTopicDialog()
         existing.append(topic.name);
     auto *dialog = new NewTopicDialog(existing, int(m_metadata.brokers.size()), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_connection->sandbox())
+        dialog->setNote(m_connection->sandbox()->replicaNote());
     connect(dialog, &NewTopicDialog::createRequested, this, [this, dialog](const kafka::TopicSpec &spec) {
         if (!m_connection)
             return dialog->creationFinished(kafka::Error::invalid(tr("Not connected.")));

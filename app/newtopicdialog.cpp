@@ -12,12 +12,19 @@ NewTopicDialog::NewTopicDialog(const QStringList &existingTopics, int brokerCoun
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("C&reate"));
     m_ui->errorLabel->hide();
+    m_ui->noteLabel->hide();
     m_ui->replicationSpin->setMaximum(std::max(1, brokerCount));
     m_ui->replicationSpin->setValue(std::clamp(3, 1, std::max(1, brokerCount)));
     m_ui->replicationSpin->setToolTip(tr("At most the number of brokers (%1).").arg(brokerCount));
 }
 
 NewTopicDialog::~NewTopicDialog() = default;
+
+void NewTopicDialog::setNote(const QString &note)
+{
+    m_ui->noteLabel->setText(note);
+    m_ui->noteLabel->setVisible(!note.isEmpty());
+}
 
 kafka::TopicSpec NewTopicDialog::spec() const
 {

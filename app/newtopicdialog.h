@@ -22,6 +22,8 @@ public:
     NewTopicDialog(const QStringList &existingTopics, int brokerCount, QWidget *parent = nullptr);
     ~NewTopicDialog() override;
 
+    // A line under the fields about how this cluster treats new topics.
+    void setNote(const QString &note);
     kafka::TopicSpec spec() const;
     QString errorText() const;
 

@@ -39,6 +39,13 @@ QString Sandbox::bootstrapServers() const
     return QString::fromUtf8(rd_kafka_mock_cluster_bootstraps(m_cluster.get()));
 }
 
+QString Sandbox::replicaNote() const
+{
+    return QStringLiteral("The sandbox keeps a replica of every partition on each of its %1 brokers, "
+                          "whatever the replication factor.")
+        .arg(m_brokerCount);
+}
+
 Error Sandbox::createTopic(const TopicSpec &spec)
 {
     if (auto err = spec.validate())

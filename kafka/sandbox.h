@@ -31,8 +31,11 @@ public:
     QString bootstrapServers() const;
 
     // Refuses duplicates and a replication factor above the broker count
-    // (the mock would silently cap it).
+    // (the mock would silently cap it). The mock of librdkafka 2.0.2 places a
+    // replica on every broker whatever the factor: see replicaNote().
     Error createTopic(const TopicSpec &spec);
+    // Says, in words for the user, how the sandbox places replicas.
+    QString replicaNote() const;
     // Takes broker `brokerId` (1..N) off the network or back on it.
     Error setBrokerDown(int brokerId, bool down);
 

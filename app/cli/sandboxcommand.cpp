@@ -97,6 +97,7 @@ int runSandbox(const QStringList &arguments)
         std::fprintf(stderr, "topic: %s partitions=%d replication=%d\n", qPrintable(topic.name), topic.partitions,
                      topic.replicationFactor);
     }
+    std::fprintf(stderr, "note: %s\n", qPrintable(sandbox.value()->replicaNote()));
     std::printf("bootstrap: %s\n", qPrintable(sandbox.value()->bootstrapServers()));
     std::fflush(stdout);
 

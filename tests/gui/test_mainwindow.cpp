@@ -8,6 +8,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -85,6 +86,9 @@ private slots:
         auto *partitionsSpin = dialog->findChild<QSpinBox *>(QStringLiteral("partitionsSpin"));
         auto *replication = dialog->findChild<QSpinBox *>(QStringLiteral("replicationSpin"));
         QCOMPARE(replication->maximum(), 2); // no more replicas than brokers
+        auto *note = dialog->findChild<QLabel *>(QStringLiteral("noteLabel"));
+        QVERIFY(note && !note->isHidden());
+        QVERIFY(note->text().contains(QLatin1String("each of its 2 brokers")));
 
         name->setText(QStringLiteral("demo"));
         dialog->accept();
