@@ -1,3 +1,4 @@
+#include "cli/producecommand.h"
 #include "cli/sandboxcommand.h"
 #include "mainwindow.h"
 
@@ -21,12 +22,13 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 }
 
-// Subcommands run headless, without a display: `kafkadesk sandbox ...`.
+// Subcommands run headless, without a display: `kafkadesk sandbox|produce ...`.
 int runCommand(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     setApplicationNames();
-    return cli::runSandbox(app.arguments().mid(2));
+    const QStringList arguments = app.arguments().mid(2);
+    return std::strcmp(argv[1], "sandbox") == 0 ? cli::runSandbox(arguments) : cli::runProduce(arguments);
 }
 
 int runGui(int argc, char **argv)
@@ -39,7 +41,7 @@ int runGui(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Kafka Desk, a desktop client for Apache Kafka.\n"
-        "Subcommands: kafkadesk sandbox --help"));
+        "Subcommands: kafkadesk sandbox --help, kafkadesk produce --help"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption sandboxOption(QStringLiteral("sandbox"),
@@ -86,7 +88,7 @@ int runGui(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && std::strcmp(argv[1], "sandbox") == 0)
+    if (argc > 1 && (std::strcmp(argv[1], "sandbox") == 0 || std::strcmp(argv[1], "produce") == 0))
         return runCommand(argc, argv);
     return runGui(argc, argv);
 }

@@ -1,0 +1,217 @@
+#include "producecommand.h"
+
+#include "kafka/clientconfig.h"
+#include "kafka/producer.h"
+#include "kafka/topicspec.h"
+
+#include <QCommandLineParser>
+#include <QFile>
+#include <QMap>
+
+#include <cstdio>
+
+namespace cli {
+
+namespace {
+
+// librdkafka's own default is 5 minutes; a script should hear sooner that
+// messages cannot be delivered. -X message.timeout.ms=... overrides it.
+const QString DefaultMessageTimeoutMs = QStringLiteral("30000");
+constexpr std::chrono::seconds ReachableTimeout{10};
+constexpr int PollEvery = 1000; // messages between serving delivery reports
+
+struct Options {
+    kafka::ClientConfig config;
+    QString topic;
+    std::optional<QByteArray> fixedKey;
+    QByteArray keySeparator;
+    QList<kafka::Header> headers;
+    int partition = RD_KAFKA_PARTITION_UA;
+    QString file;
+};
+
+// Delivery accounting: every line read ends up delivered or failed, and each
+// distinct failure reason is reported once with its count.
+struct Tally {
+    qint64 delivered = 0;
+    qint64 failed = 0;
+    QMap<QString, qint64> reasons;
+
+    void fail(const QString &reason, qint64 count = 1)
+    {
+        failed += count;
+        reasons[reason] += count;
+    }
+    void add(const QList<kafka::Delivery> &deliveries)
+    {
+        for (const auto &d : deliveries) {
+            if (d.delivered())
+                ++delivered;
+            else
+                fail(d.errorText());
+        }
+    }
+};
+
+QString helpText(const QCommandLineParser &parser)
+{
+    QString text = parser.helpText();
+    return QStringLiteral("Usage: kafkadesk produce") + text.mid(text.indexOf(QLatin1String(" [options]")));
+}
+
+std::optional<Options> parse(const QStringList &arguments, QString *error, bool *help)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Produces one message per line of standard input (or FILE) to TOPIC.\n"
+        "Prints 'delivered N, failed M' on stderr and exits 0 only if M is 0."));
+    parser.addHelpOption();
+    const QCommandLineOption brokers(QStringList{QStringLiteral("b"), QStringLiteral("brokers")},
+                                     QStringLiteral("Bootstrap servers, host:port[,...]."), QStringLiteral("SERVERS"));
+    const QCommandLineOption topic(QStringList{QStringLiteral("t"), QStringLiteral("topic")},
+                                   QStringLiteral("Topic to produce to."), QStringLiteral("TOPIC"));
+    const QCommandLineOption key(QStringLiteral("k"), QStringLiteral("Key for every message."), QStringLiteral("KEY"));
+    const QCommandLineOption keySeparator(
+        QStringLiteral("K"), QStringLiteral("Split each line at the first SEP into key and value."), QStringLiteral("SEP"));
+    const QCommandLineOption header(QStringLiteral("H"), QStringLiteral("Header for every message; repeatable."),
+                                    QStringLiteral("NAME=VALUE"));
+    const QCommandLineOption partition(QStringLiteral("p"),
+                                       QStringLiteral("Partition (default: chosen by the partitioner)."),
+                                       QStringLiteral("PARTITION"));
+    const QCommandLineOption file(QStringLiteral("f"), QStringLiteral("Read lines from FILE instead of stdin."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption property(QStringLiteral("X"), QStringLiteral("librdkafka client property; repeatable."),
+                                      QStringLiteral("PROPERTY=VALUE"));
+    parser.addOptions({brokers, topic, key, keySeparator, header, partition, file, property});
+
+    const auto fail = [&](const QString &message) {
+        *error = message + QStringLiteral("\n\n") + helpText(parser);
+        return std::nullopt;
+    };
+    if (!parser.parse(QStringList{QStringLiteral("kafkadesk produce")} + arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        *help = true;
+        *error = helpText(parser);
+        return std::nullopt;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+
+    Options options;
+    options.config.bootstrapServers = parser.value(brokers).trimmed();
+    if (!parser.isSet(brokers))
+        return fail(QStringLiteral("-b SERVERS is required"));
+    if (auto err = kafka::validateBootstrapServers(options.config.bootstrapServers))
+        return fail(err.message);
+    options.topic = parser.value(topic);
+    if (!parser.isSet(topic))
+        return fail(QStringLiteral("-t TOPIC is required"));
+    if (auto err = kafka::TopicSpec{options.topic, 1, 1}.validate())
+        return fail(err.message);
+    if (parser.isSet(key))
+        options.fixedKey = parser.value(key).toUtf8();
+    if (parser.isSet(keySeparator)) {
+        options.keySeparator = parser.value(keySeparator).toUtf8();
+        if (options.keySeparator.isEmpty())
+            return fail(QStringLiteral("-K needs a non-empty separator"));
+    }
+    for (const QString &h : parser.values(header)) {
+        const qsizetype eq = h.indexOf(QLatin1Char('='));
+        if (eq <= 0)
+            return fail(QStringLiteral("header '%1' is not NAME=VALUE").arg(h));
+        options.headers.append({h.left(eq).toUtf8(), h.mid(eq + 1).toUtf8()});
+    }
+    if (parser.isSet(partition)) {
+        bool ok = false;
+        options.partition = parser.value(partition).toInt(&ok);
+        if (!ok || options.partition < 0)
+            return fail(QStringLiteral("-p takes a partition number (0 or more)"));
+    }
+    options.file = parser.value(file);
+
+    options.config.properties = {{QStringLiteral("message.timeout.ms"), DefaultMessageTimeoutMs}};
+    auto properties = kafka::parseProperties(parser.values(property).join(QLatin1Char('\n')));
+    if (!properties.ok())
+        return fail(properties.error().message);
+    options.config.properties += properties.value(); // later entries win in librdkafka
+    if (auto err = options.config.validate())
+        return fail(err.message);
+    return options;
+}
+
+kafka::ProduceRequest requestFor(const Options &options, QByteArray line)
+{
+    kafka::ProduceRequest request{options.topic, options.fixedKey, {}, options.headers, options.partition};
+    const qsizetype separator = options.keySeparator.isEmpty() ? -1 : line.indexOf(options.keySeparator);
+    if (separator >= 0) {
+        request.key = line.left(separator);
+        line.remove(0, separator + options.keySeparator.size());
+    }
+    request.value = std::move(line);
+    return request;
+}
+
+} // namespace
+
+int runProduce(const QStringList &arguments)
+{
+    QString error;
+    bool help = false;
+    const auto options = parse(arguments, &error, &help);
+    if (!options) {
+        if (help) {
+            std::fputs(qPrintable(error), stdout);
+            return 0;
+        }
+        std::fprintf(stderr, "kafkadesk produce: %s", qPrintable(error));
+        return 2;
+    }
+
+    QFile input;
+    const bool opened = options->file.isEmpty() ? input.open(stdin, QIODevice::ReadOnly)
+                                                : (input.setFileName(options->file), input.open(QIODevice::ReadOnly));
+    if (!opened) {
+        std::fprintf(stderr, "kafkadesk produce: cannot read %s: %s\n", qPrintable(options->file),
+                     qPrintable(input.errorString()));
+        return 2;
+    }
+
+    auto producer = kafka::Producer::create(options->config);
+    if (!producer.ok()) {
+        std::fprintf(stderr, "kafkadesk produce: %s\n", qPrintable(producer.error().message));
+        return 2;
+    }
+    kafka::Producer &out = *producer.value();
+    if (auto err = out.checkReachable(ReachableTimeout)) {
+        std::fprintf(stderr, "kafkadesk produce: %s\ndelivered 0, failed 0\n", qPrintable(err.message));
+        return 1;
+    }
+
+    Tally tally;
+    qint64 lines = 0;
+    for (;;) {
+        // atEnd() is unreliable on a pipe; every line read, even an empty
+        // one, holds its '\n' except maybe the last, so empty means the end.
+        QByteArray line = input.readLine();
+        if (line.isEmpty())
+            break;
+        if (line.endsWith('\n'))
+            line.chop(1);
+        if (auto err = out.produce(requestFor(*options, std::move(line))))
+            tally.fail(err.message);
+        if (++lines % PollEvery == 0)
+            tally.add(out.poll());
+    }
+    // Every accepted message gets a report within message.timeout.ms.
+    while (out.inFlight() > 0)
+        tally.add(out.flush(std::chrono::seconds(1)));
+    tally.add(out.poll());
+
+    for (auto it = tally.reasons.cbegin(); it != tally.reasons.cend(); ++it)
+        std::fprintf(stderr, "failed: %lld × %s\n", it.value(), qPrintable(it.key()));
+    std::fprintf(stderr, "delivered %lld, failed %lld\n", tally.delivered, tally.failed);
+    return tally.failed == 0 ? 0 : 1;
+}
+
+} // namespace cli

@@ -1,0 +1,117 @@
+#include "producer.h"
+
+#include <algorithm>
+#include <utility>
+
+namespace kafka {
+
+Result<std::unique_ptr<Producer>> Producer::create(const ClientConfig &config)
+{
+    ClientConfig withDefaults = config;
+    const bool userSetIdempotence = std::any_of(config.properties.begin(), config.properties.end(),
+                                                [](const Property &p) { return p.first == QLatin1String("enable.idempotence"); });
+    if (!userSetIdempotence)
+        withDefaults.properties.prepend({QStringLiteral("enable.idempotence"), QStringLiteral("true")});
+    auto conf = withDefaults.build();
+    if (!conf.ok())
+        return conf.error();
+    ConfPtr ownedConf = std::move(conf).value();
+    auto producer = std::unique_ptr<Producer>(new Producer(config.bootstrapServers));
+    // The delivery callback finds its Producer through the opaque, which can
+    // only be set before the handle exists.
+    rd_kafka_conf_set_dr_msg_cb(ownedConf.get(), &Producer::onDelivery);
+    rd_kafka_conf_set_opaque(ownedConf.get(), producer.get());
+
+    char errstr[512];
+    // rd_kafka_new takes ownership of the conf only on success.
+    producer->m_handle.reset(rd_kafka_new(RD_KAFKA_PRODUCER, ownedConf.get(), errstr, sizeof errstr));
+    if (!producer->m_handle)
+        return Error::invalid(QStringLiteral("Cannot create a producer: %1").arg(QString::fromUtf8(errstr)));
+    ownedConf.release();
+    return producer;
+}
+
+Producer::Producer(QString bootstrapServers) : m_bootstrapServers(std::move(bootstrapServers))
+{
+}
+
+Producer::~Producer() = default;
+
+void Producer::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque)
+{
+    auto *self = static_cast<Producer *>(opaque);
+    Delivery delivery;
+    delivery.topic = QString::fromUtf8(rd_kafka_topic_name(message->rkt));
+    delivery.partition = message->partition;
+    delivery.offset = message->offset;
+    if (message->key)
+        delivery.key = QByteArray(static_cast<const char *>(message->key), qsizetype(message->key_len));
+    delivery.latencyUs = rd_kafka_message_latency(message);
+    delivery.error = message->err;
+    self->m_pending.append(std::move(delivery));
+}
+
+Error Producer::checkReachable(Timeout timeout) const
+{
+    const rd_kafka_metadata_t *raw = nullptr;
+    const rd_kafka_resp_err_t err = rd_kafka_metadata(m_handle.get(), 0, nullptr, &raw, int(timeout.count()));
+    if (err)
+        return {err, QStringLiteral("Cannot reach %1: %2. Check the address and that the brokers are running.")
+                         .arg(m_bootstrapServers, QString::fromUtf8(rd_kafka_err2str(err)))};
+    rd_kafka_metadata_destroy(raw);
+    return {};
+}
+
+Error Producer::produce(const ProduceRequest &request)
+{
+    const QByteArray topic = request.topic.toUtf8();
+    rd_kafka_headers_t *headers = nullptr;
+    if (!request.headers.isEmpty()) {
+        headers = rd_kafka_headers_new(size_t(request.headers.size()));
+        for (const Header &h : request.headers)
+            rd_kafka_header_add(headers, h.name.constData(), h.name.size(), h.value.constData(), h.value.size());
+    }
+    const char *key = request.key ? request.key->constData() : nullptr;
+    const size_t keySize = request.key ? size_t(request.key->size()) : 0;
+    for (;;) {
+        const rd_kafka_resp_err_t err = rd_kafka_producev(
+            m_handle.get(), RD_KAFKA_V_TOPIC(topic.constData()), RD_KAFKA_V_PARTITION(request.partition),
+            RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+            RD_KAFKA_V_VALUE(const_cast<char *>(request.value.constData()), size_t(request.value.size())),
+            RD_KAFKA_V_KEY(key, keySize),
+            RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
+        if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
+            // Backpressure: serve delivery reports (kept for the next poll) until there is room.
+            rd_kafka_poll(m_handle.get(), 100);
+            continue;
+        }
+        if (err) {
+            // On failure librdkafka did not take the headers.
+            if (headers)
+                rd_kafka_headers_destroy(headers);
+            return Error::fromKafka(err, QStringLiteral("Cannot produce to '%1'").arg(request.topic));
+        }
+        ++m_accepted;
+        return {};
+    }
+}
+
+QList<Delivery> Producer::take()
+{
+    m_reported += m_pending.size();
+    return std::exchange(m_pending, {});
+}
+
+QList<Delivery> Producer::poll(Timeout timeout)
+{
+    rd_kafka_poll(m_handle.get(), int(timeout.count()));
+    return take();
+}
+
+QList<Delivery> Producer::flush(Timeout timeout)
+{
+    rd_kafka_flush(m_handle.get(), int(timeout.count()));
+    return take();
+}
+
+} // namespace kafka

@@ -1,0 +1,91 @@
+#pragma once
+
+#include "clientconfig.h"
+#include "error.h"
+#include "handles.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace kafka {
+
+struct Header {
+    QByteArray name;
+    QByteArray value;
+    friend bool operator==(const Header &, const Header &) = default;
+};
+
+struct ProduceRequest {
+    QString topic;
+    std::optional<QByteArray> key; // no key: the partitioner spreads messages
+    QByteArray value;
+    QList<Header> headers;
+    int partition = RD_KAFKA_PARTITION_UA; // UA: chosen by the partitioner
+};
+
+// The fate of one produced message, from librdkafka's delivery report.
+struct Delivery {
+    QString topic;
+    int partition = -1;
+    qint64 offset = -1;
+    std::optional<QByteArray> key;
+    qint64 latencyUs = -1;
+    rd_kafka_resp_err_t error = RD_KAFKA_RESP_ERR_NO_ERROR;
+
+    bool delivered() const { return error == RD_KAFKA_RESP_ERR_NO_ERROR; }
+    QString errorText() const { return QString::fromUtf8(rd_kafka_err2str(error)); }
+};
+
+// A librdkafka producer: one handle, used from one thread (delivery reports
+// are served by poll() on the calling thread). Every message handed to
+// produce() ends as exactly one Delivery from poll() or flush(), delivered or
+// failed, so counts always add up: accepted = delivered + failed + inFlight().
+class Producer {
+public:
+    using Timeout = std::chrono::milliseconds;
+
+    // Idempotence is on unless the user's properties say otherwise.
+    static Result<std::unique_ptr<Producer>> create(const ClientConfig &config);
+    ~Producer();
+    Producer(const Producer &) = delete;
+    Producer &operator=(const Producer &) = delete;
+
+    // Checks that the cluster answers (a metadata round trip), so that an
+    // unreachable cluster is reported up front instead of after
+    // message.timeout.ms of silently queued messages.
+    Error checkReachable(Timeout timeout) const;
+
+    // Enqueues one message. A full local queue is backpressure, not an
+    // error: delivery reports are served until there is room. An error here
+    // (unknown topic name format, message too large, ...) means the message
+    // was not accepted and will have no Delivery.
+    Error produce(const ProduceRequest &request);
+
+    // Serves delivery reports for up to `timeout` and returns those that arrived.
+    QList<Delivery> poll(Timeout timeout = Timeout(0));
+    // Waits until every accepted message has a Delivery or `timeout` passes;
+    // returns the reports served meanwhile. inFlight() then says what is left.
+    QList<Delivery> flush(Timeout timeout);
+    qint64 inFlight() const { return m_accepted - m_reported; }
+
+private:
+    explicit Producer(QString bootstrapServers);
+    static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
+
+    HandlePtr m_handle;
+    QString m_bootstrapServers;
+    QList<Delivery> take();
+
+    QList<Delivery> m_pending; // filled by onDelivery during poll/flush
+    // Counted here rather than read from rd_kafka_outq_len, which also
+    // counts librdkafka's internal operations.
+    qint64 m_accepted = 0;
+    qint64 m_reported = 0;
+};
+
+} // namespace kafka

@@ -1,0 +1,148 @@
+// `kafkadesk produce` as a script runs it: a real process, checked with kcat.
+
+#include "kafka/sandbox.h"
+
+#include "kcat.h"
+
+#include <QElapsedTimer>
+#include <QTemporaryFile>
+#include <QTest>
+
+using namespace kafka;
+using testsupport::kcat;
+using testsupport::run;
+
+namespace {
+QString kafkadesk()
+{
+    return qEnvironmentVariable("KAFKADESK");
+}
+
+QStringList consume(const QString &bootstrap, const QString &format)
+{
+    const auto read = kcat({QStringLiteral("-C"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"),
+                            QStringLiteral("t"), QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"),
+                            format});
+    return QString::fromUtf8(read.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+}
+} // namespace
+
+class TestProduceCommand : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<Sandbox> m_sandbox;
+    QString m_bootstrap;
+
+private slots:
+    void init()
+    {
+        auto sandbox = Sandbox::start(3);
+        QVERIFY(sandbox.ok());
+        m_sandbox = std::move(sandbox).value();
+        m_bootstrap = m_sandbox->bootstrapServers();
+        QVERIFY(!m_sandbox->createTopic(TopicSpec{QStringLiteral("t"), 6, 3}));
+    }
+    void cleanup() { m_sandbox.reset(); }
+
+    void tenThousandKeyedLinesWithAHeaderRoundTrip()
+    {
+        QByteArray input;
+        for (int i = 0; i < 10000; ++i)
+            input += "key-" + QByteArray::number(i) + ":value:" + QByteArray::number(i) + '\n';
+        const auto result = run(kafkadesk(),
+                                {QStringLiteral("produce"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("-t"),
+                                 QStringLiteral("t"), QStringLiteral("-K"), QStringLiteral(":"), QStringLiteral("-H"),
+                                 QStringLiteral("source=cli")},
+                                input);
+        QVERIFY(result.finished);
+        QVERIFY2(result.err.endsWith("delivered 10000, failed 0\n"), result.err.constData());
+        QCOMPARE(result.exitCode, 0);
+
+        // Split at the first separator only; every message has the header.
+        const QStringList lines = consume(m_bootstrap, QStringLiteral("%k|%s|%h\n"));
+        QCOMPARE(lines.size(), 10000);
+        const QSet<QString> got(lines.begin(), lines.end());
+        QCOMPARE(got.size(), 10000);
+        for (int i = 0; i < 10000; ++i)
+            QVERIFY(got.contains(QStringLiteral("key-%1|value:%1|source=cli").arg(i)));
+        // Keyed messages spread over the partitions.
+        const QStringList partitions = consume(m_bootstrap, QStringLiteral("%p\n"));
+        QVERIFY(QSet<QString>(partitions.begin(), partitions.end()).size() > 1);
+    }
+
+    void chosenPartitionFileAndFixedKey()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("one\ntwo\n\nlast-without-newline");
+        file.close();
+        const auto result = run(kafkadesk(), {QStringLiteral("produce"), QStringLiteral("-b"), m_bootstrap,
+                                              QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-p"),
+                                              QStringLiteral("4"), QStringLiteral("-k"), QStringLiteral("fixed"),
+                                              QStringLiteral("-f"), file.fileName()});
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY2(result.err.endsWith("delivered 4, failed 0\n"), result.err.constData());
+        const QStringList expected{QStringLiteral("4 0 fixed one"), QStringLiteral("4 1 fixed two"),
+                                   QStringLiteral("4 2 fixed "), QStringLiteral("4 3 fixed last-without-newline")};
+        QCOMPARE(consume(m_bootstrap, QStringLiteral("%p %o %k %s\n")), expected);
+    }
+
+    void missingPartitionFailsVisibly()
+    {
+        const auto result = run(kafkadesk(), {QStringLiteral("produce"), QStringLiteral("-b"), m_bootstrap,
+                                              QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-p"),
+                                              QStringLiteral("99")},
+                                "a\nb\n");
+        QVERIFY(result.finished);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("Unknown partition"), result.err.constData());
+        QVERIFY2(result.err.endsWith("delivered 0, failed 2\n"), result.err.constData());
+    }
+
+    void unreachableClusterExitsNonZeroWithin30Seconds()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        const auto result = run(kafkadesk(), {QStringLiteral("produce"), QStringLiteral("-b"),
+                                              QStringLiteral("127.0.0.1:1"), QStringLiteral("-t"), QStringLiteral("t")},
+                                "a\n", 60000);
+        QVERIFY(result.finished);
+        QVERIFY(timer.elapsed() < 30000);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("Cannot reach 127.0.0.1:1"), result.err.constData());
+    }
+
+    void badArgumentsExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("no brokers") << QStringList{QStringLiteral("-t"), QStringLiteral("t")};
+        QTest::newRow("no topic") << QStringList{QStringLiteral("-b"), QStringLiteral("localhost:9092")};
+        QTest::newRow("bad brokers") << QStringList{QStringLiteral("-b"), QStringLiteral("localhost"),
+                                                    QStringLiteral("-t"), QStringLiteral("t")};
+        QTest::newRow("bad topic") << QStringList{QStringLiteral("-b"), QStringLiteral("localhost:9092"),
+                                                  QStringLiteral("-t"), QStringLiteral("a b")};
+        QTest::newRow("bad header") << QStringList{QStringLiteral("-b"), QStringLiteral("localhost:9092"),
+                                                   QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-H"),
+                                                   QStringLiteral("novalue")};
+        QTest::newRow("bad partition") << QStringList{QStringLiteral("-b"), QStringLiteral("localhost:9092"),
+                                                      QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-p"),
+                                                      QStringLiteral("-3")};
+        QTest::newRow("unknown property") << QStringList{QStringLiteral("-b"), QStringLiteral("localhost:9092"),
+                                                         QStringLiteral("-t"), QStringLiteral("t"),
+                                                         QStringLiteral("-X"), QStringLiteral("no.such=1")};
+        QTest::newRow("missing file") << QStringList{QStringLiteral("-b"), QStringLiteral("localhost:9092"),
+                                                     QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-f"),
+                                                     QStringLiteral("/nonexistent/file")};
+    }
+    void badArgumentsExitTwo()
+    {
+        QFETCH(QStringList, args);
+        const auto result = run(kafkadesk(), QStringList{QStringLiteral("produce")} + args, {}, 15000);
+        QVERIFY(result.finished);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.startsWith("kafkadesk produce: "), result.err.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProduceCommand)
+#include "test_producecommand.moc"

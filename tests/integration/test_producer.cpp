@@ -1,0 +1,112 @@
+#include "kafka/producer.h"
+#include "kafka/sandbox.h"
+
+#include "kcat.h"
+
+#include <QTest>
+
+using namespace kafka;
+
+class TestProducer : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<Sandbox> m_sandbox;
+
+private slots:
+    void init()
+    {
+        auto sandbox = Sandbox::start(3);
+        QVERIFY(sandbox.ok());
+        m_sandbox = std::move(sandbox).value();
+        QVERIFY(!m_sandbox->createTopic(TopicSpec{QStringLiteral("t"), 4, 3}));
+    }
+    void cleanup() { m_sandbox.reset(); }
+
+    // A tiny local queue forces QUEUE_FULL over and over: it must be
+    // absorbed as backpressure, every message must be accounted for at every
+    // step, and kcat must find exactly what was produced.
+    void backpressureLosesNothingAndCountsAddUp()
+    {
+        const ClientConfig config{m_sandbox->bootstrapServers(),
+                                  {{QStringLiteral("queue.buffering.max.messages"), QStringLiteral("50")}}};
+        auto created = Producer::create(config);
+        QVERIFY2(created.ok(), qPrintable(created.error().message));
+        Producer &producer = *created.value();
+        QVERIFY(!producer.checkReachable(std::chrono::seconds(5)));
+
+        constexpr int Count = 5000;
+        qint64 delivered = 0;
+        QSet<QPair<int, qint64>> positions;
+        const auto take = [&](const QList<Delivery> &deliveries) {
+            for (const Delivery &d : deliveries) {
+                QVERIFY2(d.delivered(), qPrintable(d.errorText()));
+                QVERIFY(d.latencyUs >= 0);
+                positions.insert({d.partition, d.offset});
+                ++delivered;
+            }
+        };
+        for (int i = 0; i < Count; ++i) {
+            QVERIFY(!producer.produce({QStringLiteral("t"), QByteArray::number(i), "v" + QByteArray::number(i), {}, -1}));
+            take(producer.poll());
+            QCOMPARE(delivered + producer.inFlight(), qint64(i + 1));
+        }
+        while (producer.inFlight() > 0)
+            take(producer.flush(std::chrono::seconds(1)));
+        QCOMPARE(delivered, Count);
+        QCOMPARE(positions.size(), Count); // no (partition, offset) reported twice
+
+        const auto read = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_sandbox->bootstrapServers(),
+                                             QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-e"),
+                                             QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("%k=%s\n")});
+        QVERIFY(read.finished && read.exitCode == 0);
+        QStringList lines = QString::fromUtf8(read.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), Count);
+        QSet<QString> unique(lines.begin(), lines.end());
+        QCOMPARE(unique.size(), Count);
+        QVERIFY(unique.contains(QStringLiteral("4999=v4999")));
+    }
+
+    void missingPartitionIsAVisibleFailure()
+    {
+        auto created = Producer::create({m_sandbox->bootstrapServers(), {}});
+        QVERIFY(created.ok());
+        Producer &producer = *created.value();
+        QVERIFY(!producer.checkReachable(std::chrono::seconds(5))); // metadata known: fails at once
+        const Error err = producer.produce({QStringLiteral("t"), std::nullopt, "x", {}, 99});
+        QCOMPARE(err.code, RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION);
+        QVERIFY(err.message.contains(QLatin1String("Unknown partition")));
+        QCOMPARE(producer.inFlight(), qint64(0));
+    }
+
+    void headersAndKeyReachTheBroker()
+    {
+        auto created = Producer::create({m_sandbox->bootstrapServers(), {}});
+        QVERIFY(created.ok());
+        Producer &producer = *created.value();
+        QVERIFY(!producer.produce({QStringLiteral("t"), QByteArray("k1"), "hello", {{"h1", "v1"}, {"h2", "v2"}}, 2}));
+        QList<Delivery> deliveries;
+        while (deliveries.isEmpty())
+            deliveries += producer.flush(std::chrono::seconds(1));
+        QCOMPARE(deliveries.size(), 1);
+        QVERIFY(deliveries[0].delivered());
+        QCOMPARE(deliveries[0].partition, 2);
+        QCOMPARE(deliveries[0].offset, 0);
+        QCOMPARE(*deliveries[0].key, QByteArray("k1"));
+
+        const auto read = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_sandbox->bootstrapServers(),
+                                             QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-p"),
+                                             QStringLiteral("2"), QStringLiteral("-e"), QStringLiteral("-q"),
+                                             QStringLiteral("-f"), QStringLiteral("%k|%s|%h\n")});
+        QCOMPARE(read.out, QByteArray("k1|hello|h1=v1,h2=v2\n"));
+    }
+
+    void unknownPropertyIsRefused()
+    {
+        const auto created = Producer::create({m_sandbox->bootstrapServers(), {{QStringLiteral("acks"), QStringLiteral("banana")}}});
+        QVERIFY(!created.ok());
+        QVERIFY(created.error().message.contains(QLatin1String("acks")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProducer)
+#include "test_producer.moc"
