@@ -35,6 +35,22 @@ Error ClientConfig::validate() const
     return conf.ok() ? Error{} : conf.error();
 }
 
+Result<HandlePtr> createHandle(rd_kafka_type_t type, ConfPtr conf, const QString &what)
+{
+    char errstr[512];
+    HandlePtr handle(rd_kafka_new(type, conf.get(), errstr, sizeof errstr));
+    if (!handle)
+        return Error::invalid(QStringLiteral("Cannot create %1: %2").arg(what, QString::fromUtf8(errstr)));
+    conf.release(); // now owned by the handle
+    return handle;
+}
+
+Error cannotReach(const QString &bootstrapServers, rd_kafka_resp_err_t err)
+{
+    return {err, QStringLiteral("Cannot reach %1: %2. Check the address and that the brokers are running, then retry.")
+                     .arg(bootstrapServers, QString::fromUtf8(rd_kafka_err2str(err)))};
+}
+
 Error validateBootstrapServers(const QString &list)
 {
     const QString trimmed = list.trimmed();

@@ -28,6 +28,14 @@ struct ClientConfig {
     Error validate() const;
 };
 
+// rd_kafka_new with the conf's ownership handled: librdkafka takes it only
+// on success, so on failure it is destroyed here. `what` names the client
+// in the error ("a producer").
+Result<HandlePtr> createHandle(rd_kafka_type_t type, ConfPtr conf, const QString &what);
+
+// The message for a cluster that did not answer a request.
+Error cannotReach(const QString &bootstrapServers, rd_kafka_resp_err_t err);
+
 // "host:port[,host:port...]": each host non-empty, each port 1..65535.
 // Checked before any connection so that a typo gets a message, not a timeout.
 Error validateBootstrapServers(const QString &list);

@@ -59,25 +59,15 @@ Result<std::unique_ptr<ClusterClient>> ClusterClient::create(const ClientConfig 
     auto conf = config.build();
     if (!conf.ok())
         return conf.error();
-    char errstr[512];
-    // rd_kafka_new takes ownership of the conf only on success.
-    ConfPtr ownedConf = std::move(conf).value();
-    HandlePtr handle(rd_kafka_new(RD_KAFKA_PRODUCER, ownedConf.get(), errstr, sizeof errstr));
-    if (!handle)
-        return Error::invalid(QStringLiteral("Cannot create a client: %1").arg(QString::fromUtf8(errstr)));
-    ownedConf.release();
-    return std::unique_ptr<ClusterClient>(new ClusterClient(std::move(handle), config.bootstrapServers));
+    auto handle = createHandle(RD_KAFKA_PRODUCER, std::move(conf).value(), QStringLiteral("a client"));
+    if (!handle.ok())
+        return handle.error();
+    return std::unique_ptr<ClusterClient>(new ClusterClient(std::move(handle).value(), config.bootstrapServers));
 }
 
 ClusterClient::ClusterClient(HandlePtr handle, QString bootstrapServers)
     : m_handle(std::move(handle)), m_bootstrapServers(std::move(bootstrapServers))
 {
-}
-
-Error ClusterClient::unreachable(rd_kafka_resp_err_t err) const
-{
-    return {err, QStringLiteral("Cannot reach %1: %2. Check the address and that the brokers are running, then retry.")
-                     .arg(m_bootstrapServers, QString::fromUtf8(rd_kafka_err2str(err)))};
 }
 
 Result<ClusterMetadata> ClusterClient::fetchMetadata(Timeout timeout) const
@@ -92,7 +82,7 @@ Result<ClusterMetadata> ClusterClient::fetchMetadata(Timeout timeout) const
         err = rd_kafka_metadata(m_handle.get(), 1, nullptr, &raw, int(std::min(left, MetadataAttemptTimeout).count()));
     }
     if (err)
-        return unreachable(err);
+        return cannotReach(m_bootstrapServers, err);
     MetadataPtr metadata(raw);
 
     ClusterMetadata result;
@@ -170,7 +160,7 @@ Error ClusterClient::createTopic(const TopicSpec &spec, Timeout timeout) const
     // The request timeout above bounds the wait; the margin covers queueing.
     EventPtr event(rd_kafka_queue_poll(queue.get(), int(timeout.count()) + 2000));
     if (!event)
-        return unreachable(RD_KAFKA_RESP_ERR__TIMED_OUT);
+        return cannotReach(m_bootstrapServers, RD_KAFKA_RESP_ERR__TIMED_OUT);
     if (const rd_kafka_resp_err_t err = rd_kafka_event_error(event.get()))
         return {err, QStringLiteral("Cannot create topic '%1': %2")
                          .arg(spec.name, QString::fromUtf8(rd_kafka_event_error_string(event.get())))};

@@ -39,7 +39,6 @@ public:
 
 private:
     ClusterClient(HandlePtr handle, QString bootstrapServers);
-    Error unreachable(rd_kafka_resp_err_t err) const;
     void fetchWatermarks(TopicInfo &topic, Timeout timeout) const;
 
     HandlePtr m_handle;

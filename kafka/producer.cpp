@@ -22,12 +22,10 @@ Result<std::unique_ptr<Producer>> Producer::create(const ClientConfig &config)
     rd_kafka_conf_set_dr_msg_cb(ownedConf.get(), &Producer::onDelivery);
     rd_kafka_conf_set_opaque(ownedConf.get(), producer.get());
 
-    char errstr[512];
-    // rd_kafka_new takes ownership of the conf only on success.
-    producer->m_handle.reset(rd_kafka_new(RD_KAFKA_PRODUCER, ownedConf.get(), errstr, sizeof errstr));
-    if (!producer->m_handle)
-        return Error::invalid(QStringLiteral("Cannot create a producer: %1").arg(QString::fromUtf8(errstr)));
-    ownedConf.release();
+    auto handle = createHandle(RD_KAFKA_PRODUCER, std::move(ownedConf), QStringLiteral("a producer"));
+    if (!handle.ok())
+        return handle.error();
+    producer->m_handle = std::move(handle).value();
     return producer;
 }
 
@@ -56,8 +54,7 @@ Error Producer::checkReachable(Timeout timeout) const
     const rd_kafka_metadata_t *raw = nullptr;
     const rd_kafka_resp_err_t err = rd_kafka_metadata(m_handle.get(), 0, nullptr, &raw, int(timeout.count()));
     if (err)
-        return {err, QStringLiteral("Cannot reach %1: %2. Check the address and that the brokers are running.")
-                         .arg(m_bootstrapServers, QString::fromUtf8(rd_kafka_err2str(err)))};
+        return cannotReach(m_bootstrapServers, err);
     rd_kafka_metadata_destroy(raw);
     return {};
 }

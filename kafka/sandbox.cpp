@@ -1,5 +1,6 @@
 #include "sandbox.h"
 
+#include "clientconfig.h"
 #include "logging.h"
 
 namespace kafka {
@@ -13,18 +14,15 @@ Result<std::unique_ptr<Sandbox>> Sandbox::start(int brokerCount)
                                   .arg(brokerCount));
     // The mock cluster needs a host client for its bookkeeping; it never
     // connects anywhere, so its logs (e.g. "no bootstrap.servers") are noise.
-    rd_kafka_conf_t *conf = rd_kafka_conf_new();
-    installLogger(conf);
-    char errstr[512];
-    HandlePtr host(rd_kafka_new(RD_KAFKA_PRODUCER, conf, errstr, sizeof errstr));
-    if (!host) {
-        rd_kafka_conf_destroy(conf);
-        return Error::invalid(QStringLiteral("Cannot start the sandbox: %1").arg(QString::fromUtf8(errstr)));
-    }
-    rd_kafka_mock_cluster_t *cluster = rd_kafka_mock_cluster_new(host.get(), brokerCount);
+    ConfPtr conf(rd_kafka_conf_new());
+    installLogger(conf.get());
+    auto host = createHandle(RD_KAFKA_PRODUCER, std::move(conf), QStringLiteral("the sandbox's host client"));
+    if (!host.ok())
+        return host.error();
+    rd_kafka_mock_cluster_t *cluster = rd_kafka_mock_cluster_new(host.value().get(), brokerCount);
     if (!cluster)
         return Error::invalid(QStringLiteral("Cannot start the sandbox: no free ports on 127.0.0.1?"));
-    return std::unique_ptr<Sandbox>(new Sandbox(std::move(host), cluster, brokerCount));
+    return std::unique_ptr<Sandbox>(new Sandbox(std::move(host).value(), cluster, brokerCount));
 }
 
 Sandbox::Sandbox(HandlePtr host, rd_kafka_mock_cluster_t *cluster, int brokerCount)

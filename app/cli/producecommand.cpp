@@ -1,5 +1,7 @@
 #include "producecommand.h"
 
+#include "usage.h"
+
 #include "kafka/clientconfig.h"
 #include "kafka/producer.h"
 #include "kafka/topicspec.h"
@@ -53,12 +55,6 @@ struct Tally {
     }
 };
 
-QString helpText(const QCommandLineParser &parser)
-{
-    QString text = parser.helpText();
-    return QStringLiteral("Usage: kafkadesk produce") + text.mid(text.indexOf(QLatin1String(" [options]")));
-}
-
 std::optional<Options> parse(const QStringList &arguments, QString *error, bool *help)
 {
     QCommandLineParser parser;
@@ -85,14 +81,14 @@ std::optional<Options> parse(const QStringList &arguments, QString *error, bool 
     parser.addOptions({brokers, topic, key, keySeparator, header, partition, file, property});
 
     const auto fail = [&](const QString &message) {
-        *error = message + QStringLiteral("\n\n") + helpText(parser);
+        *error = message + QStringLiteral("\n\n") + subcommandHelp(parser, QStringLiteral("produce"));
         return std::nullopt;
     };
     if (!parser.parse(QStringList{QStringLiteral("kafkadesk produce")} + arguments))
         return fail(parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
         *help = true;
-        *error = helpText(parser);
+        *error = subcommandHelp(parser, QStringLiteral("produce"));
         return std::nullopt;
     }
     if (!parser.positionalArguments().isEmpty())

@@ -1,6 +1,7 @@
 #include "sandboxcommand.h"
 
 #include "signalquitter.h"
+#include "usage.h"
 
 #include "kafka/connection.h"
 #include "kafka/sandbox.h"
@@ -15,17 +16,9 @@
 namespace cli {
 
 namespace {
-QString helpText(const QCommandLineParser &parser)
-{
-    // QCommandLineParser names the executable; users type the subcommand.
-    QString text = parser.helpText();
-    const qsizetype options = text.indexOf(QLatin1String(" [options]"));
-    return QStringLiteral("Usage: kafkadesk sandbox") + text.mid(options);
-}
-
 int usageError(const QCommandLineParser &parser, const QString &message)
 {
-    std::fprintf(stderr, "kafkadesk sandbox: %s\n\n%s", qPrintable(message), qPrintable(helpText(parser)));
+    std::fprintf(stderr, "kafkadesk sandbox: %s\n\n%s", qPrintable(message), qPrintable(subcommandHelp(parser, QStringLiteral("sandbox"))));
     return 2;
 }
 } // namespace
@@ -51,7 +44,7 @@ int runSandbox(const QStringList &arguments)
     if (!parser.parse(QStringList{QStringLiteral("kafkadesk sandbox")} + arguments))
         return usageError(parser, parser.errorText());
     if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(helpText(parser)), stdout);
+        std::fputs(qPrintable(subcommandHelp(parser, QStringLiteral("sandbox"))), stdout);
         return 0;
     }
     if (!parser.positionalArguments().isEmpty())
