@@ -1,5 +1,7 @@
 #include "clusterclient.h"
 
+#include "metadatarequest.h"
+
 #include <QMap>
 
 #include <algorithm>
@@ -72,18 +74,12 @@ ClusterClient::ClusterClient(HandlePtr handle, QString bootstrapServers)
 
 Result<ClusterMetadata> ClusterClient::fetchMetadata(Timeout timeout) const
 {
-    const rd_kafka_metadata_t *raw = nullptr;
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    rd_kafka_resp_err_t err = RD_KAFKA_RESP_ERR__TIMED_OUT;
-    for (auto left = timeout; left.count() > 0 && err == RD_KAFKA_RESP_ERR__TIMED_OUT;
-         left = std::chrono::duration_cast<Timeout>(deadline - std::chrono::steady_clock::now())) {
-        // all_topics=1: asking for one topic by name would let the broker
-        // auto-create it, and a browser must never create what it looks at.
-        err = rd_kafka_metadata(m_handle.get(), 1, nullptr, &raw, int(std::min(left, MetadataAttemptTimeout).count()));
-    }
-    if (err)
-        return cannotReach(m_bootstrapServers, err);
-    MetadataPtr metadata(raw);
+    // all_topics: asking for one topic by name would let the broker
+    // auto-create it, and a browser must never create what it looks at.
+    auto reply = requestMetadata(m_handle.get(), true, timeout, m_bootstrapServers);
+    if (!reply.ok())
+        return reply.error();
+    const MetadataPtr metadata = std::move(reply).value();
 
     ClusterMetadata result;
     result.originBrokerId = metadata->orig_broker_id;

@@ -20,10 +20,6 @@ public:
     using Timeout = std::chrono::milliseconds;
     // Below the 10 s within which the user must hear that a cluster is unreachable.
     static constexpr Timeout DefaultTimeout{8000};
-    // One metadata attempt. A request that went to a broker which just went
-    // down waits out its whole timeout (librdkafka #1869); the next attempt
-    // goes to a broker that answers. Attempts repeat until the timeout.
-    static constexpr Timeout MetadataAttemptTimeout{2500};
     // Per broker, for watermarks: a broker that is down costs at most this.
     static constexpr Timeout WatermarkTimeout{3000};
 

@@ -1,5 +1,7 @@
 #include "producer.h"
 
+#include "metadatarequest.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -51,12 +53,8 @@ void Producer::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void 
 
 Error Producer::checkReachable(Timeout timeout) const
 {
-    const rd_kafka_metadata_t *raw = nullptr;
-    const rd_kafka_resp_err_t err = rd_kafka_metadata(m_handle.get(), 0, nullptr, &raw, int(timeout.count()));
-    if (err)
-        return cannotReach(m_bootstrapServers, err);
-    rd_kafka_metadata_destroy(raw);
-    return {};
+    auto reply = requestMetadata(m_handle.get(), false, timeout, m_bootstrapServers);
+    return reply.ok() ? Error{} : reply.error();
 }
 
 Error Producer::produce(const ProduceRequest &request)
