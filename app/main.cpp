@@ -23,12 +23,22 @@ void setApplicationNames()
 }
 
 // Subcommands run headless, without a display: `kafkadesk sandbox|produce ...`.
-int runCommand(int argc, char **argv)
+using Command = int (*)(const QStringList &arguments);
+
+Command findCommand(const char *name)
+{
+    if (std::strcmp(name, "sandbox") == 0)
+        return cli::runSandbox;
+    if (std::strcmp(name, "produce") == 0)
+        return cli::runProduce;
+    return nullptr;
+}
+
+int runCommand(int argc, char **argv, Command command)
 {
     QCoreApplication app(argc, argv);
     setApplicationNames();
-    const QStringList arguments = app.arguments().mid(2);
-    return std::strcmp(argv[1], "sandbox") == 0 ? cli::runSandbox(arguments) : cli::runProduce(arguments);
+    return command(app.arguments().mid(2));
 }
 
 int runGui(int argc, char **argv)
@@ -88,7 +98,7 @@ int runGui(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && (std::strcmp(argv[1], "sandbox") == 0 || std::strcmp(argv[1], "produce") == 0))
-        return runCommand(argc, argv);
+    if (const Command command = argc > 1 ? findCommand(argv[1]) : nullptr)
+        return runCommand(argc, argv, command);
     return runGui(argc, argv);
 }

@@ -18,7 +18,8 @@ namespace cli {
 namespace {
 int usageError(const QCommandLineParser &parser, const QString &message)
 {
-    std::fprintf(stderr, "kafkadesk sandbox: %s\n\n%s", qPrintable(message), qPrintable(subcommandHelp(parser, QStringLiteral("sandbox"))));
+    const QString help = subcommandHelp(parser, QStringLiteral("sandbox"));
+    std::fprintf(stderr, "kafkadesk sandbox: %s\n\n%s", qPrintable(message), qPrintable(help));
     return 2;
 }
 } // namespace
