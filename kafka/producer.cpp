@@ -2,6 +2,8 @@
 
 #include "metadatarequest.h"
 
+#include <QDateTime>
+
 #include <algorithm>
 #include <utility>
 
@@ -31,6 +33,18 @@ Result<std::unique_ptr<Producer>> Producer::create(const ClientConfig &config)
     return producer;
 }
 
+Delivery Delivery::refused(const ProduceRequest &request, const Error &error)
+{
+    Delivery delivery;
+    delivery.topic = request.topic;
+    delivery.partition = request.partition;
+    delivery.key = request.key;
+    delivery.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    delivery.error = error.code == RD_KAFKA_RESP_ERR_NO_ERROR ? RD_KAFKA_RESP_ERR__INVALID_ARG : error.code;
+    delivery.reason = error.message;
+    return delivery;
+}
+
 Producer::Producer(QString bootstrapServers) : m_bootstrapServers(std::move(bootstrapServers))
 {
 }
@@ -46,6 +60,7 @@ void Producer::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void 
     delivery.offset = message->offset;
     if (message->key)
         delivery.key = QByteArray(static_cast<const char *>(message->key), qsizetype(message->key_len));
+    delivery.timestampMs = rd_kafka_message_timestamp(message, nullptr);
     delivery.latencyUs = rd_kafka_message_latency(message);
     delivery.error = message->err;
     self->m_pending.append(std::move(delivery));
@@ -101,6 +116,11 @@ QList<Delivery> Producer::poll(Timeout timeout)
 {
     rd_kafka_poll(m_handle.get(), int(timeout.count()));
     return take();
+}
+
+void Producer::purge()
+{
+    rd_kafka_purge(m_handle.get(), RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
 }
 
 QList<Delivery> Producer::flush(Timeout timeout)

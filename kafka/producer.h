@@ -34,11 +34,18 @@ struct Delivery {
     int partition = -1;
     qint64 offset = -1;
     std::optional<QByteArray> key;
+    qint64 timestampMs = -1; // the message's timestamp (its creation time)
     qint64 latencyUs = -1;
     rd_kafka_resp_err_t error = RD_KAFKA_RESP_ERR_NO_ERROR;
+    // Set when the message never reached librdkafka (refused, or bad input),
+    // in place of librdkafka's generic text for `error`.
+    QString reason;
 
-    bool delivered() const { return error == RD_KAFKA_RESP_ERR_NO_ERROR; }
-    QString errorText() const { return QString::fromUtf8(rd_kafka_err2str(error)); }
+    // A message that failed before librdkafka took it.
+    static Delivery refused(const ProduceRequest &request, const Error &error);
+
+    bool delivered() const { return error == RD_KAFKA_RESP_ERR_NO_ERROR && reason.isEmpty(); }
+    QString errorText() const { return reason.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(error)) : reason; }
 };
 
 // A librdkafka producer: one handle, used from one thread (delivery reports
@@ -71,6 +78,9 @@ public:
     // Waits until every accepted message has a Delivery or `timeout` passes;
     // returns the reports served meanwhile. inFlight() then says what is left.
     QList<Delivery> flush(Timeout timeout);
+    // Gives up on every message not yet delivered: each fails with a
+    // "purged" report, served by the next poll() or flush().
+    void purge();
     qint64 inFlight() const { return m_accepted - m_reported; }
 
 private:

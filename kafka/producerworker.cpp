@@ -1,5 +1,9 @@
 #include "producerworker.h"
 
+#include <QDeadlineTimer>
+
+#include <algorithm>
+
 namespace kafka {
 
 ProducerWorker::ProducerWorker(ClientConfig config, QObject *parent)
@@ -7,6 +11,8 @@ ProducerWorker::ProducerWorker(ClientConfig config, QObject *parent)
 {
     qRegisterMetaType<QList<kafka::ProduceRequest>>();
     qRegisterMetaType<QList<kafka::Delivery>>();
+    qRegisterMetaType<kafka::BulkSpec>();
+    qRegisterMetaType<kafka::ClientConfig>();
 }
 
 ProducerWorker::~ProducerWorker() = default;
@@ -14,39 +20,122 @@ ProducerWorker::~ProducerWorker() = default;
 void ProducerWorker::open()
 {
     auto producer = Producer::create(m_config);
-    if (!producer.ok())
-        return emit failed(producer.error().message);
+    if (!producer.ok()) {
+        m_openError = producer.error();
+        return emit failed(m_openError.message);
+    }
+    m_openError = {};
     m_producer = std::move(producer).value();
-    // Created here, so the timer lives on the worker's thread.
-    m_pollTimer = new QTimer(this);
-    m_pollTimer->setInterval(PollIntervalMs);
-    connect(m_pollTimer, &QTimer::timeout, this, &ProducerWorker::servePoll);
+    if (!m_pollTimer) {
+        // Created here, so the timer lives on the worker's thread.
+        m_pollTimer = new QTimer(this);
+        m_pollTimer->setInterval(PollIntervalMs);
+        connect(m_pollTimer, &QTimer::timeout, this, [this] { servePoll(); });
+    }
     emit opened();
+}
+
+void ProducerWorker::reconfigure(const ClientConfig &config)
+{
+    if (m_producer && m_producer->inFlight() > 0)
+        m_retiring.push_back(std::move(m_producer));
+    m_producer.reset();
+    m_config = config;
+    open();
+}
+
+qint64 ProducerWorker::inFlight() const
+{
+    qint64 total = m_producer ? m_producer->inFlight() : 0;
+    for (const auto &p : m_retiring)
+        total += p->inFlight();
+    return total;
+}
+
+void ProducerWorker::produceOne(const ProduceRequest &request, QList<Delivery> &out)
+{
+    if (!m_producer)
+        return out.append(Delivery::refused(
+            request, m_openError ? m_openError : Error::invalid(QStringLiteral("The producer is not open."))));
+    if (auto err = m_producer->produce(request))
+        out.append(Delivery::refused(request, err));
 }
 
 void ProducerWorker::produce(const QList<ProduceRequest> &requests)
 {
-    if (!m_producer)
-        return emit rejected(int(requests.size()), QStringLiteral("The producer is not open."));
-    int rejectedCount = 0;
-    QString firstReason;
-    for (const ProduceRequest &request : requests) {
-        if (auto err = m_producer->produce(request)) {
-            if (rejectedCount++ == 0)
-                firstReason = err.message;
-        }
-    }
-    if (rejectedCount > 0)
-        emit rejected(rejectedCount, firstReason);
-    servePoll();
+    QList<Delivery> refused;
+    emit sent(requests.size());
+    for (const ProduceRequest &request : requests)
+        produceOne(request, refused);
+    servePoll(std::move(refused));
 }
 
-void ProducerWorker::servePoll()
+void ProducerWorker::startBulk(const BulkSpec &spec)
 {
-    const QList<Delivery> deliveries = m_producer->poll();
+    if (m_bulk)
+        return emit bulkFailed(QStringLiteral("A bulk run is already going."));
+    auto source = BulkSource::open(spec);
+    if (!source.ok())
+        return emit bulkFailed(source.error().message);
+    m_bulk = std::move(source).value();
+    m_bulkSent = 0;
+    emit bulkStarted(m_bulk->total());
+    produceBulkSlice();
+}
+
+void ProducerWorker::produceBulkSlice()
+{
+    if (!m_bulk)
+        return; // cancelled meanwhile
+    const QDeadlineTimer slice(BulkSliceMs);
+    QList<ProduceRequest> requests;
+    QList<Delivery> failures;
+    requests.reserve(BulkSliceMessages);
+    // Generate first, then announce, then produce: sent() must precede any
+    // report of these messages (librdkafka serves reports while waiting for
+    // queue room).
+    while (!m_bulk->atEnd() && requests.size() < BulkSliceMessages && !slice.hasExpired()) {
+        auto next = m_bulk->next();
+        if (next.ok())
+            requests.append(std::move(next).value());
+        else
+            failures.append(Delivery::refused(ProduceRequest{}, next.error()));
+    }
+    emit sent(requests.size() + failures.size());
+    m_bulkSent += requests.size() + failures.size();
+    for (const ProduceRequest &request : std::as_const(requests))
+        produceOne(request, failures);
+    servePoll(std::move(failures));
+
+    if (m_bulk->atEnd()) {
+        m_bulk.reset();
+        emit bulkFinished(m_bulkSent, false);
+    } else {
+        // Queued, so that cancelBulk() and other requests get their turn.
+        QMetaObject::invokeMethod(this, &ProducerWorker::produceBulkSlice, Qt::QueuedConnection);
+    }
+}
+
+void ProducerWorker::cancelBulk()
+{
+    if (!m_bulk)
+        return;
+    m_bulk.reset();
+    emit bulkFinished(m_bulkSent, true);
+}
+
+void ProducerWorker::servePoll(QList<Delivery> deliveries)
+{
+    if (m_producer)
+        deliveries.append(m_producer->poll());
+    for (const auto &p : m_retiring)
+        deliveries.append(p->poll());
+    std::erase_if(m_retiring, [](const auto &p) { return p->inFlight() == 0; });
     if (!deliveries.isEmpty())
         emit delivered(deliveries);
-    if (m_producer->inFlight() > 0)
+    if (!m_pollTimer)
+        return;
+    if (inFlight() > 0)
         m_pollTimer->start();
     else
         m_pollTimer->stop();
@@ -54,12 +143,25 @@ void ProducerWorker::servePoll()
 
 void ProducerWorker::flush(int timeoutMs)
 {
-    if (!m_producer)
-        return emit flushed(0);
-    const QList<Delivery> deliveries = m_producer->flush(std::chrono::milliseconds(timeoutMs));
-    if (!deliveries.isEmpty())
-        emit delivered(deliveries);
-    emit flushed(m_producer->inFlight());
+    const QDeadlineTimer deadline(timeoutMs);
+    QList<Delivery> deliveries;
+    for (const auto &p : m_retiring)
+        deliveries.append(p->flush(std::chrono::milliseconds(deadline.remainingTime())));
+    if (m_producer)
+        deliveries.append(m_producer->flush(std::chrono::milliseconds(deadline.remainingTime())));
+    servePoll(std::move(deliveries));
+    emit flushed(inFlight());
+}
+
+void ProducerWorker::abandon()
+{
+    cancelBulk();
+    if (m_producer)
+        m_producer->purge();
+    for (const auto &p : m_retiring)
+        p->purge();
+    // Purged messages are reported at once, as failures.
+    flush(1000);
 }
 
 } // namespace kafka

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bulksource.h"
 #include "clientconfig.h"
 #include "producer.h"
 
@@ -12,15 +13,25 @@
 
 namespace kafka {
 
-// Owns a Producer on the thread it is moved to (DESIGN.md: worker QObject +
-// moveToThread). Requests arrive through queued slots; delivery reports
-// leave in batches, one signal per poll round, never one per message.
-// Counters always satisfy sent = delivered + failed + inFlight.
+// Owns the librdkafka producer on the thread it is moved to (DESIGN.md:
+// worker QObject + moveToThread). Requests arrive through queued slots;
+// delivery reports leave in batches, one signal per poll round, never one
+// per message.
+//
+// Accounting: every message handed to the worker is announced by sent()
+// before its fate, and ends as exactly one Delivery in delivered(): a
+// message librdkafka refuses, or a bad line of a bulk file, comes back as a
+// failed Delivery with the reason. So a receiver that adds up sent() and
+// delivered() has sent = delivered + failed + in flight at every moment.
 class ProducerWorker : public QObject {
     Q_OBJECT
 public:
     // How often delivery reports are served while messages are in flight.
     static constexpr int PollIntervalMs = 20;
+    // A bulk run yields to the event loop (for cancelBulk, flush, ...) after
+    // this long or this many messages.
+    static constexpr int BulkSliceMs = 20;
+    static constexpr int BulkSliceMessages = 50000;
 
     explicit ProducerWorker(ClientConfig config, QObject *parent = nullptr);
     ~ProducerWorker() override;
@@ -28,29 +39,53 @@ public:
 public slots:
     // Creates the producer on the worker's thread; emits opened() or failed().
     void open();
+    // New settings (acks, compression, ...) take effect for the next message.
+    // The old producer keeps serving its messages in flight until they end.
+    void reconfigure(const kafka::ClientConfig &config);
     void produce(const QList<kafka::ProduceRequest> &requests);
+    // Produces the spec's messages a slice at a time; emits bulkStarted(),
+    // sent()/delivered() as it goes, then bulkFinished() or bulkFailed().
+    void startBulk(const kafka::BulkSpec &spec);
+    // Stops a bulk run from producing more. Messages already handed to
+    // librdkafka still end as delivered or failed.
+    void cancelBulk();
     // Waits (on the worker thread) up to timeoutMs for every report; emits
     // flushed() with what is still in flight.
     void flush(int timeoutMs);
+    // Gives up on every message in flight: each ends as a failed Delivery.
+    void abandon();
 
 signals:
     void opened();
     void failed(const QString &message);
-    // `rejected` counts messages librdkafka refused at produce time (they
-    // have no delivery report), with the first reason.
+    void sent(qint64 count);
     void delivered(const QList<kafka::Delivery> &deliveries);
-    void rejected(int count, const QString &reason);
     void flushed(qint64 stillInFlight);
+    void bulkStarted(qint64 total);
+    // No more messages will be produced; `produced` of them were sent.
+    void bulkFinished(qint64 produced, bool cancelled);
+    void bulkFailed(const QString &message);
 
 private:
-    void servePoll();
+    void produceBulkSlice();
+    void servePoll(QList<Delivery> deliveries = {});
+    // Produces one message; a refusal becomes a failed Delivery in `out`.
+    void produceOne(const ProduceRequest &request, QList<Delivery> &out);
+    qint64 inFlight() const;
 
     ClientConfig m_config;
     std::unique_ptr<Producer> m_producer;
+    Error m_openError; // why m_producer is missing, for the messages refused meanwhile
+    // Producers replaced by reconfigure() that still have messages in flight.
+    std::vector<std::unique_ptr<Producer>> m_retiring;
     QTimer *m_pollTimer = nullptr;
+
+    std::unique_ptr<BulkSource> m_bulk;
+    qint64 m_bulkSent = 0;
 };
 
 } // namespace kafka
 
 Q_DECLARE_METATYPE(kafka::ProduceRequest)
 Q_DECLARE_METATYPE(kafka::Delivery)
+Q_DECLARE_METATYPE(kafka::ClientConfig)

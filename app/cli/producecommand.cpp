@@ -3,12 +3,12 @@
 #include "usage.h"
 
 #include "kafka/clientconfig.h"
+#include "kafka/deliverytally.h"
 #include "kafka/producer.h"
 #include "kafka/topicspec.h"
 
 #include <QCommandLineParser>
 #include <QFile>
-#include <QMap>
 
 #include <cstdio>
 
@@ -30,29 +30,6 @@ struct Options {
     QList<kafka::Header> headers;
     int partition = RD_KAFKA_PARTITION_UA;
     QString file;
-};
-
-// Delivery accounting: every line read ends up delivered or failed, and each
-// distinct failure reason is reported once with its count.
-struct Tally {
-    qint64 delivered = 0;
-    qint64 failed = 0;
-    QMap<QString, qint64> reasons;
-
-    void fail(const QString &reason, qint64 count = 1)
-    {
-        failed += count;
-        reasons[reason] += count;
-    }
-    void add(const QList<kafka::Delivery> &deliveries)
-    {
-        for (const auto &d : deliveries) {
-            if (d.delivered())
-                ++delivered;
-            else
-                fail(d.errorText());
-        }
-    }
 };
 
 std::optional<Options> parse(const QStringList &arguments, QString *error, bool *help)
@@ -184,7 +161,7 @@ int runProduce(const QStringList &arguments)
         return 1;
     }
 
-    Tally tally;
+    kafka::DeliveryTally tally;
     qint64 lines = 0;
     for (;;) {
         // atEnd() is unreliable on a pipe; every line read, even an empty
@@ -194,6 +171,7 @@ int runProduce(const QStringList &arguments)
             break;
         if (line.endsWith('\n'))
             line.chop(1);
+        ++tally.sent;
         if (auto err = out.produce(requestFor(*options, std::move(line))))
             tally.fail(err.message);
         if (++lines % PollEvery == 0)
@@ -204,7 +182,7 @@ int runProduce(const QStringList &arguments)
         tally.add(out.flush(std::chrono::seconds(1)));
     tally.add(out.poll());
 
-    for (auto it = tally.reasons.cbegin(); it != tally.reasons.cend(); ++it)
+    for (auto it = tally.failureReasons.cbegin(); it != tally.failureReasons.cend(); ++it)
         std::fprintf(stderr, "failed: %lld × %s\n", it.value(), qPrintable(it.key()));
     std::fprintf(stderr, "delivered %lld, failed %lld\n", tally.delivered, tally.failed);
     return tally.failed == 0 ? 0 : 1;

@@ -1,7 +1,10 @@
+#include "kafka/deliverytally.h"
 #include "kafka/producerworker.h"
 #include "kafka/sandbox.h"
 
+#include <QSet>
 #include <QSignalSpy>
+#include <QTemporaryFile>
 #include <QTest>
 #include <QThread>
 
@@ -30,6 +33,29 @@ private slots:
         QMetaObject::invokeMethod(m_worker, &ProducerWorker::open, Qt::QueuedConnection);
         QVERIFY(opened.wait(5000));
     }
+    // Adds up what the worker reports, as the producer panel does.
+    void track(DeliveryTally &tally, QSet<QByteArray> *deliveredKeys = nullptr)
+    {
+        connect(m_worker, &ProducerWorker::sent, this, [&tally](qint64 n) { tally.sent += n; });
+        connect(m_worker, &ProducerWorker::delivered, this, [&tally, deliveredKeys](const QList<Delivery> &batch) {
+            // In flight never goes negative: sent() precedes each message's report.
+            QVERIFY(tally.inFlight() >= batch.size());
+            tally.add(batch);
+            if (deliveredKeys)
+                for (const Delivery &d : batch)
+                    if (d.delivered())
+                        deliveredKeys->insert(d.key.value_or(QByteArray()));
+        });
+    }
+
+    static BulkSpec templateBulk(qint64 count)
+    {
+        BulkSpec spec;
+        spec.message = {QStringLiteral("t"), QByteArray("key-{i}"), "value-{i}-{uuid}", {{"run", "{now}"}}, -1};
+        spec.count = count;
+        return spec;
+    }
+
     void cleanup()
     {
         m_thread.quit();
@@ -53,7 +79,7 @@ private slots:
                     ++batchSignals;
                 },
                 Qt::DirectConnection);
-        QSignalSpy rejected(m_worker, &ProducerWorker::rejected);
+        QSignalSpy sent(m_worker, &ProducerWorker::sent);
 
         for (int b = 0; b < Batches; ++b) {
             QList<ProduceRequest> batch;
@@ -63,7 +89,7 @@ private slots:
                                       Q_ARG(QList<kafka::ProduceRequest>, batch));
         }
         QTRY_COMPARE_WITH_TIMEOUT(delivered, qint64(Batches * PerBatch), 30000);
-        QCOMPARE(rejected.count(), 0);
+        QCOMPARE(sent.count(), Batches);
         QVERIFY(allOnWorkerThread);
         // Batched: far fewer batchSignals than messages.
         QVERIFY2(batchSignals < Batches * PerBatch / 20, qPrintable(QString::number(batchSignals)));
@@ -87,10 +113,6 @@ private slots:
                 reasons.append(d.errorText());
             }
         });
-        connect(m_worker, &ProducerWorker::rejected, this, [&](int count, const QString &reason) {
-            failures += count;
-            reasons.append(reason);
-        });
         const QList<ProduceRequest> batch{{QStringLiteral("t"), std::nullopt, "a", {}, 42},
                                           {QStringLiteral("t"), std::nullopt, "b", {}, 43}};
         for (int round = 0; round < 2; ++round) // the second round runs with metadata known
@@ -99,6 +121,112 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(failures, 4, 15000);
         for (const QString &reason : std::as_const(reasons))
             QVERIFY2(reason.contains(QLatin1String("Unknown partition")), qPrintable(reason));
+    }
+
+    void bulkFromTemplateDeliversEveryMessageOnce()
+    {
+        constexpr qint64 Count = 30000;
+        DeliveryTally tally;
+        QSet<QByteArray> keys;
+        track(tally, &keys);
+        QSignalSpy started(m_worker, &ProducerWorker::bulkStarted);
+        QSignalSpy finished(m_worker, &ProducerWorker::bulkFinished);
+        QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
+                                  Q_ARG(kafka::BulkSpec, templateBulk(Count)));
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(started.first().first().toLongLong(), Count);
+        QCOMPARE(finished.first().at(0).toLongLong(), Count);
+        QCOMPARE(finished.first().at(1).toBool(), false);
+        QTRY_COMPARE_WITH_TIMEOUT(tally.finished(), Count, 30000);
+        QCOMPARE(tally.sent, Count);
+        QCOMPARE(tally.delivered, Count);
+        QCOMPARE(keys.size(), Count);
+        QVERIFY(keys.contains("key-0") && keys.contains("key-29999"));
+    }
+
+    void cancelledBulkStopsAndItsMessagesStillEnd()
+    {
+        DeliveryTally tally;
+        track(tally);
+        QSignalSpy finished(m_worker, &ProducerWorker::bulkFinished);
+        QSignalSpy sent(m_worker, &ProducerWorker::sent);
+        QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
+                                  Q_ARG(kafka::BulkSpec, templateBulk(10'000'000)));
+        QVERIFY(sent.wait(10000));
+        QMetaObject::invokeMethod(m_worker, &ProducerWorker::cancelBulk, Qt::QueuedConnection);
+        QVERIFY(finished.wait(10000));
+        const qint64 produced = finished.first().at(0).toLongLong();
+        QCOMPARE(finished.first().at(1).toBool(), true);
+        QVERIFY(produced > 0 && produced < 10'000'000);
+        QTRY_COMPARE_WITH_TIMEOUT(tally.finished(), produced, 30000);
+        QCOMPARE(tally.sent, produced);
+        QCOMPARE(tally.delivered, produced);
+    }
+
+    void badLinesOfAJsonFileAreFailuresWithTheirReason()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("{\"key\":\"a\",\"value\":\"1\"}\n{oops\n{\"key\":\"b\",\"value\":\"2\"}\n");
+        file.close();
+        BulkSpec spec;
+        spec.source = BulkSpec::Source::JsonLines;
+        spec.message.topic = QStringLiteral("t");
+        spec.filePath = file.fileName();
+        DeliveryTally tally;
+        QSet<QByteArray> keys;
+        track(tally, &keys);
+        QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection, Q_ARG(kafka::BulkSpec, spec));
+        QTRY_COMPARE_WITH_TIMEOUT(tally.finished(), 3, 15000);
+        QCOMPARE(tally.delivered, 2);
+        QCOMPARE(tally.failed, 1);
+        QVERIFY2(tally.failureReasons.firstKey().startsWith(QLatin1String("Line 2 is not valid JSON")),
+                 qPrintable(tally.failureReasons.firstKey()));
+        QCOMPARE(keys, (QSet<QByteArray>{"a", "b"}));
+    }
+
+    void unreadableFileFailsTheBulkRun()
+    {
+        BulkSpec spec;
+        spec.source = BulkSpec::Source::Lines;
+        spec.filePath = QStringLiteral("/nonexistent/messages.txt");
+        QSignalSpy failed(m_worker, &ProducerWorker::bulkFailed);
+        QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection, Q_ARG(kafka::BulkSpec, spec));
+        QVERIFY(failed.wait(5000));
+        QVERIFY(failed.first().first().toString().contains(QLatin1String("/nonexistent/messages.txt")));
+    }
+
+    // New settings replace the producer; the old one's messages still end.
+    void reconfigureKeepsTheAccounts()
+    {
+        DeliveryTally tally;
+        track(tally);
+        QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
+                                  Q_ARG(kafka::BulkSpec, templateBulk(20000)));
+        const ClientConfig lz4{m_sandbox->bootstrapServers(), {{QStringLiteral("compression.type"), QStringLiteral("lz4")}}};
+        QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection, Q_ARG(kafka::ClientConfig, lz4));
+        const QList<ProduceRequest> after{{QStringLiteral("t"), std::nullopt, "after", {}, -1}};
+        QMetaObject::invokeMethod(m_worker, "produce", Qt::QueuedConnection, Q_ARG(QList<kafka::ProduceRequest>, after));
+        QTRY_VERIFY_WITH_TIMEOUT(tally.sent >= 20001 && tally.inFlight() == 0, 30000);
+        QCOMPARE(tally.failed, 0);
+        QCOMPARE(tally.delivered, tally.sent);
+    }
+
+    void abandonFailsWhatIsInFlight()
+    {
+        DeliveryTally tally;
+        track(tally);
+        m_sandbox->setBrokerDown(1, true);
+        m_sandbox->setBrokerDown(2, true);
+        m_sandbox->setBrokerDown(3, true);
+        QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
+                                  Q_ARG(kafka::BulkSpec, templateBulk(1000)));
+        QTRY_COMPARE_WITH_TIMEOUT(tally.sent, 1000, 10000);
+        QCOMPARE(tally.inFlight(), 1000);
+        QMetaObject::invokeMethod(m_worker, &ProducerWorker::abandon, Qt::QueuedConnection);
+        QTRY_COMPARE_WITH_TIMEOUT(tally.failed, 1000, 10000);
+        QVERIFY2(tally.failureReasons.firstKey().contains(QLatin1String("urge")),
+                 qPrintable(tally.failureReasons.firstKey()));
     }
 
     void badConfigFailsOnOpen()
