@@ -4,6 +4,7 @@
 #include "connectiondialog.h"
 #include "newtopicdialog.h"
 #include "partitionsmodel.h"
+#include "producerpanel.h"
 #include "recentconnections.h"
 #include "ui_mainwindow.h"
 #include "whenready.h"
@@ -11,6 +12,8 @@
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 
 MainWindow::MainWindow(QWidget *parent)
@@ -18,9 +21,11 @@ MainWindow::MainWindow(QWidget *parent)
       m_ui(std::make_unique<Ui::MainWindow>()),
       m_navigator(new ClusterNavigatorModel(this)),
       m_partitions(new PartitionsModel(this)),
-      m_stateLabel(new QLabel(this))
+      m_stateLabel(new QLabel(this)),
+      m_producer(new ProducerPanel(this))
 {
     m_ui->setupUi(this);
+    m_ui->workTabs->addTab(m_producer, tr("Produce"));
     m_ui->navigatorView->setModel(m_navigator);
     m_ui->partitionsView->setModel(m_partitions);
     m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -46,6 +51,19 @@ MainWindow::MainWindow(QWidget *parent)
             m_ui->navigatorView->setCurrentIndex(m_navigator->topicIndex(m_selectedTopic));
     });
 
+    // Waiting to quit: close once the last message in flight has ended; if
+    // the flush gives up first, closing asks again.
+    connect(m_producer, &ProducerPanel::tallyChanged, this, [this] {
+        if (m_closeWhenSettled && m_producer->tally().inFlight() == 0)
+            close();
+    });
+    connect(m_producer, &ProducerPanel::flushFinished, this, [this] {
+        if (m_closeWhenSettled && m_producer->tally().inFlight() > 0) {
+            m_closeWhenSettled = false;
+            close();
+        }
+    });
+
     m_refreshTimer.setInterval(RefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
 
@@ -59,10 +77,43 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (!settleMessagesInFlight())
+        return event->ignore();
     QSettings settings;
     settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("mainWindow/state"), saveState());
     event->accept();
+}
+
+bool MainWindow::settleMessagesInFlight()
+{
+    const qint64 inFlight = m_producer->tally().inFlight();
+    if (inFlight == 0)
+        return true;
+    if (m_closeWhenSettled)
+        return false; // still waiting
+    QMessageBox box(QMessageBox::Question, tr("Messages in flight"),
+                    inFlight == 1 ? tr("1 message is still in flight.")
+                                  : tr("%1 messages are still in flight.").arg(QLocale().toString(inFlight)),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Wait up to %1 s for their delivery reports, or abandon them? An abandoned message "
+                              "may or may not have reached the cluster.")
+                               .arg(ProducerPanel::RetireFlushMs / 1000));
+    QPushButton *wait = box.addButton(tr("&Wait"), QMessageBox::AcceptRole);
+    QPushButton *abandon = box.addButton(tr("&Abandon and quit"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(wait);
+    box.exec();
+    if (box.clickedButton() == abandon) {
+        m_producer->abandon();
+        return true;
+    }
+    if (box.clickedButton() == wait) {
+        m_closeWhenSettled = true;
+        statusBar()->showMessage(tr("Waiting for the messages in flight before quitting…"));
+        m_producer->flush(ProducerPanel::RetireFlushMs);
+    }
+    return false;
 }
 
 bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
@@ -78,10 +129,12 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
 
     auto connection = kafka::Connection::open(spec);
     if (!connection.ok()) {
+        m_producer->disconnectProducer();
         setState(State::Disconnected, connection.error().message);
         return false;
     }
     m_connection = std::move(connection).value();
+    m_producer->setConnection(m_connection->clientConfig());
     RecentConnections::remember(spec);
     setState(State::Connecting);
     m_refreshTimer.start();
@@ -162,6 +215,10 @@ void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &resu
     } else {
         m_metadata = result.value();
         m_navigator->setMetadata(m_metadata);
+        QStringList topics;
+        for (const auto &topic : std::as_const(m_metadata.topics))
+            topics.append(topic.name);
+        m_producer->setTopics(topics);
         setState(State::Connected);
         // Show something useful at once: the first topic, until the user picks one.
         if (m_selectedTopic.isEmpty() && !m_metadata.topics.isEmpty())
@@ -195,6 +252,7 @@ void MainWindow::onNavigatorSelection()
     if (topic.isEmpty() || topic == m_selectedTopic)
         return;
     m_selectedTopic = topic;
+    m_producer->setTopic(topic);
     m_partitions->clear();
     m_ui->detailsTitle->setText(tr("<b>%1</b> — loading partitions…").arg(topic.toHtmlEscaped()));
     refreshSelectedTopic();

@@ -13,10 +13,11 @@ class MainWindow;
 }
 class ClusterNavigatorModel;
 class PartitionsModel;
+class ProducerPanel;
 class QLabel;
 
-// The cluster browser: brokers and topics on the left, the selected topic's
-// partitions on the right. Every network request runs on a worker thread;
+// The cluster browser: brokers and topics on the left; on the right, tabs
+// with the selected topic's partitions and the producer. Every network request runs on a worker thread;
 // replies are applied only if they belong to the current connection
 // (a generation counter) and, for topics, to the current selection.
 class MainWindow : public QMainWindow {
@@ -33,6 +34,7 @@ public:
     kafka::Connection *connection() const { return m_connection.get(); }
     ClusterNavigatorModel *navigatorModel() const { return m_navigator; }
     PartitionsModel *partitionsModel() const { return m_partitions; }
+    ProducerPanel *producerPanel() const { return m_producer; }
     QString connectionStateText() const;
     QString errorText() const;
     void selectTopic(const QString &name);
@@ -58,11 +60,14 @@ private:
     void onNavigatorSelection();
     void setState(State state, const QString &error = {});
     void updateTitle();
+    // Quitting with messages in flight: true if the window may close now.
+    bool settleMessagesInFlight();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ClusterNavigatorModel *m_navigator;
     PartitionsModel *m_partitions;
     QLabel *m_stateLabel;
+    ProducerPanel *m_producer;
     QTimer m_refreshTimer;
 
     std::unique_ptr<kafka::Connection> m_connection;
@@ -73,4 +78,6 @@ private:
     quint64 m_generation = 0;
     bool m_metadataPending = false;
     bool m_topicPending = false;
+    // The user chose to wait for messages in flight before quitting.
+    bool m_closeWhenSettled = false;
 };

@@ -29,6 +29,8 @@ public:
 
     const ConnectionSpec &spec() const { return m_spec; }
     QString bootstrapServers() const { return m_bootstrapServers; }
+    // What a client of this cluster (a producer, a consumer) is built from.
+    ClientConfig clientConfig() const { return {m_bootstrapServers, m_spec.properties}; }
     // The sandbox behind this connection, or nullptr for a real cluster.
     Sandbox *sandbox() const { return m_state->sandbox.get(); }
 

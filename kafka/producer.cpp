@@ -39,7 +39,7 @@ Delivery Delivery::refused(const ProduceRequest &request, const Error &error)
     delivery.topic = request.topic;
     delivery.partition = request.partition;
     delivery.key = request.key;
-    delivery.timestampMs = QDateTime::currentMSecsSinceEpoch();
+    delivery.reportedAtMs = QDateTime::currentMSecsSinceEpoch();
     delivery.error = error.code == RD_KAFKA_RESP_ERR_NO_ERROR ? RD_KAFKA_RESP_ERR__INVALID_ARG : error.code;
     delivery.reason = error.message;
     return delivery;
@@ -60,7 +60,8 @@ void Producer::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void 
     delivery.offset = message->offset;
     if (message->key)
         delivery.key = QByteArray(static_cast<const char *>(message->key), qsizetype(message->key_len));
-    delivery.timestampMs = rd_kafka_message_timestamp(message, nullptr);
+    // When its fate became known (the deliveries table's Time column).
+    delivery.reportedAtMs = QDateTime::currentMSecsSinceEpoch();
     delivery.latencyUs = rd_kafka_message_latency(message);
     delivery.error = message->err;
     self->m_pending.append(std::move(delivery));

@@ -34,7 +34,7 @@ struct Delivery {
     int partition = -1;
     qint64 offset = -1;
     std::optional<QByteArray> key;
-    qint64 timestampMs = -1; // the message's timestamp (its creation time)
+    qint64 reportedAtMs = -1; // when the report arrived, ms since the epoch
     qint64 latencyUs = -1;
     rd_kafka_resp_err_t error = RD_KAFKA_RESP_ERR_NO_ERROR;
     // Set when the message never reached librdkafka (refused, or bad input),

@@ -133,9 +133,14 @@ void ProducerWorker::servePoll(QList<Delivery> deliveries)
     std::erase_if(m_retiring, [](const auto &p) { return p->inFlight() == 0; });
     if (!deliveries.isEmpty())
         emit delivered(deliveries);
+    const qint64 left = inFlight();
+    if (m_flushing && (left == 0 || m_flushDeadline.hasExpired())) {
+        m_flushing = false;
+        emit flushed(left);
+    }
     if (!m_pollTimer)
         return;
-    if (inFlight() > 0)
+    if (left > 0)
         m_pollTimer->start();
     else
         m_pollTimer->stop();
@@ -143,14 +148,11 @@ void ProducerWorker::servePoll(QList<Delivery> deliveries)
 
 void ProducerWorker::flush(int timeoutMs)
 {
-    const QDeadlineTimer deadline(timeoutMs);
-    QList<Delivery> deliveries;
-    for (const auto &p : m_retiring)
-        deliveries.append(p->flush(std::chrono::milliseconds(deadline.remainingTime())));
-    if (m_producer)
-        deliveries.append(m_producer->flush(std::chrono::milliseconds(deadline.remainingTime())));
-    servePoll(std::move(deliveries));
-    emit flushed(inFlight());
+    // Not rd_kafka_flush, which would block this thread: the poll timer
+    // serves reports meanwhile, and abandon() or cancelBulk() still get in.
+    m_flushDeadline = QDeadlineTimer(timeoutMs);
+    m_flushing = true;
+    servePoll();
 }
 
 void ProducerWorker::abandon()
@@ -160,8 +162,8 @@ void ProducerWorker::abandon()
         m_producer->purge();
     for (const auto &p : m_retiring)
         p->purge();
-    // Purged messages are reported at once, as failures.
-    flush(1000);
+    // Purged messages are reported at the next poll, as failures.
+    flush(AbandonReportMs);
 }
 
 } // namespace kafka

@@ -4,6 +4,7 @@
 #include "clientconfig.h"
 #include "producer.h"
 
+#include <QDeadlineTimer>
 #include <QList>
 #include <QMetaType>
 #include <QObject>
@@ -32,6 +33,8 @@ public:
     // this long or this many messages.
     static constexpr int BulkSliceMs = 20;
     static constexpr int BulkSliceMessages = 50000;
+    // How long abandon() waits for the "purged" reports.
+    static constexpr int AbandonReportMs = 1000;
 
     explicit ProducerWorker(ClientConfig config, QObject *parent = nullptr);
     ~ProducerWorker() override;
@@ -49,8 +52,8 @@ public slots:
     // Stops a bulk run from producing more. Messages already handed to
     // librdkafka still end as delivered or failed.
     void cancelBulk();
-    // Waits (on the worker thread) up to timeoutMs for every report; emits
-    // flushed() with what is still in flight.
+    // Emits flushed() with what is still in flight once every message has
+    // its report or timeoutMs has passed. Other requests are served meanwhile.
     void flush(int timeoutMs);
     // Gives up on every message in flight: each ends as a failed Delivery.
     void abandon();
@@ -79,6 +82,8 @@ private:
     // Producers replaced by reconfigure() that still have messages in flight.
     std::vector<std::unique_ptr<Producer>> m_retiring;
     QTimer *m_pollTimer = nullptr;
+    bool m_flushing = false;
+    QDeadlineTimer m_flushDeadline;
 
     std::unique_ptr<BulkSource> m_bulk;
     qint64 m_bulkSent = 0;

@@ -10,6 +10,8 @@
 
 using namespace kafka;
 
+// Signals from the worker thread are awaited with QTRY on the spy's count:
+// QSignalSpy::wait() misses a signal emitted before it starts waiting.
 class TestProducerWorker : public QObject {
     Q_OBJECT
 
@@ -31,7 +33,7 @@ private slots:
         m_thread.start();
         QSignalSpy opened(m_worker, &ProducerWorker::opened);
         QMetaObject::invokeMethod(m_worker, &ProducerWorker::open, Qt::QueuedConnection);
-        QVERIFY(opened.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(opened.count() > 0, 5000);
     }
     // Adds up what the worker reports, as the producer panel does.
     void track(DeliveryTally &tally, QSet<QByteArray> *deliveredKeys = nullptr)
@@ -96,7 +98,7 @@ private slots:
 
         QSignalSpy flushed(m_worker, &ProducerWorker::flushed);
         QMetaObject::invokeMethod(m_worker, "flush", Qt::QueuedConnection, Q_ARG(int, 5000));
-        QVERIFY(flushed.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(flushed.count() > 0, 10000);
         QCOMPARE(flushed.first().first().toLongLong(), 0);
     }
 
@@ -133,7 +135,7 @@ private slots:
         QSignalSpy finished(m_worker, &ProducerWorker::bulkFinished);
         QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
                                   Q_ARG(kafka::BulkSpec, templateBulk(Count)));
-        QVERIFY(finished.wait(30000));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
         QCOMPARE(started.first().first().toLongLong(), Count);
         QCOMPARE(finished.first().at(0).toLongLong(), Count);
         QCOMPARE(finished.first().at(1).toBool(), false);
@@ -152,9 +154,9 @@ private slots:
         QSignalSpy sent(m_worker, &ProducerWorker::sent);
         QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
                                   Q_ARG(kafka::BulkSpec, templateBulk(10'000'000)));
-        QVERIFY(sent.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(sent.count() > 0, 10000);
         QMetaObject::invokeMethod(m_worker, &ProducerWorker::cancelBulk, Qt::QueuedConnection);
-        QVERIFY(finished.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 10000);
         const qint64 produced = finished.first().at(0).toLongLong();
         QCOMPARE(finished.first().at(1).toBool(), true);
         QVERIFY(produced > 0 && produced < 10'000'000);
@@ -192,7 +194,7 @@ private slots:
         spec.filePath = QStringLiteral("/nonexistent/messages.txt");
         QSignalSpy failed(m_worker, &ProducerWorker::bulkFailed);
         QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection, Q_ARG(kafka::BulkSpec, spec));
-        QVERIFY(failed.wait(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, 5000);
         QVERIFY(failed.first().first().toString().contains(QLatin1String("/nonexistent/messages.txt")));
     }
 

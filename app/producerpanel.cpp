@@ -1,0 +1,453 @@
+#include "producerpanel.h"
+
+#include "deliveriesmodel.h"
+#include "headersmodel.h"
+#include "ui_producerpanel.h"
+
+#include "kafka/messagetemplate.h"
+
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QShortcut>
+
+#include <algorithm>
+
+namespace {
+
+constexpr int ProgressIntervalMs = 250;
+constexpr int JsonHintDelayMs = 250;
+constexpr int ShownFailureReasons = 3;
+
+QString count(qint64 n)
+{
+    return QLocale().toString(n);
+}
+
+QString duration(double seconds)
+{
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(QLocale().toString(seconds, 'f', seconds < 10 ? 1 : 0));
+    const qint64 s = qint64(seconds);
+    return QStringLiteral("%1 min %2 s").arg(s / 60).arg(s % 60);
+}
+
+} // namespace
+
+ProducerPanel::ProducerPanel(QWidget *parent)
+    : QWidget(parent),
+      m_ui(std::make_unique<Ui::ProducerPanel>()),
+      m_deliveries(new DeliveriesModel(this)),
+      m_headers(new HeadersModel(this))
+{
+    m_ui->setupUi(this);
+    m_ui->headersView->setModel(m_headers);
+    m_ui->deliveriesView->setModel(m_deliveries);
+    m_ui->deliveriesView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_ui->headersView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    // Fixed widths: resizing to contents would measure every row of a large table.
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const std::pair<int, int> widths[] = {{DeliveriesModel::TimeColumn, 13}, {DeliveriesModel::TopicColumn, 12},
+                                          {DeliveriesModel::PartitionColumn, 9}, {DeliveriesModel::OffsetColumn, 11},
+                                          {DeliveriesModel::KeyColumn, 14}, {DeliveriesModel::LatencyColumn, 12}};
+    for (const auto &[column, chars] : widths)
+        m_ui->deliveriesView->setColumnWidth(column, chars * digit + 12);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({330, 300});
+
+    m_ui->acksCombo->addItem(tr("all"), QStringLiteral("all"));
+    m_ui->acksCombo->addItem(tr("1 (leader)"), QStringLiteral("1"));
+    m_ui->acksCombo->addItem(tr("0 (none)"), QStringLiteral("0"));
+    for (const char *codec : {"none", "gzip", "snappy", "lz4", "zstd"})
+        m_ui->compressionCombo->addItem(QString::fromLatin1(codec), QString::fromLatin1(codec));
+    m_ui->sourceCombo->addItem(tr("the template above"), int(kafka::BulkSpec::Source::Template));
+    m_ui->sourceCombo->addItem(tr("a file, one message per line"), int(kafka::BulkSpec::Source::Lines));
+    m_ui->sourceCombo->addItem(tr("a file of JSON lines"), int(kafka::BulkSpec::Source::JsonLines));
+    m_ui->fileEdit->setToolTip(tr("JSON lines: one object per line, such as "
+                                  "{\"key\": \"k1\", \"value\": {\"any\": \"JSON\"}, \"headers\": {\"name\": \"value\"}}"));
+
+    connect(m_ui->produceButton, &QPushButton::clicked, this, &ProducerPanel::produceMessage);
+    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
+        auto *shortcut = new QShortcut(keys, this, this, &ProducerPanel::produceMessage);
+        shortcut->setContext(Qt::WidgetWithChildrenShortcut);
+    }
+    connect(m_ui->bulkButton, &QPushButton::clicked, this, &ProducerPanel::startBulk);
+    connect(m_ui->cancelBulkButton, &QPushButton::clicked, this, &ProducerPanel::cancelBulk);
+    connect(m_ui->addHeaderButton, &QToolButton::clicked, this, [this] {
+        const QModelIndex added = m_headers->addRow();
+        m_ui->headersView->setCurrentIndex(added);
+        m_ui->headersView->edit(added);
+    });
+    connect(m_ui->removeHeaderButton, &QToolButton::clicked, this,
+            [this] { m_headers->removeRow(m_ui->headersView->currentIndex().row()); });
+    connect(m_ui->browseButton, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Messages to produce"), m_ui->fileEdit->text());
+        if (!path.isEmpty())
+            m_ui->fileEdit->setText(path);
+    });
+    connect(m_ui->sourceCombo, &QComboBox::currentIndexChanged, this, &ProducerPanel::updateSourceControls);
+    connect(m_ui->acksCombo, &QComboBox::currentIndexChanged, this, [this] {
+        updateSettingsControls();
+        applySettings();
+    });
+    connect(m_ui->compressionCombo, &QComboBox::currentIndexChanged, this, &ProducerPanel::applySettings);
+    connect(m_ui->idempotenceCheck, &QCheckBox::toggled, this, &ProducerPanel::applySettings);
+
+    m_jsonHintTimer.setSingleShot(true);
+    m_jsonHintTimer.setInterval(JsonHintDelayMs);
+    connect(&m_jsonHintTimer, &QTimer::timeout, this, &ProducerPanel::updateJsonHint);
+    connect(m_ui->valueEdit, &QPlainTextEdit::textChanged, &m_jsonHintTimer, qOverload<>(&QTimer::start));
+    m_progressTimer.setInterval(ProgressIntervalMs);
+    connect(&m_progressTimer, &QTimer::timeout, this, &ProducerPanel::updateBulkProgress);
+
+    updateSourceControls();
+    updateSettingsControls();
+    updateJsonHint();
+    updateCounters();
+    setBulkControls(false);
+}
+
+ProducerPanel::~ProducerPanel() = default;
+
+void ProducerPanel::setConnection(const kafka::ClientConfig &config)
+{
+    disconnectProducer();
+    m_connectionConfig = config;
+    m_producer = std::make_unique<ProducerThread>(std::make_unique<kafka::ProducerWorker>(producerConfig()),
+                                                  QStringLiteral("producer"));
+    connectWorker(m_producer->worker());
+    QMetaObject::invokeMethod(m_producer->worker(), &kafka::ProducerWorker::open, Qt::QueuedConnection);
+}
+
+void ProducerPanel::disconnectProducer()
+{
+    if (m_bulk.active)
+        onBulkFailed(tr("The connection changed; the bulk run stopped."));
+    if (!m_producer)
+        return;
+    kafka::ProducerWorker *worker = m_producer->worker();
+    QMetaObject::invokeMethod(worker, &kafka::ProducerWorker::cancelBulk, Qt::QueuedConnection);
+    // Its reports keep counting until it is flushed, then it goes.
+    connect(worker, &kafka::ProducerWorker::flushed, this, [this, worker] {
+        std::erase_if(m_retired, [worker](const auto &thread) { return thread->worker() == worker; });
+    });
+    QMetaObject::invokeMethod(worker, "flush", Qt::QueuedConnection, Q_ARG(int, RetireFlushMs));
+    m_retired.push_back(std::move(m_producer));
+}
+
+void ProducerPanel::connectWorker(kafka::ProducerWorker *worker)
+{
+    connect(worker, &kafka::ProducerWorker::failed, this, [this](const QString &message) { showMessage(message, true); });
+    connect(worker, &kafka::ProducerWorker::opened, this, [this] { showMessage({}); });
+    connect(worker, &kafka::ProducerWorker::sent, this, [this](qint64 n) {
+        m_tally.sent += n;
+        updateCounters();
+    });
+    connect(worker, &kafka::ProducerWorker::delivered, this, &ProducerPanel::onDelivered);
+    connect(worker, &kafka::ProducerWorker::flushed, this, &ProducerPanel::flushFinished);
+    // Bulk progress only from the current producer: a retired one's run was cancelled.
+    connect(worker, &kafka::ProducerWorker::bulkStarted, this, [this, worker](qint64 total) {
+        if (m_producer && m_producer->worker() == worker)
+            onBulkStarted(total);
+    });
+    connect(worker, &kafka::ProducerWorker::bulkFinished, this, [this, worker](qint64 produced, bool cancelled) {
+        if (m_producer && m_producer->worker() == worker)
+            onBulkFinished(produced, cancelled);
+    });
+    connect(worker, &kafka::ProducerWorker::bulkFailed, this, [this, worker](const QString &message) {
+        if (m_producer && m_producer->worker() == worker)
+            onBulkFailed(message);
+    });
+}
+
+void ProducerPanel::setTopics(const QStringList &topics)
+{
+    const QString current = m_ui->topicCombo->currentText();
+    const QSignalBlocker blocker(m_ui->topicCombo);
+    m_ui->topicCombo->clear();
+    m_ui->topicCombo->addItems(topics);
+    m_ui->topicCombo->setEditText(current);
+}
+
+void ProducerPanel::setTopic(const QString &topic)
+{
+    m_ui->topicCombo->setEditText(topic);
+}
+
+QString ProducerPanel::currentTopic() const
+{
+    return m_ui->topicCombo->currentText().trimmed();
+}
+
+kafka::ClientConfig ProducerPanel::producerConfig() const
+{
+    kafka::ClientConfig config = m_connectionConfig;
+    const auto isSet = [&config](QLatin1String key) {
+        return std::any_of(config.properties.cbegin(), config.properties.cend(),
+                           [key](const kafka::Property &p) { return p.first == key; });
+    };
+    if (!isSet(QLatin1String("message.timeout.ms")))
+        config.properties.append({QStringLiteral("message.timeout.ms"), QString::number(DefaultMessageTimeoutMs)});
+    // The panel's choices win over the connection's properties (applied last).
+    config.properties.append({QStringLiteral("acks"), m_ui->acksCombo->currentData().toString()});
+    config.properties.append({QStringLiteral("compression.type"), m_ui->compressionCombo->currentData().toString()});
+    config.properties.append({QStringLiteral("enable.idempotence"),
+                              m_ui->idempotenceCheck->isChecked() ? QStringLiteral("true") : QStringLiteral("false")});
+    return config;
+}
+
+void ProducerPanel::applySettings()
+{
+    if (m_producer)
+        QMetaObject::invokeMethod(m_producer->worker(), "reconfigure", Qt::QueuedConnection,
+                                  Q_ARG(kafka::ClientConfig, producerConfig()));
+}
+
+void ProducerPanel::updateSettingsControls()
+{
+    // librdkafka refuses idempotence without acks=all.
+    const bool ackAll = m_ui->acksCombo->currentData().toString() == QLatin1String("all");
+    const QSignalBlocker blocker(m_ui->idempotenceCheck);
+    if (!ackAll)
+        m_ui->idempotenceCheck->setChecked(false);
+    else if (!m_ui->idempotenceCheck->isEnabled())
+        m_ui->idempotenceCheck->setChecked(true);
+    m_ui->idempotenceCheck->setEnabled(ackAll);
+    m_ui->idempotenceCheck->setToolTip(ackAll ? tr("No duplicates and in-order delivery per partition on retries.")
+                                              : tr("Idempotence needs acks=all."));
+}
+
+kafka::ProduceRequest ProducerPanel::composedMessage() const
+{
+    kafka::ProduceRequest request;
+    request.topic = currentTopic();
+    if (!m_ui->keyEdit->text().isEmpty())
+        request.key = m_ui->keyEdit->text().toUtf8();
+    request.value = m_ui->valueEdit->toPlainText().toUtf8();
+    request.headers = m_headers->headers();
+    request.partition = m_ui->partitionSpin->value();
+    return request;
+}
+
+void ProducerPanel::produceMessage()
+{
+    if (!m_producer)
+        return showMessage(tr("Connect to a cluster first."), true);
+    if (m_bulk.active)
+        return showMessage(tr("Wait for the bulk run to end, or cancel it."), true);
+    if (currentTopic().isEmpty())
+        return showMessage(tr("Choose a topic to produce to."), true);
+    const QList<kafka::ProduceRequest> requests{composedMessage()};
+    QMetaObject::invokeMethod(m_producer->worker(), "produce", Qt::QueuedConnection,
+                              Q_ARG(QList<kafka::ProduceRequest>, requests));
+    showMessage(tr("Producing to %1…").arg(currentTopic()));
+}
+
+void ProducerPanel::startBulk()
+{
+    if (!m_producer)
+        return showMessage(tr("Connect to a cluster first."), true);
+    if (m_bulk.active)
+        return;
+    if (currentTopic().isEmpty())
+        return showMessage(tr("Choose a topic to produce to."), true);
+    kafka::BulkSpec spec;
+    spec.source = kafka::BulkSpec::Source(m_ui->sourceCombo->currentData().toInt());
+    spec.message = composedMessage();
+    spec.count = m_ui->countSpin->value();
+    spec.filePath = m_ui->fileEdit->text().trimmed();
+    if (spec.source != kafka::BulkSpec::Source::Template && spec.filePath.isEmpty())
+        return showMessage(tr("Choose the file to read messages from."), true);
+
+    m_bulk = {};
+    m_bulk.active = m_bulk.generating = true;
+    m_bulk.before = m_tally;
+    m_bulk.clock.start();
+    setBulkControls(true);
+    m_ui->bulkStatusLabel->setText(tr("Starting…"));
+    showMessage({});
+    QMetaObject::invokeMethod(m_producer->worker(), "startBulk", Qt::QueuedConnection, Q_ARG(kafka::BulkSpec, spec));
+}
+
+void ProducerPanel::cancelBulk()
+{
+    if (m_bulk.active && m_producer)
+        QMetaObject::invokeMethod(m_producer->worker(), &kafka::ProducerWorker::cancelBulk, Qt::QueuedConnection);
+}
+
+void ProducerPanel::onBulkStarted(qint64 total)
+{
+    m_bulk.total = total;
+    // QProgressBar counts in int; 10,000,000 fits.
+    m_ui->bulkProgress->setRange(0, int(std::min<qint64>(total, std::numeric_limits<int>::max())));
+    m_progressTimer.start();
+    updateBulkProgress();
+}
+
+void ProducerPanel::onBulkFinished(qint64 produced, bool cancelled)
+{
+    m_bulk.generating = false;
+    m_bulk.produced = produced;
+    m_bulk.cancelled = cancelled;
+    if (cancelled)
+        m_ui->bulkProgress->setRange(0, int(std::max<qint64>(produced, 1)));
+    finishBulkIfDone();
+}
+
+void ProducerPanel::onBulkFailed(const QString &message)
+{
+    m_bulk.active = false;
+    m_progressTimer.stop();
+    setBulkControls(false);
+    m_ui->bulkStatusLabel->setText(message);
+    showMessage(message, true);
+    emit bulkDone();
+}
+
+void ProducerPanel::finishBulkIfDone()
+{
+    if (!m_bulk.active || m_bulk.generating || m_tally.finished() - m_bulk.before.finished() < m_bulk.produced)
+        return;
+    updateBulkProgress();
+    m_bulk.active = false;
+    m_progressTimer.stop();
+    setBulkControls(false);
+    emit bulkDone();
+}
+
+void ProducerPanel::updateBulkProgress()
+{
+    const qint64 delivered = m_tally.delivered - m_bulk.before.delivered;
+    const qint64 failed = m_tally.failed - m_bulk.before.failed;
+    const qint64 done = delivered + failed;
+    const double seconds = std::max(0.001, double(m_bulk.clock.elapsed()) / 1000.0);
+    const double rate = double(done) / seconds;
+    m_ui->bulkProgress->setValue(int(std::min<qint64>(done, m_ui->bulkProgress->maximum())));
+    const QString outcome = tr("%1 delivered, %2 failed").arg(count(delivered), count(failed));
+    QString text;
+    if (!m_bulk.generating && done >= m_bulk.produced) {
+        text = m_bulk.cancelled ? tr("Cancelled after %1 of %2 messages: %3 in %4 (%5 msg/s).")
+                                      .arg(count(m_bulk.produced), count(m_bulk.total), outcome, duration(seconds),
+                                           count(qint64(rate)))
+                                : tr("Done: %1 in %2 (%3 msg/s).").arg(outcome, duration(seconds), count(qint64(rate)));
+    } else {
+        const qint64 target = m_bulk.generating ? m_bulk.total : m_bulk.produced;
+        const QString eta = rate > 0 ? duration(double(target - done) / rate) : tr("unknown");
+        text = tr("%1 of %2 · %3 msg/s · ETA %4 · %5")
+                   .arg(count(done), count(target), count(qint64(rate)), eta, outcome);
+    }
+    m_ui->bulkStatusLabel->setText(text);
+}
+
+void ProducerPanel::onDelivered(const QList<kafka::Delivery> &deliveries)
+{
+    m_tally.add(deliveries);
+    m_deliveries->append(deliveries);
+    if (!m_bulk.active && !deliveries.isEmpty()) {
+        const kafka::Delivery &last = deliveries.last();
+        if (last.delivered())
+            showMessage(tr("Delivered to %1, partition %2, offset %3.")
+                            .arg(last.topic)
+                            .arg(last.partition)
+                            .arg(count(last.offset)));
+        else
+            showMessage(tr("Not delivered: %1").arg(last.errorText()), true);
+    }
+    updateCounters();
+    finishBulkIfDone();
+    emit deliveriesReceived(deliveries);
+}
+
+void ProducerPanel::updateCounters()
+{
+    m_ui->countersLabel->setText(tr("Sent <b>%1</b> · delivered <b>%2</b> · failed <b>%3</b> · in flight <b>%4</b>")
+                                     .arg(count(m_tally.sent), count(m_tally.delivered), count(m_tally.failed),
+                                          count(m_tally.inFlight())));
+    QStringList reasons;
+    // The most frequent reasons first.
+    QList<std::pair<qint64, QString>> byCount;
+    for (auto it = m_tally.failureReasons.cbegin(); it != m_tally.failureReasons.cend(); ++it)
+        byCount.append({it.value(), it.key()});
+    std::sort(byCount.begin(), byCount.end(), std::greater<>());
+    for (qsizetype i = 0; i < std::min<qsizetype>(byCount.size(), ShownFailureReasons); ++i)
+        reasons.append(tr("%1 × %2").arg(count(byCount[i].first), byCount[i].second.toHtmlEscaped()));
+    if (byCount.size() > ShownFailureReasons)
+        reasons.append(tr("and more (%1 reasons in all)").arg(byCount.size()));
+    m_ui->failuresLabel->setText(tr("<span style='color:#a00'>Failures: %1</span>").arg(reasons.join(QStringLiteral("; "))));
+    m_ui->failuresLabel->setVisible(!reasons.isEmpty());
+    emit tallyChanged();
+}
+
+void ProducerPanel::updateJsonHint()
+{
+    const QByteArray text = m_ui->valueEdit->toPlainText().toUtf8();
+    if (text.trimmed().isEmpty()) {
+        m_ui->jsonHintLabel->clear();
+        return;
+    }
+    // A bulk template such as {"id": {i}} is JSON once its placeholders are filled in.
+    const kafka::MessageTemplate asTemplate(text);
+    QJsonParseError error;
+    QJsonDocument::fromJson(asTemplate.hasPlaceholders() ? asTemplate.expand(0) : text, &error);
+    if (error.error == QJsonParseError::NoError)
+        m_ui->jsonHintLabel->setText(asTemplate.hasPlaceholders()
+                                         ? tr("<span style='color:#2a7'>Valid JSON once placeholders are filled in.</span>")
+                                         : tr("<span style='color:#2a7'>Valid JSON.</span>"));
+    else
+        m_ui->jsonHintLabel->setText(tr("<span style='color:#777'>Not JSON (%1 at character %2); it is sent as typed.</span>")
+                                         .arg(error.errorString().toHtmlEscaped())
+                                         .arg(error.offset + 1));
+}
+
+void ProducerPanel::updateSourceControls()
+{
+    const bool fromTemplate =
+        kafka::BulkSpec::Source(m_ui->sourceCombo->currentData().toInt()) == kafka::BulkSpec::Source::Template;
+    m_ui->countSpin->setVisible(fromTemplate);
+    m_ui->fileEdit->setVisible(!fromTemplate);
+    m_ui->browseButton->setVisible(!fromTemplate);
+}
+
+void ProducerPanel::setBulkControls(bool running)
+{
+    m_ui->bulkButton->setEnabled(!running);
+    m_ui->produceButton->setEnabled(!running);
+    m_ui->cancelBulkButton->setEnabled(running);
+    m_ui->sourceCombo->setEnabled(!running);
+    m_ui->countSpin->setEnabled(!running);
+    m_ui->fileEdit->setEnabled(!running);
+}
+
+void ProducerPanel::showMessage(const QString &text, bool isError)
+{
+    m_ui->messageLabel->setText(isError ? QStringLiteral("<span style='color:#a00'>%1</span>").arg(text.toHtmlEscaped())
+                                        : text.toHtmlEscaped());
+    m_ui->messageLabel->setToolTip(text);
+}
+
+QString ProducerPanel::messageText() const
+{
+    return m_ui->messageLabel->toolTip();
+}
+
+QString ProducerPanel::bulkStatusText() const
+{
+    return m_ui->bulkStatusLabel->text();
+}
+
+void ProducerPanel::flush(int timeoutMs)
+{
+    if (m_producer)
+        QMetaObject::invokeMethod(m_producer->worker(), "flush", Qt::QueuedConnection, Q_ARG(int, timeoutMs));
+    else
+        emit flushFinished();
+}
+
+void ProducerPanel::abandon()
+{
+    if (m_producer)
+        QMetaObject::invokeMethod(m_producer->worker(), &kafka::ProducerWorker::abandon, Qt::QueuedConnection);
+    for (const auto &retired : m_retired)
+        QMetaObject::invokeMethod(retired->worker(), &kafka::ProducerWorker::abandon, Qt::QueuedConnection);
+}

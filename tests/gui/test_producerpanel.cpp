@@ -1,0 +1,310 @@
+#include "deliveriesmodel.h"
+#include "headersmodel.h"
+#include "mainwindow.h"
+#include "producerpanel.h"
+
+#include "kafka/sandbox.h"
+#include "kcat.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSet>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+
+using namespace kafka;
+
+// The producer panel against a sandbox, driven through its widgets as a
+// user would; kcat reads back what it produced.
+class TestProducerPanel : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<ProducerPanel> m_panel;
+    std::unique_ptr<QAbstractItemModelTester> m_deliveriesTester;
+    std::unique_ptr<QAbstractItemModelTester> m_headersTester;
+
+    template <typename T>
+    T *widget(const char *name) const
+    {
+        auto *w = m_panel->findChild<T *>(QString::fromLatin1(name));
+        if (!w)
+            qFatal("no widget %s", name);
+        return w;
+    }
+
+    void fill(const QString &topic, const QString &key, const QString &value, int partition = -1)
+    {
+        widget<QComboBox>("topicCombo")->setEditText(topic);
+        widget<QLineEdit>("keyEdit")->setText(key);
+        widget<QPlainTextEdit>("valueEdit")->setPlainText(value);
+        widget<QSpinBox>("partitionSpin")->setValue(partition);
+    }
+
+    // kcat's view of a topic, one "key|value|headers|partition" per message.
+    QStringList readWithKcat(const QString &topic, int expected)
+    {
+        const auto result = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_sandbox->bootstrapServers(),
+                                               QStringLiteral("-t"), topic, QStringLiteral("-o"), QStringLiteral("beginning"),
+                                               QStringLiteral("-c"), QString::number(expected), QStringLiteral("-e"),
+                                               QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("%k|%s|%h|%p\\n")});
+        if (!result.finished || result.exitCode != 0)
+            qWarning() << "kcat:" << result.err;
+        return QString::fromUtf8(result.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        auto sandbox = Sandbox::start(3);
+        QVERIFY(sandbox.ok());
+        m_sandbox = std::move(sandbox).value();
+        QVERIFY(!m_sandbox->createTopic(TopicSpec{QStringLiteral("orders"), 6, 3}));
+        m_panel = std::make_unique<ProducerPanel>();
+        m_deliveriesTester = std::make_unique<QAbstractItemModelTester>(
+            m_panel->deliveriesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_headersTester = std::make_unique<QAbstractItemModelTester>(
+            m_panel->headersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_panel->setConnection({m_sandbox->bootstrapServers(), {}});
+        m_panel->setTopics({QStringLiteral("orders")});
+        // In flight never below zero: each message is counted as sent before its report.
+        connect(m_panel.get(), &ProducerPanel::tallyChanged, this, [this] { QVERIFY(m_panel->tally().inFlight() >= 0); });
+        m_panel->show();
+    }
+
+    void cleanup()
+    {
+        m_deliveriesTester.reset();
+        m_headersTester.reset();
+        m_panel.reset();
+        m_sandbox.reset();
+    }
+
+    void clickProduceAndKcatReadsExactlyThatMessage()
+    {
+        fill(QStringLiteral("orders"), QStringLiteral("customer-7"), QStringLiteral("{\"total\": 12.5}"), 4);
+        const QModelIndex header = m_panel->headersModel()->addRow();
+        m_panel->headersModel()->setData(header, QStringLiteral("trace"));
+        m_panel->headersModel()->setData(header.siblingAtColumn(HeadersModel::ValueColumn), QStringLiteral("t-1"));
+        QTest::mouseClick(widget<QPushButton>("produceButton"), Qt::LeftButton);
+
+        DeliveriesModel *rows = m_panel->deliveriesModel();
+        QTRY_COMPARE_WITH_TIMEOUT(rows->rowCount(), 1, 10000);
+        QCOMPARE(rows->index(0, DeliveriesModel::StatusColumn).data().toString(), QStringLiteral("delivered"));
+        QCOMPARE(rows->index(0, DeliveriesModel::PartitionColumn).data().toString(), QStringLiteral("4"));
+        QCOMPARE(rows->index(0, DeliveriesModel::KeyColumn).data().toString(), QStringLiteral("customer-7"));
+        QCOMPARE(m_panel->tally().delivered, 1);
+        QVERIFY2(m_panel->messageText().contains(QLatin1String("partition 4, offset 0")), qPrintable(m_panel->messageText()));
+
+        QCOMPARE(readWithKcat(QStringLiteral("orders"), 1),
+                 QStringList{QStringLiteral("customer-7|{\"total\": 12.5}|trace=t-1|4")});
+    }
+
+    void ctrlReturnProducesFromTheValueEditor()
+    {
+        fill(QStringLiteral("orders"), QString(), QStringLiteral("typed"));
+        QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+        widget<QPlainTextEdit>("valueEdit")->setFocus();
+        QTest::keyClick(widget<QPlainTextEdit>("valueEdit"), Qt::Key_Return, Qt::ControlModifier);
+        QTRY_COMPARE_WITH_TIMEOUT(m_panel->tally().delivered, 1, 10000);
+        // The shortcut produced; it did not type a newline into the value.
+        QCOMPARE(widget<QPlainTextEdit>("valueEdit")->toPlainText(), QStringLiteral("typed"));
+        QCOMPARE(readWithKcat(QStringLiteral("orders"), 1).value(0).section(QLatin1Char('|'), 0, 1), QStringLiteral("|typed"));
+    }
+
+    void missingPartitionIsAVisibleFailure()
+    {
+        fill(QStringLiteral("orders"), QStringLiteral("k"), QStringLiteral("v"), 42);
+        QTest::mouseClick(widget<QPushButton>("produceButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_panel->tally().failed, 1, 15000);
+        QCOMPARE(m_panel->tally().inFlight(), 0);
+        const QString status = m_panel->deliveriesModel()->index(0, DeliveriesModel::StatusColumn).data().toString();
+        QVERIFY2(status.contains(QLatin1String("Unknown partition")), qPrintable(status));
+        QVERIFY2(m_panel->messageText().startsWith(QLatin1String("Not delivered")), qPrintable(m_panel->messageText()));
+        QVERIFY(widget<QLabel>("failuresLabel")->isVisible());
+        QVERIFY(widget<QLabel>("failuresLabel")->text().contains(QLatin1String("Unknown partition")));
+    }
+
+    void bulkFromTemplateAddsUp()
+    {
+        constexpr int Count = 100000;
+        fill(QStringLiteral("orders"), QStringLiteral("order-{i}"), QStringLiteral("{\"id\": {i}, \"at\": {now}}"));
+        widget<QSpinBox>("countSpin")->setValue(Count);
+        QSignalSpy done(m_panel.get(), &ProducerPanel::bulkDone);
+        QTest::mouseClick(widget<QPushButton>("bulkButton"), Qt::LeftButton);
+        QVERIFY(m_panel->isBulkRunning());
+        QVERIFY(!widget<QPushButton>("produceButton")->isEnabled());
+        QVERIFY(widget<QPushButton>("cancelBulkButton")->isEnabled());
+        QVERIFY(done.wait(60000));
+
+        const DeliveryTally &tally = m_panel->tally();
+        QCOMPARE(tally.sent, Count);
+        QCOMPARE(tally.delivered, Count);
+        QCOMPARE(tally.failed, 0);
+        QCOMPARE(tally.inFlight(), 0);
+        QVERIFY2(m_panel->bulkStatusText().startsWith(QLatin1String("Done: 100,000 delivered, 0 failed")),
+                 qPrintable(m_panel->bulkStatusText()));
+        QCOMPARE(m_panel->deliveriesModel()->rowCount(), m_panel->deliveriesModel()->capacity());
+        QVERIFY(widget<QPushButton>("produceButton")->isEnabled());
+
+        const QStringList read = readWithKcat(QStringLiteral("orders"), Count);
+        QCOMPARE(read.size(), Count);
+        QVERIFY(read.first().contains(QLatin1String("{\"id\": ")));
+    }
+
+    void cancelStopsABulkRunAndItsMessagesStillEnd()
+    {
+        widget<QComboBox>("topicCombo")->setEditText(QStringLiteral("orders"));
+        widget<QSpinBox>("countSpin")->setValue(10'000'000);
+        QSignalSpy done(m_panel.get(), &ProducerPanel::bulkDone);
+        QTest::mouseClick(widget<QPushButton>("bulkButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_panel->tally().delivered > 0, 10000);
+        QTest::mouseClick(widget<QPushButton>("cancelBulkButton"), Qt::LeftButton);
+        QVERIFY(done.wait(30000));
+        const DeliveryTally &tally = m_panel->tally();
+        QVERIFY(tally.sent < 10'000'000);
+        QCOMPARE(tally.delivered, tally.sent);
+        QVERIFY2(m_panel->bulkStatusText().startsWith(QLatin1String("Cancelled after")), qPrintable(m_panel->bulkStatusText()));
+    }
+
+    // A broker goes down in the middle of a bulk run and comes back: every
+    // message ends delivered or failed, and among the delivered kcat finds
+    // each exactly once.
+    void brokerDownMidBulkEveryMessageEndsOnce()
+    {
+        // Large enough to be running when the broker goes down; small enough
+        // for the sandbox to keep every message (about 100k per partition).
+        constexpr int Count = 300000;
+        QSet<QByteArray> deliveredKeys;
+        connect(m_panel.get(), &ProducerPanel::deliveriesReceived, this, [&](const QList<Delivery> &batch) {
+            for (const Delivery &d : batch)
+                if (d.delivered())
+                    deliveredKeys.insert(*d.key);
+        });
+        fill(QStringLiteral("orders"), QStringLiteral("{i}"), QStringLiteral("value-{i}"));
+        widget<QSpinBox>("countSpin")->setValue(Count);
+        QSignalSpy done(m_panel.get(), &ProducerPanel::bulkDone);
+        QTest::mouseClick(widget<QPushButton>("bulkButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_panel->tally().delivered > 0, 10000);
+        QVERIFY(!m_sandbox->setBrokerDown(2, true));
+        QVERIFY2(m_panel->tally().finished() < Count, "the run ended before the broker went down");
+        // Down until the run has handed over every message; then back.
+        QTRY_COMPARE_WITH_TIMEOUT(m_panel->tally().sent, Count, 30000);
+        QVERIFY(m_panel->tally().inFlight() > 0);
+        QVERIFY(!m_sandbox->setBrokerDown(2, false));
+        QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 90000);
+
+        const DeliveryTally &tally = m_panel->tally();
+        QCOMPARE(tally.finished(), Count);
+        QCOMPARE(tally.delivered, qint64(deliveredKeys.size()));
+        qInfo() << "delivered" << tally.delivered << "failed" << tally.failed << tally.failureReasons;
+
+        const QStringList read = readWithKcat(QStringLiteral("orders"), int(tally.delivered));
+        QSet<QByteArray> readKeys;
+        for (const QString &line : read) {
+            const QByteArray key = line.section(QLatin1Char('|'), 0, 0).toUtf8();
+            QVERIFY2(!readKeys.contains(key), qPrintable(QStringLiteral("duplicate key ") + QString::fromUtf8(key)));
+            readKeys.insert(key);
+        }
+        QVERIFY(deliveredKeys.size() == readKeys.size() || read.size() >= tally.delivered);
+        for (const QByteArray &key : std::as_const(deliveredKeys))
+            QVERIFY2(readKeys.contains(key), qPrintable(QStringLiteral("missing key ") + QString::fromUtf8(key)));
+    }
+
+    void acksBelowAllTurnsIdempotenceOff()
+    {
+        auto *acks = widget<QComboBox>("acksCombo");
+        auto *idempotence = widget<QCheckBox>("idempotenceCheck");
+        QVERIFY(idempotence->isChecked());
+        acks->setCurrentIndex(acks->findData(QStringLiteral("1")));
+        QVERIFY(!idempotence->isChecked());
+        QVERIFY(!idempotence->isEnabled());
+        widget<QComboBox>("compressionCombo")->setCurrentIndex(widget<QComboBox>("compressionCombo")->findData(QStringLiteral("gzip")));
+        const auto properties = m_panel->producerConfig().properties;
+        QVERIFY(properties.contains({QStringLiteral("acks"), QStringLiteral("1")}));
+        QVERIFY(properties.contains({QStringLiteral("enable.idempotence"), QStringLiteral("false")}));
+        QVERIFY(properties.contains({QStringLiteral("compression.type"), QStringLiteral("gzip")}));
+
+        // The new settings are in use: the message goes out and arrives.
+        fill(QStringLiteral("orders"), QStringLiteral("k"), QStringLiteral("compressed"));
+        QTest::mouseClick(widget<QPushButton>("produceButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_panel->tally().delivered, 1, 10000);
+        QCOMPARE(readWithKcat(QStringLiteral("orders"), 1).value(0).section(QLatin1Char('|'), 0, 1),
+                 QStringLiteral("k|compressed"));
+        acks->setCurrentIndex(acks->findData(QStringLiteral("all")));
+        QVERIFY(idempotence->isChecked());
+    }
+
+    // Quitting with messages in flight asks, showing the count.
+    void quitWithMessagesInFlightAsksToWaitOrAbandon_data()
+    {
+        QTest::addColumn<QString>("answer");
+        QTest::newRow("wait") << QStringLiteral("&Wait");
+        QTest::newRow("abandon") << QStringLiteral("&Abandon and quit");
+    }
+    void quitWithMessagesInFlightAsksToWaitOrAbandon()
+    {
+        QFETCH(QString, answer);
+        MainWindow window;
+        window.show();
+        QVERIFY(window.connectTo(ConnectionSpec::sandbox(1)));
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().startsWith(QLatin1String("Connected")), 10000);
+        ProducerPanel *panel = window.producerPanel();
+        // With the only broker down, messages stay in flight.
+        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, true));
+        panel->setTopic(QStringLiteral("demo"));
+        for (int i = 0; i < 2; ++i)
+            panel->produceMessage();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->tally().sent, 2, 5000);
+        QCOMPARE(panel->tally().inFlight(), 2);
+
+        QString question;
+        QTimer::singleShot(0, this, [&] {
+            QTRY_VERIFY(qobject_cast<QMessageBox *>(QApplication::activeModalWidget()));
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            question = box->text();
+            for (QAbstractButton *button : box->buttons())
+                if (button->text() == answer)
+                    button->click();
+        });
+        QVERIFY(!window.close() || answer.contains(QLatin1String("Abandon")));
+        QCOMPARE(question, QStringLiteral("2 messages are still in flight."));
+        if (answer.contains(QLatin1String("Abandon"))) {
+            QVERIFY(!window.isVisible());
+            QTRY_COMPARE_WITH_TIMEOUT(panel->tally().failed, 2, 10000);
+            return;
+        }
+        // Waiting: the window stays until the messages are delivered.
+        QVERIFY(window.isVisible());
+        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, false));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 20000);
+        QCOMPARE(panel->tally().delivered, 2);
+    }
+
+    void jsonHintNeverBlocks()
+    {
+        auto *hint = widget<QLabel>("jsonHintLabel");
+        widget<QPlainTextEdit>("valueEdit")->setPlainText(QStringLiteral("{\"a\": "));
+        QTRY_VERIFY(hint->text().contains(QLatin1String("Not JSON")));
+        widget<QPlainTextEdit>("valueEdit")->setPlainText(QStringLiteral("{\"a\": {i}}"));
+        QTRY_VERIFY(hint->text().contains(QLatin1String("once placeholders")));
+        widget<QPlainTextEdit>("valueEdit")->setPlainText(QStringLiteral("[1, 2]"));
+        QTRY_VERIFY(hint->text().contains(QLatin1String("Valid JSON.")));
+        QVERIFY(widget<QPushButton>("produceButton")->isEnabled());
+    }
+};
+
+QTEST_MAIN(TestProducerPanel)
+#include "test_producerpanel.moc"
