@@ -1,3 +1,4 @@
+#include "cli/consumecommand.h"
 #include "cli/producecommand.h"
 #include "cli/sandboxcommand.h"
 #include "mainwindow.h"
@@ -22,7 +23,7 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 }
 
-// Subcommands run headless, without a display: `kafkadesk sandbox|produce ...`.
+// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume ...`.
 using Command = int (*)(const QStringList &arguments);
 
 Command findCommand(const char *name)
@@ -31,6 +32,8 @@ Command findCommand(const char *name)
         return cli::runSandbox;
     if (std::strcmp(name, "produce") == 0)
         return cli::runProduce;
+    if (std::strcmp(name, "consume") == 0)
+        return cli::runConsume;
     return nullptr;
 }
 
@@ -51,7 +54,7 @@ int runGui(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Kafka Desk, a desktop client for Apache Kafka.\n"
-        "Subcommands: kafkadesk sandbox --help, kafkadesk produce --help"));
+        "Subcommands: kafkadesk sandbox --help, kafkadesk produce --help, kafkadesk consume --help"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption sandboxOption(QStringLiteral("sandbox"),

@@ -1,0 +1,247 @@
+#include "consumecommand.h"
+
+#include "signalquitter.h"
+#include "usage.h"
+
+#include "kafka/consumer.h"
+#include "kafka/payload.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace cli {
+
+namespace {
+
+constexpr std::chrono::seconds StartTimeout{10};
+constexpr qint64 StartTimeoutMs = std::chrono::milliseconds(StartTimeout).count();
+constexpr std::chrono::milliseconds PollTimeout{100};
+constexpr int PollBatch = 1000;
+
+struct Options {
+    kafka::ConsumerSpec spec;
+    qint64 count = -1;     // -1: no limit
+    qint64 idleMs = -1;    // -1: wait forever
+    bool json = false;
+};
+
+std::optional<Options> parse(const QStringList &arguments, QString *error, bool *help)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Prints the messages of TOPIC (one per line; --format json for one JSON object per line).\n"
+        "Without -g it reads every partition from --from, committing nothing; with -g it joins the group\n"
+        "and resumes from the group's committed offsets, committing what it printed when it stops."));
+    parser.addHelpOption();
+    const QCommandLineOption brokers(QStringList{QStringLiteral("b"), QStringLiteral("brokers")},
+                                     QStringLiteral("Bootstrap servers, host:port[,...]."), QStringLiteral("SERVERS"));
+    const QCommandLineOption topic(QStringList{QStringLiteral("t"), QStringLiteral("topic")},
+                                   QStringLiteral("Topic(s) to consume, comma-separated."), QStringLiteral("TOPICS"));
+    const QCommandLineOption group(QStringList{QStringLiteral("g"), QStringLiteral("group")},
+                                   QStringLiteral("Consumer group id."), QStringLiteral("GROUP"));
+    const QCommandLineOption from(QStringLiteral("from"),
+                                  QStringLiteral("earliest (default), latest, an OFFSET, or @EPOCH_MS (without -g); "
+                                                 "with -g, where to begin when the group has no committed offset."),
+                                  QStringLiteral("WHERE"));
+    const QCommandLineOption count(QStringList{QStringLiteral("n"), QStringLiteral("count")},
+                                   QStringLiteral("Stop after COUNT messages."), QStringLiteral("COUNT"));
+    const QCommandLineOption timeout(QStringLiteral("timeout-ms"),
+                                     QStringLiteral("Stop after MS milliseconds without a new message."),
+                                     QStringLiteral("MS"));
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
+                                    QStringLiteral("FORMAT"));
+    const QCommandLineOption property(QStringLiteral("X"), QStringLiteral("librdkafka client property; repeatable."),
+                                      QStringLiteral("PROPERTY=VALUE"));
+    parser.addOptions({brokers, topic, group, from, count, timeout, format, property});
+
+    const auto fail = [&](const QString &message) {
+        *error = message + QStringLiteral("\n\n") + subcommandHelp(parser, QStringLiteral("consume"));
+        return std::nullopt;
+    };
+    if (!parser.parse(QStringList{QStringLiteral("kafkadesk consume")} + arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        *help = true;
+        *error = subcommandHelp(parser, QStringLiteral("consume"));
+        return std::nullopt;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    if (!parser.isSet(brokers))
+        return fail(QStringLiteral("-b SERVERS is required"));
+    if (!parser.isSet(topic))
+        return fail(QStringLiteral("-t TOPIC is required"));
+
+    Options options;
+    kafka::ConsumerSpec &spec = options.spec;
+    spec.config.bootstrapServers = parser.value(brokers).trimmed();
+    if (auto err = kafka::validateBootstrapServers(spec.config.bootstrapServers))
+        return fail(err.message);
+    spec.topics = parser.value(topic).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    spec.mode = parser.isSet(group) ? kafka::ConsumerSpec::Mode::Group : kafka::ConsumerSpec::Mode::Manual;
+    spec.groupId = parser.value(group);
+    // Commit exactly what was printed, not what was fetched beyond -n.
+    spec.explicitOffsets = true;
+
+    const QString where = parser.isSet(from) ? parser.value(from) : QStringLiteral("earliest");
+    bool ok = true;
+    if (where == QLatin1String("earliest")) {
+        spec.start = kafka::ConsumerSpec::Start::Earliest;
+    } else if (where == QLatin1String("latest")) {
+        spec.start = kafka::ConsumerSpec::Start::Latest;
+    } else if (where.startsWith(QLatin1Char('@'))) {
+        spec.start = kafka::ConsumerSpec::Start::Timestamp;
+        spec.startAt = where.mid(1).toLongLong(&ok);
+    } else {
+        spec.start = kafka::ConsumerSpec::Start::Offset;
+        spec.startAt = where.toLongLong(&ok);
+    }
+    if (!ok || spec.startAt < 0)
+        return fail(QStringLiteral("--from takes earliest, latest, an offset or @EPOCH_MS, not '%1'").arg(where));
+    if (parser.isSet(count)) {
+        options.count = parser.value(count).toLongLong(&ok);
+        if (!ok || options.count < 1)
+            return fail(QStringLiteral("-n takes a count of 1 or more"));
+    }
+    if (parser.isSet(timeout)) {
+        options.idleMs = parser.value(timeout).toLongLong(&ok);
+        if (!ok || options.idleMs < 0)
+            return fail(QStringLiteral("--timeout-ms takes milliseconds (0 or more)"));
+    }
+    const QString formatName = parser.isSet(format) ? parser.value(format) : QStringLiteral("text");
+    if (formatName != QLatin1String("text") && formatName != QLatin1String("json"))
+        return fail(QStringLiteral("--format is text or json, not '%1'").arg(formatName));
+    options.json = formatName == QLatin1String("json");
+
+    auto properties = kafka::parseProperties(parser.values(property).join(QLatin1Char('\n')));
+    if (!properties.ok())
+        return fail(properties.error().message);
+    spec.config.properties = properties.value();
+    if (auto err = spec.validate())
+        return fail(err.message);
+    if (auto err = spec.config.validate())
+        return fail(err.message);
+    return options;
+}
+
+// Bytes as a JSON string: the text when it is valid UTF-8, else base64 with
+// `<field>_encoding: "base64"` beside it.
+void putBytes(QJsonObject &object, const QString &field, const QByteArray &bytes)
+{
+    if (kafka::isValidUtf8(bytes)) {
+        object.insert(field, QString::fromUtf8(bytes));
+    } else {
+        object.insert(field, QString::fromLatin1(bytes.toBase64()));
+        object.insert(field + QStringLiteral("_encoding"), QStringLiteral("base64"));
+    }
+}
+
+QByteArray toJsonLine(const kafka::Record &record)
+{
+    QJsonObject object{{QStringLiteral("topic"), record.topic},
+                       {QStringLiteral("partition"), record.partition},
+                       {QStringLiteral("offset"), record.offset},
+                       {QStringLiteral("timestamp"), record.timestampMs}};
+    if (record.hasKey)
+        putBytes(object, QStringLiteral("key"), record.key);
+    else
+        object.insert(QStringLiteral("key"), QJsonValue::Null);
+    if (record.hasValue)
+        putBytes(object, QStringLiteral("value"), record.value);
+    else
+        object.insert(QStringLiteral("value"), QJsonValue::Null);
+    QJsonArray headers;
+    for (const kafka::Header &h : record.headers) {
+        QJsonObject header{{QStringLiteral("name"), QString::fromUtf8(h.name)}};
+        putBytes(header, QStringLiteral("value"), h.value);
+        headers.append(header);
+    }
+    object.insert(QStringLiteral("headers"), headers);
+    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
+}
+
+} // namespace
+
+int runConsume(const QStringList &arguments)
+{
+    QString error;
+    bool help = false;
+    const auto options = parse(arguments, &error, &help);
+    if (!options) {
+        if (help) {
+            std::fputs(qPrintable(error), stdout);
+            return 0;
+        }
+        std::fprintf(stderr, "kafkadesk consume: %s", qPrintable(error));
+        return 2;
+    }
+    auto created = kafka::Consumer::create(options->spec);
+    if (!created.ok()) {
+        std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(created.error().message));
+        return 2;
+    }
+    kafka::Consumer &consumer = *created.value();
+    if (auto err = consumer.start(StartTimeout)) {
+        std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(err.message));
+        return 1;
+    }
+
+    // Polling runs in the event loop, so that SIGINT/SIGTERM (SignalQuitter)
+    // end it between two polls.
+    SignalQuitter quitter;
+    qint64 printed = 0;
+    bool failed = false;
+    bool assigned = false;
+    QElapsedTimer sinceLast;
+    sinceLast.start();
+    QTimer pump;
+    QObject::connect(&pump, &QTimer::timeout, &pump, [&] {
+        const qint64 wanted = options->count < 0 ? PollBatch : std::min<qint64>(PollBatch, options->count - printed);
+        const QList<kafka::Record> records = consumer.poll(int(wanted), PollTimeout);
+        for (const kafka::ConsumerEvent &event : consumer.takeEvents()) {
+            // The wait for a new message starts once partitions are assigned.
+            if (event.kind == kafka::ConsumerEvent::Kind::Assigned) {
+                assigned = true;
+                sinceLast.restart();
+            }
+            // An error here (an offset out of range, a topic that went away)
+            // would not mend itself: report it and stop.
+            if (event.kind == kafka::ConsumerEvent::Kind::Error) {
+                std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(event.message));
+                failed = true;
+                QCoreApplication::quit();
+            }
+        }
+        for (const kafka::Record &record : records) {
+            const QByteArray line = options->json ? toJsonLine(record) : record.value + '\n';
+            std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+            consumer.markConsumed(record);
+        }
+        printed += records.size();
+        if (!records.isEmpty()) {
+            std::fflush(stdout);
+            sinceLast.restart();
+        }
+        // Joining a group takes seconds (the sandbox waits 3 s for members),
+        // so until the first assignment the wait is at least StartTimeout.
+        const qint64 idleLimit = assigned ? options->idleMs : std::max<qint64>(options->idleMs, StartTimeoutMs);
+        if ((options->count >= 0 && printed >= options->count) || (options->idleMs >= 0 && sinceLast.hasExpired(idleLimit)))
+            QCoreApplication::quit();
+    });
+    pump.start(0);
+    QCoreApplication::exec();
+
+    // Leaving the group commits the offsets of what was printed.
+    if (auto err = consumer.close())
+        std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(err.message));
+    std::fprintf(stderr, "consumed %lld\n", printed);
+    return failed ? 1 : 0;
+}
+
+} // namespace cli

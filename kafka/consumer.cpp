@@ -1,0 +1,470 @@
+#include "consumer.h"
+
+#include "metadatarequest.h"
+
+#include <QDateTime>
+#include <QUuid>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
+
+namespace kafka {
+
+namespace {
+
+QList<TopicPartition> toList(const rd_kafka_topic_partition_list_t *list)
+{
+    QList<TopicPartition> out;
+    if (!list)
+        return out;
+    for (int i = 0; i < list->cnt; ++i)
+        out.append({QString::fromUtf8(list->elems[i].topic), int(list->elems[i].partition)});
+    return out;
+}
+
+QString describe(const QList<TopicPartition> &partitions)
+{
+    QStringList parts;
+    for (const TopicPartition &tp : partitions)
+        parts.append(QStringLiteral("%1[%2]").arg(tp.topic).arg(tp.partition));
+    return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(", "));
+}
+
+qint64 knownOffset(int64_t offset)
+{
+    return offset >= 0 ? offset : -1;
+}
+
+} // namespace
+
+Error ConsumerSpec::validate() const
+{
+    if (topics.isEmpty())
+        return Error::invalid(QStringLiteral("Choose at least one topic to consume."));
+    for (const QString &topic : topics)
+        if (topic.trimmed().isEmpty())
+            return Error::invalid(QStringLiteral("A topic name is empty."));
+    if (mode == Mode::Group) {
+        if (groupId.trimmed().isEmpty())
+            return Error::invalid(QStringLiteral("A group needs a group id."));
+        if (start != Start::Earliest && start != Start::Latest)
+            return Error::invalid(QStringLiteral("In a group, consumers begin at their committed offsets, else at "
+                                                 "the earliest or latest; an offset or a time needs manual partitions."));
+    }
+    if (start == Start::Offset && startAt < 0)
+        return Error::invalid(QStringLiteral("An offset cannot be negative."));
+    for (int p : partitions)
+        if (p < 0)
+            return Error::invalid(QStringLiteral("A partition number cannot be negative."));
+    return {};
+}
+
+Result<std::unique_ptr<Consumer>> Consumer::create(const ConsumerSpec &spec)
+{
+    if (auto err = spec.validate())
+        return err;
+    ClientConfig config = spec.config;
+    auto set = [&config](const char *key, const QString &value) {
+        config.properties.append({QString::fromLatin1(key), value});
+    };
+    const QString yes = QStringLiteral("true"), no = QStringLiteral("false");
+    if (spec.mode == ConsumerSpec::Mode::Group) {
+        set("group.id", spec.groupId);
+        set("auto.offset.reset", spec.start == ConsumerSpec::Start::Latest ? QStringLiteral("latest")
+                                                                              : QStringLiteral("earliest"));
+        set("enable.auto.commit", spec.autoCommit ? yes : no);
+    } else {
+        // librdkafka 2.0.2 refuses rd_kafka_assign without a group id
+        // ("Unknown group"); this one never commits, so no group appears.
+        set("group.id", QStringLiteral("kafkadesk-manual-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+        set("enable.auto.commit", no);
+        // A chosen offset outside the partition's range is reported, not
+        // silently replaced by the earliest or latest one.
+        if (spec.start == ConsumerSpec::Start::Offset)
+            set("auto.offset.reset", QStringLiteral("error"));
+    }
+    if (spec.explicitOffsets)
+        set("enable.auto.offset.store", no);
+    auto conf = config.build();
+    if (!conf.ok())
+        return conf.error();
+    ConfPtr ownedConf = std::move(conf).value();
+    auto consumer = std::unique_ptr<Consumer>(new Consumer(spec));
+    rd_kafka_conf_set_rebalance_cb(ownedConf.get(), &Consumer::onRebalance);
+    rd_kafka_conf_set_offset_commit_cb(ownedConf.get(), &Consumer::onCommit);
+    rd_kafka_conf_set_opaque(ownedConf.get(), consumer.get());
+    auto handle = createHandle(RD_KAFKA_CONSUMER, std::move(ownedConf), QStringLiteral("a consumer"));
+    if (!handle.ok())
+        return handle.error();
+    consumer->m_handle = std::move(handle).value();
+    // One queue for messages, rebalances and commits, served by poll().
+    rd_kafka_poll_set_consumer(consumer->m_handle.get());
+    consumer->m_queue.reset(rd_kafka_queue_get_consumer(consumer->m_handle.get()));
+    return consumer;
+}
+
+Consumer::Consumer(ConsumerSpec spec) : m_spec(std::move(spec))
+{
+}
+
+Consumer::~Consumer()
+{
+    close();
+}
+
+Error Consumer::start(Timeout timeout)
+{
+    auto metadata = requestMetadata(m_handle.get(), true, timeout, m_spec.config.bootstrapServers);
+    if (!metadata.ok())
+        return metadata.error();
+    const rd_kafka_metadata_t *md = metadata.value().get();
+    // A topic that does not exist is named now, rather than waited for.
+    for (const QString &topic : std::as_const(m_spec.topics)) {
+        const QByteArray name = topic.toUtf8();
+        const rd_kafka_metadata_topic_t *begin = md->topics, *end = md->topics + md->topic_cnt;
+        const auto *found = std::find_if(begin, end, [&name](const auto &t) { return name == t.topic; });
+        if (found == end || found->err || found->partition_cnt == 0)
+            return Error{RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, QStringLiteral("Topic '%1' does not exist.").arg(topic)};
+    }
+    if (m_spec.mode == ConsumerSpec::Mode::Manual)
+        return assignManually(md, timeout);
+
+    PartitionListPtr topics(rd_kafka_topic_partition_list_new(int(m_spec.topics.size())));
+    for (const QString &topic : std::as_const(m_spec.topics))
+        rd_kafka_topic_partition_list_add(topics.get(), topic.toUtf8().constData(), RD_KAFKA_PARTITION_UA);
+    if (rd_kafka_resp_err_t err = rd_kafka_subscribe(m_handle.get(), topics.get()))
+        return Error::fromKafka(err, QStringLiteral("Cannot subscribe to %1").arg(m_spec.topics.join(QStringLiteral(", "))));
+    addEvent(ConsumerEvent::Kind::Info, QStringLiteral("Joining group %1 for %2 (%3 protocol)")
+                                            .arg(m_spec.groupId, m_spec.topics.join(QStringLiteral(", ")),
+                                                 QString::fromUtf8(rd_kafka_rebalance_protocol(m_handle.get()))));
+    return {};
+}
+
+Error Consumer::assignManually(const rd_kafka_metadata_t *md, Timeout timeout)
+{
+    PartitionListPtr list(rd_kafka_topic_partition_list_new(0));
+    for (const QString &topic : std::as_const(m_spec.topics)) {
+        const QByteArray name = topic.toUtf8();
+        const rd_kafka_metadata_topic_t *begin = md->topics, *end = md->topics + md->topic_cnt;
+        const auto *found = std::find_if(begin, end, [&name](const auto &t) { return name == t.topic; }); // start() checked it exists
+        QList<int> chosen = m_spec.partitions;
+        if (chosen.isEmpty())
+            for (int p = 0; p < found->partition_cnt; ++p)
+                chosen.append(found->partitions[p].id);
+        for (int p : std::as_const(chosen)) {
+            if (p >= found->partition_cnt)
+                return Error{RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION,
+                             QStringLiteral("Topic '%1' has no partition %2 (it has %3, numbered from 0).")
+                                 .arg(topic)
+                                 .arg(p)
+                                 .arg(found->partition_cnt)};
+            int64_t offset = RD_KAFKA_OFFSET_BEGINNING;
+            switch (m_spec.start) {
+            case ConsumerSpec::Start::Earliest: offset = RD_KAFKA_OFFSET_BEGINNING; break;
+            case ConsumerSpec::Start::Latest: offset = RD_KAFKA_OFFSET_END; break;
+            case ConsumerSpec::Start::Offset:
+            case ConsumerSpec::Start::Timestamp: offset = m_spec.startAt; break;
+            }
+            rd_kafka_topic_partition_list_add(list.get(), name.constData(), p)->offset = offset;
+        }
+    }
+    if (m_spec.start == ConsumerSpec::Start::Timestamp) {
+        if (auto err = resolveTimestamps(list.get(), timeout))
+            return err;
+    }
+    if (rd_kafka_resp_err_t err = rd_kafka_assign(m_handle.get(), list.get()))
+        return Error::fromKafka(err, QStringLiteral("Cannot assign partitions"));
+    addEvent(ConsumerEvent::Kind::Assigned, QStringLiteral("Assigned %1").arg(describe(toList(list.get()))),
+             toList(list.get()));
+    return {};
+}
+
+// Sets each partition's offset to its first message at or after the time
+// (the list's offsets hold the time), or its end when there is none.
+Error Consumer::resolveTimestamps(rd_kafka_topic_partition_list_t *list, Timeout timeout)
+{
+    const auto lookUp = [this, timeout](rd_kafka_topic_partition_list_t *query) -> Error {
+        if (rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(m_handle.get(), query, int(timeout.count())))
+            return Error::fromKafka(err, QStringLiteral("Cannot look up offsets for the time"));
+        for (int i = 0; i < query->cnt; ++i)
+            if (query->elems[i].err)
+                return Error::fromKafka(query->elems[i].err, QStringLiteral("Cannot look up offsets for the time"));
+        return {};
+    };
+    const qint64 time = m_spec.startAt;
+    if (auto err = lookUp(list))
+        return err;
+    // "No message at or after the time" comes back as -1. The sandbox (the
+    // 2.0.2 mock) answers -1 to every time lookup, so ask for time 0, which
+    // any non-empty partition answers with an offset on a real cluster.
+    PartitionListPtr probe(rd_kafka_topic_partition_list_copy(list));
+    PartitionListPtr ends(rd_kafka_topic_partition_list_copy(list));
+    for (int i = 0; i < list->cnt; ++i) {
+        probe->elems[i].offset = 0;
+        ends->elems[i].offset = RD_KAFKA_OFFSET_END;
+    }
+    if (auto err = lookUp(probe.get()))
+        return err;
+    if (auto err = lookUp(ends.get()))
+        return err;
+    for (int i = 0; i < list->cnt; ++i) {
+        rd_kafka_topic_partition_t &e = list->elems[i];
+        if (e.offset >= 0)
+            continue;
+        const bool lookupUnsupported = probe->elems[i].offset < 0 && ends->elems[i].offset > 0;
+        if (lookupUnsupported) {
+            // Read from the beginning and skip what is older (poll()).
+            e.offset = RD_KAFKA_OFFSET_BEGINNING;
+            m_skipOlderThan[{QString::fromUtf8(e.topic), int(e.partition)}] = time;
+        } else {
+            e.offset = RD_KAFKA_OFFSET_END;
+        }
+    }
+    if (!m_skipOlderThan.empty())
+        addEvent(ConsumerEvent::Kind::Info, QStringLiteral("This cluster cannot look up offsets by time; reading from "
+                                                           "the beginning and skipping older messages instead."));
+    return {};
+}
+
+void Consumer::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions,
+                           void *opaque)
+{
+    auto *self = static_cast<Consumer *>(opaque);
+    const bool cooperative = std::strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+    const QList<TopicPartition> changed = toList(partitions);
+    rd_kafka_error_t *error = nullptr;
+    rd_kafka_resp_err_t assignErr = RD_KAFKA_RESP_ERR_NO_ERROR;
+    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+        if (cooperative)
+            error = rd_kafka_incremental_assign(rk, partitions);
+        else
+            assignErr = rd_kafka_assign(rk, partitions);
+        if (self->m_paused)
+            rd_kafka_pause_partitions(rk, partitions);
+        self->addEvent(ConsumerEvent::Kind::Assigned, QStringLiteral("Assigned %1").arg(describe(changed)), changed);
+    } else {
+        if (cooperative)
+            error = rd_kafka_incremental_unassign(rk, partitions);
+        else
+            assignErr = rd_kafka_assign(rk, nullptr);
+        for (const TopicPartition &tp : changed)
+            self->m_committed.erase(tp);
+        if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS)
+            self->addEvent(ConsumerEvent::Kind::Revoked, QStringLiteral("Revoked %1").arg(describe(changed)), changed);
+        else
+            self->addEvent(ConsumerEvent::Kind::Error,
+                           QStringLiteral("Rebalance failed: %1").arg(QString::fromUtf8(rd_kafka_err2str(err))), changed);
+    }
+    if (error) {
+        self->addEvent(ConsumerEvent::Kind::Error,
+                       QStringLiteral("Rebalance: %1").arg(QString::fromUtf8(rd_kafka_error_string(error))));
+        rd_kafka_error_destroy(error);
+    }
+    if (assignErr)
+        self->addEvent(ConsumerEvent::Kind::Error,
+                       QStringLiteral("Rebalance: %1").arg(QString::fromUtf8(rd_kafka_err2str(assignErr))));
+}
+
+void Consumer::onCommit(rd_kafka_t *, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets, void *opaque)
+{
+    auto *self = static_cast<Consumer *>(opaque);
+    // _NO_OFFSET: nothing new to commit since the last time.
+    if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+        self->addEvent(ConsumerEvent::Kind::Error,
+                       QStringLiteral("Commit failed: %1").arg(QString::fromUtf8(rd_kafka_err2str(err))));
+    if (!offsets)
+        return;
+    for (int i = 0; i < offsets->cnt; ++i) {
+        const rd_kafka_topic_partition_t &e = offsets->elems[i];
+        if (!e.err && e.offset >= 0)
+            self->m_committed[{QString::fromUtf8(e.topic), int(e.partition)}] = e.offset;
+    }
+}
+
+const QString &Consumer::topicName(const char *name)
+{
+    for (const auto &[raw, known] : m_topicNames)
+        if (raw == name)
+            return known;
+    m_topicNames.append({QByteArray(name), QString::fromUtf8(name)});
+    return m_topicNames.last().second;
+}
+
+QList<Record> Consumer::poll(int maxRecords, Timeout timeout)
+{
+    std::vector<rd_kafka_message_t *> messages(size_t(std::max(1, maxRecords)));
+    const ssize_t count = rd_kafka_consume_batch_queue(m_queue.get(), int(timeout.count()), messages.data(), messages.size());
+    QList<Record> records;
+    records.reserve(std::max<qsizetype>(0, count));
+    for (ssize_t i = 0; i < count; ++i) {
+        rd_kafka_message_t *m = messages[size_t(i)];
+        if (m->err) {
+            if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+                const QString reason = QString::fromUtf8(rd_kafka_message_errstr(m));
+                if (m->rkt) {
+                    const TopicPartition where{QString::fromUtf8(rd_kafka_topic_name(m->rkt)), int(m->partition)};
+                    addEvent(ConsumerEvent::Kind::Error,
+                             QStringLiteral("%1[%2]: %3").arg(where.topic).arg(where.partition).arg(reason), {where});
+                } else {
+                    addEvent(ConsumerEvent::Kind::Error, reason);
+                }
+            }
+            rd_kafka_message_destroy(m);
+            continue;
+        }
+        Record r;
+        r.topic = topicName(rd_kafka_topic_name(m->rkt));
+        r.partition = int(m->partition);
+        r.offset = m->offset;
+        r.timestampMs = rd_kafka_message_timestamp(m, nullptr);
+        if (!m_skipOlderThan.empty() && skipAsOlder(r)) {
+            rd_kafka_message_destroy(m);
+            continue;
+        }
+        if (m->key) {
+            r.key = QByteArray(static_cast<const char *>(m->key), qsizetype(m->key_len));
+            r.hasKey = true;
+        }
+        if (m->payload) {
+            r.value = QByteArray(static_cast<const char *>(m->payload), qsizetype(m->len));
+            r.hasValue = true;
+        }
+        rd_kafka_headers_t *headers = nullptr;
+        if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            const char *name = nullptr;
+            const void *value = nullptr;
+            size_t size = 0;
+            for (size_t h = 0; rd_kafka_header_get_all(headers, h, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++h)
+                r.headers.append({QByteArray(name), QByteArray(static_cast<const char *>(value), qsizetype(size))});
+        }
+        records.append(std::move(r));
+        rd_kafka_message_destroy(m);
+    }
+    return records;
+}
+
+bool Consumer::skipAsOlder(const Record &record)
+{
+    const auto it = m_skipOlderThan.find({record.topic, record.partition});
+    if (it == m_skipOlderThan.end())
+        return false;
+    if (record.timestampMs < it->second)
+        return true;
+    m_skipOlderThan.erase(it); // from here on, everything
+    return false;
+}
+
+QList<ConsumerEvent> Consumer::takeEvents()
+{
+    return std::exchange(m_events, {});
+}
+
+void Consumer::addEvent(ConsumerEvent::Kind kind, const QString &message, const QList<TopicPartition> &partitions)
+{
+    m_events.append({kind, QDateTime::currentMSecsSinceEpoch(), partitions, message});
+}
+
+PartitionListPtr Consumer::assignmentList() const
+{
+    rd_kafka_topic_partition_list_t *list = nullptr;
+    if (rd_kafka_assignment(m_handle.get(), &list) != RD_KAFKA_RESP_ERR_NO_ERROR || !list)
+        return PartitionListPtr(rd_kafka_topic_partition_list_new(0));
+    return PartitionListPtr(list);
+}
+
+QList<TopicPartition> Consumer::assignment() const
+{
+    return toList(assignmentList().get());
+}
+
+QString Consumer::memberId() const
+{
+    char *id = rd_kafka_memberid(m_handle.get());
+    const QString out = id ? QString::fromUtf8(id) : QString();
+    if (id)
+        rd_kafka_mem_free(m_handle.get(), id);
+    return out;
+}
+
+QList<PartitionProgress> Consumer::progress(Timeout timeout)
+{
+    PartitionListPtr list = assignmentList();
+    rd_kafka_position(m_handle.get(), list.get());
+    if (m_spec.mode == ConsumerSpec::Mode::Group) {
+        PartitionListPtr unknown(rd_kafka_topic_partition_list_new(0));
+        for (int i = 0; i < list->cnt; ++i)
+            if (!m_committed.contains({QString::fromUtf8(list->elems[i].topic), int(list->elems[i].partition)}))
+                rd_kafka_topic_partition_list_add(unknown.get(), list->elems[i].topic, list->elems[i].partition);
+        if (unknown->cnt > 0 && rd_kafka_committed(m_handle.get(), unknown.get(), int(timeout.count())) == 0) {
+            for (int i = 0; i < unknown->cnt; ++i)
+                if (!unknown->elems[i].err)
+                    m_committed[{QString::fromUtf8(unknown->elems[i].topic), int(unknown->elems[i].partition)}] =
+                        knownOffset(unknown->elems[i].offset);
+        }
+    }
+    QList<PartitionProgress> out;
+    for (int i = 0; i < list->cnt; ++i) {
+        const rd_kafka_topic_partition_t &e = list->elems[i];
+        PartitionProgress p;
+        p.partition = {QString::fromUtf8(e.topic), int(e.partition)};
+        p.position = knownOffset(e.offset);
+        if (auto it = m_committed.find(p.partition); it != m_committed.end())
+            p.committed = it->second;
+        int64_t low = -1, high = -1;
+        if (rd_kafka_get_watermark_offsets(m_handle.get(), e.topic, e.partition, &low, &high) == 0)
+            p.highWatermark = knownOffset(high);
+        out.append(p);
+    }
+    return out;
+}
+
+Error Consumer::pause()
+{
+    m_paused = true;
+    PartitionListPtr list = assignmentList();
+    if (rd_kafka_resp_err_t err = rd_kafka_pause_partitions(m_handle.get(), list.get()))
+        return Error::fromKafka(err, QStringLiteral("Cannot pause"));
+    return {};
+}
+
+Error Consumer::resume()
+{
+    m_paused = false;
+    PartitionListPtr list = assignmentList();
+    if (rd_kafka_resp_err_t err = rd_kafka_resume_partitions(m_handle.get(), list.get()))
+        return Error::fromKafka(err, QStringLiteral("Cannot resume"));
+    return {};
+}
+
+Error Consumer::commit()
+{
+    if (m_spec.mode != ConsumerSpec::Mode::Group)
+        return Error::invalid(QStringLiteral("Only a group consumer commits offsets."));
+    rd_kafka_resp_err_t err = rd_kafka_commit(m_handle.get(), nullptr, 1);
+    if (err == RD_KAFKA_RESP_ERR__NO_OFFSET)
+        return Error::invalid(QStringLiteral("Nothing new to commit."));
+    if (err)
+        return Error::fromKafka(err, QStringLiteral("Cannot commit"));
+    return {};
+}
+
+void Consumer::markConsumed(const Record &record)
+{
+    PartitionListPtr list(rd_kafka_topic_partition_list_new(1));
+    rd_kafka_topic_partition_list_add(list.get(), record.topic.toUtf8().constData(), record.partition)->offset =
+        record.offset + 1;
+    rd_kafka_offsets_store(m_handle.get(), list.get());
+}
+
+Error Consumer::close()
+{
+    if (m_closed || !m_handle)
+        return {};
+    m_closed = true;
+    if (rd_kafka_resp_err_t err = rd_kafka_consumer_close(m_handle.get()))
+        return Error::fromKafka(err, QStringLiteral("Closing the consumer"));
+    return {};
+}
+
+} // namespace kafka
