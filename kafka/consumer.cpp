@@ -74,6 +74,8 @@ Result<std::unique_ptr<Consumer>> Consumer::create(const ConsumerSpec &spec)
         set("auto.offset.reset", spec.start == ConsumerSpec::Start::Latest ? QStringLiteral("latest")
                                                                               : QStringLiteral("earliest"));
         set("enable.auto.commit", spec.autoCommit ? yes : no);
+        if (!spec.assignmentStrategy.isEmpty())
+            set("partition.assignment.strategy", spec.assignmentStrategy);
     } else {
         // librdkafka 2.0.2 refuses rd_kafka_assign without a group id
         // ("Unknown group"); this one never commits, so no group appears.

@@ -26,6 +26,10 @@ struct ConsumerSpec {
     Mode mode = Mode::Group;
     QString groupId;
     bool autoCommit = true;
+    // Group: librdkafka's partition.assignment.strategy. "cooperative-sticky"
+    // moves only the partitions that must move on a rebalance; the eager ones
+    // ("range", "roundrobin") revoke everything first. Empty: librdkafka's default.
+    QString assignmentStrategy;
     // Group: where to begin without a committed offset (Earliest or Latest).
     // Manual: where every chosen partition begins.
     Start start = Start::Earliest;

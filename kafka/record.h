@@ -3,6 +3,7 @@
 #include "producer.h"
 
 #include <QByteArray>
+#include <QHashFunctions>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -36,6 +37,7 @@ struct TopicPartition {
             return c <=> 0;
         return a.partition <=> b.partition;
     }
+    friend size_t qHash(const TopicPartition &tp, size_t seed = 0) { return qHashMulti(seed, tp.topic, tp.partition); }
 };
 
 // Where a consumer stands on one of its partitions. -1 means not known yet.

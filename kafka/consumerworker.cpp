@@ -1,0 +1,107 @@
+#include "consumerworker.h"
+
+#include <QDateTime>
+
+namespace kafka {
+
+namespace {
+constexpr std::chrono::seconds StartTimeout{10};
+constexpr std::chrono::milliseconds CommittedTimeout{500};
+} // namespace
+
+ConsumerWorker::ConsumerWorker(ConsumerSpec spec, QObject *parent) : QObject(parent), m_spec(std::move(spec))
+{
+    qRegisterMetaType<QList<kafka::Record>>();
+    qRegisterMetaType<QList<kafka::ConsumerEvent>>();
+    qRegisterMetaType<QList<kafka::PartitionProgress>>();
+}
+
+ConsumerWorker::~ConsumerWorker() = default;
+
+void ConsumerWorker::start()
+{
+    if (m_consumer)
+        return;
+    auto consumer = Consumer::create(m_spec);
+    if (!consumer.ok())
+        return emit failed(consumer.error().message);
+    m_consumer = std::move(consumer).value();
+    if (auto err = m_consumer->start(StartTimeout)) {
+        m_consumer.reset();
+        return emit failed(err.message);
+    }
+    m_progressTimer = new QTimer(this);
+    m_progressTimer->setInterval(ProgressIntervalMs);
+    connect(m_progressTimer, &QTimer::timeout, this, &ConsumerWorker::reportProgress);
+    m_progressTimer->start();
+    emit started();
+    emitEvents();
+    pollSlice();
+}
+
+void ConsumerWorker::pollSlice()
+{
+    if (!m_consumer)
+        return; // stopped meanwhile
+    const QList<Record> batch = m_consumer->poll(BatchRecords, std::chrono::milliseconds(BatchMs));
+    if (!batch.isEmpty())
+        emit records(batch);
+    emitEvents();
+    // Queued, so that requests waiting in the event loop come first.
+    QMetaObject::invokeMethod(this, &ConsumerWorker::pollSlice, Qt::QueuedConnection);
+}
+
+void ConsumerWorker::emitEvents()
+{
+    if (!m_consumer)
+        return;
+    const QList<ConsumerEvent> happened = m_consumer->takeEvents();
+    if (!happened.isEmpty())
+        emit events(happened);
+}
+
+void ConsumerWorker::reportProgress()
+{
+    if (m_consumer)
+        emit progress(m_consumer->progress(CommittedTimeout), m_consumer->memberId());
+}
+
+void ConsumerWorker::pause()
+{
+    if (!m_consumer)
+        return;
+    if (auto err = m_consumer->pause())
+        emit failed(err.message);
+}
+
+void ConsumerWorker::resume()
+{
+    if (!m_consumer)
+        return;
+    if (auto err = m_consumer->resume())
+        emit failed(err.message);
+}
+
+void ConsumerWorker::commit()
+{
+    if (!m_consumer)
+        return;
+    if (auto err = m_consumer->commit())
+        emit events({{ConsumerEvent::Kind::Error, QDateTime::currentMSecsSinceEpoch(), {}, err.message}});
+}
+
+void ConsumerWorker::stop()
+{
+    if (m_consumer) {
+        if (auto err = m_consumer->close())
+            emit failed(err.message);
+        emitEvents();
+        reportProgress();
+        m_consumer.reset();
+    }
+    if (m_progressTimer)
+        m_progressTimer->stop();
+    emit stopped();
+}
+
+} // namespace kafka

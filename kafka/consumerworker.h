@@ -1,0 +1,57 @@
+#pragma once
+
+#include "consumer.h"
+
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace kafka {
+
+// Owns a Consumer on the thread it is moved to (DESIGN.md). It polls in
+// slices: each slice waits at most BatchMs and takes at most BatchRecords,
+// emits them as one batch, and yields to the event loop so that pause,
+// commit and stop get their turn. Rebalances are handled inside the
+// Consumer; what happened leaves as events().
+class ConsumerWorker : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int BatchRecords = 20000;
+    static constexpr int BatchMs = 50;
+    static constexpr int ProgressIntervalMs = 1000;
+
+    explicit ConsumerWorker(ConsumerSpec spec, QObject *parent = nullptr);
+    ~ConsumerWorker() override;
+
+public slots:
+    // Creates and starts the consumer; emits started() or failed().
+    void start();
+    void pause();
+    void resume();
+    void commit();
+    // Leaves the group (committing with auto commit) and emits stopped().
+    void stop();
+
+signals:
+    void started();
+    void failed(const QString &message);
+    void records(const QList<kafka::Record> &batch);
+    void events(const QList<kafka::ConsumerEvent> &events);
+    void progress(const QList<kafka::PartitionProgress> &partitions, const QString &memberId);
+    void stopped();
+
+private:
+    void pollSlice();
+    void reportProgress();
+    void emitEvents();
+
+    ConsumerSpec m_spec;
+    std::unique_ptr<Consumer> m_consumer;
+    QTimer *m_progressTimer = nullptr;
+};
+
+} // namespace kafka
+
+Q_DECLARE_METATYPE(kafka::ConsumerSpec)
