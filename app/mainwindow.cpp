@@ -2,6 +2,7 @@
 
 #include "clusternavigatormodel.h"
 #include "connectiondialog.h"
+#include "consumerpanel.h"
 #include "newtopicdialog.h"
 #include "partitionsmodel.h"
 #include "producerpanel.h"
@@ -15,6 +16,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardItemModel>
+#include <QTabBar>
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent),
@@ -22,10 +25,22 @@ MainWindow::MainWindow(QWidget *parent)
       m_navigator(new ClusterNavigatorModel(this)),
       m_partitions(new PartitionsModel(this)),
       m_stateLabel(new QLabel(this)),
-      m_producer(new ProducerPanel(this))
+      m_producer(new ProducerPanel(this)),
+      m_groups(new QStandardItemModel(this))
 {
     m_ui->setupUi(this);
     m_ui->workTabs->addTab(m_producer, tr("Produce"));
+    m_ui->groupsView->setModel(m_groups);
+    m_ui->workTabs->addTab(m_ui->groupsPane, tr("Groups"));
+    // The fixed tabs cannot be closed; consumer tabs can.
+    for (int i = 0; i < m_ui->workTabs->count(); ++i)
+        m_ui->workTabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
+    connect(m_ui->workTabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeConsumer);
+    connect(m_ui->actionNewConsumer, &QAction::triggered, this, [this] {
+        m_ui->workTabs->setCurrentWidget(addConsumer());
+    });
+    addConsumer();
+    updateGroups();
     m_ui->navigatorView->setModel(m_navigator);
     m_ui->partitionsView->setModel(m_partitions);
     m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -85,6 +100,67 @@ void MainWindow::closeEvent(QCloseEvent *event)
     event->accept();
 }
 
+ConsumerPanel *MainWindow::addConsumer()
+{
+    auto *consumer = new ConsumerPanel(tr("Consumer %1").arg(++m_consumersCreated), this);
+    m_consumers.append(consumer);
+    if (m_connection)
+        consumer->setConnection(m_connection->clientConfig(), m_connection->sandbox() != nullptr);
+    QStringList topics;
+    for (const auto &topic : std::as_const(m_metadata.topics))
+        topics.append(topic.name);
+    consumer->setKnownTopics(topics);
+    consumer->setTopics(m_selectedTopic);
+    connect(consumer, &ConsumerPanel::groupStateChanged, this, &MainWindow::updateGroups);
+    m_ui->workTabs->addTab(consumer, consumer->title());
+    return consumer;
+}
+
+void MainWindow::closeConsumer(int tabIndex)
+{
+    auto *consumer = qobject_cast<ConsumerPanel *>(m_ui->workTabs->widget(tabIndex));
+    if (!consumer)
+        return;
+    m_consumers.removeAll(consumer);
+    m_ui->workTabs->removeTab(tabIndex);
+    // Its destructor has the worker close the consumer, leaving its group.
+    delete consumer;
+    updateGroups();
+}
+
+void MainWindow::updateGroups()
+{
+    m_groups->clear();
+    m_groups->setHorizontalHeaderLabels({tr("Group / member / partition"), tr("Details")});
+    QMap<QString, QStandardItem *> groups;
+    for (ConsumerPanel *consumer : std::as_const(m_consumers)) {
+        if (!consumer->isGroupMember())
+            continue;
+        QStandardItem *&group = groups[consumer->groupId()];
+        if (!group) {
+            group = new QStandardItem(consumer->groupId());
+            m_groups->appendRow({group, new QStandardItem()});
+        }
+        const QList<kafka::TopicPartition> assignment = consumer->assignment();
+        auto *member = new QStandardItem(consumer->title());
+        group->appendRow({member, new QStandardItem(consumer->memberId().isEmpty() ? tr("joining…")
+                                                                                    : tr("member %1").arg(consumer->memberId()))});
+        for (const kafka::TopicPartition &tp : assignment)
+            member->appendRow({new QStandardItem(QStringLiteral("%1[%2]").arg(tp.topic).arg(tp.partition)), new QStandardItem()});
+        m_groups->item(group->row(), 1)->setText(group->rowCount() == 1 ? tr("1 member in this app")
+                                                                         : tr("%1 members in this app").arg(group->rowCount()));
+    }
+    m_ui->groupsView->expandAll();
+    m_ui->groupsView->resizeColumnToContents(0);
+    const QString scope = m_connection && m_connection->sandbox()
+                              ? tr("The sandbox does not answer the group admin requests (ListGroups, DescribeGroups), "
+                                   "so this lists the groups that this app's consumers are in, as they see them.")
+                              : tr("Listing every group on the cluster is not built yet; this lists the groups that "
+                                   "this app's consumers are in, as they see them.");
+    m_ui->groupsNote->setText(groups.isEmpty() ? scope + QLatin1Char(' ') + tr("None yet: start a consumer in group mode.")
+                                               : scope);
+}
+
 bool MainWindow::settleMessagesInFlight()
 {
     const qint64 inFlight = m_producer->tally().inFlight();
@@ -135,6 +211,9 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     }
     m_connection = std::move(connection).value();
     m_producer->setConnection(m_connection->clientConfig());
+    for (ConsumerPanel *consumer : std::as_const(m_consumers))
+        consumer->setConnection(m_connection->clientConfig(), m_connection->sandbox() != nullptr);
+    updateGroups();
     RecentConnections::remember(spec);
     setState(State::Connecting);
     m_refreshTimer.start();
@@ -219,6 +298,8 @@ void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &resu
         for (const auto &topic : std::as_const(m_metadata.topics))
             topics.append(topic.name);
         m_producer->setTopics(topics);
+        for (ConsumerPanel *consumer : std::as_const(m_consumers))
+            consumer->setKnownTopics(topics);
         setState(State::Connected);
         // Show something useful at once: the first topic, until the user picks one.
         if (m_selectedTopic.isEmpty() && !m_metadata.topics.isEmpty())
@@ -253,6 +334,9 @@ void MainWindow::onNavigatorSelection()
         return;
     m_selectedTopic = topic;
     m_producer->setTopic(topic);
+    for (ConsumerPanel *consumer : std::as_const(m_consumers))
+        if (!consumer->isRunning())
+            consumer->setTopics(topic);
     m_partitions->clear();
     m_ui->detailsTitle->setText(tr("<b>%1</b> — loading partitions…").arg(topic.toHtmlEscaped()));
     refreshSelectedTopic();

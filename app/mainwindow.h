@@ -13,11 +13,14 @@ class MainWindow;
 }
 class ClusterNavigatorModel;
 class PartitionsModel;
+class ConsumerPanel;
 class ProducerPanel;
 class QLabel;
+class QStandardItemModel;
 
 // The cluster browser: brokers and topics on the left; on the right, tabs
-// with the selected topic's partitions and the producer. Every network request runs on a worker thread;
+// with the selected topic's partitions, the producer, the consumer groups of
+// this app, and any number of consumers. Every network request runs on a worker thread;
 // replies are applied only if they belong to the current connection
 // (a generation counter) and, for topics, to the current selection.
 class MainWindow : public QMainWindow {
@@ -35,6 +38,8 @@ public:
     ClusterNavigatorModel *navigatorModel() const { return m_navigator; }
     PartitionsModel *partitionsModel() const { return m_partitions; }
     ProducerPanel *producerPanel() const { return m_producer; }
+    QList<ConsumerPanel *> consumerPanels() const { return m_consumers; }
+    QStandardItemModel *groupsModel() const { return m_groups; }
     QString connectionStateText() const;
     QString errorText() const;
     void selectTopic(const QString &name);
@@ -42,6 +47,7 @@ public:
 public slots:
     void showConnectDialog();
     void showNewTopicDialog();
+    ConsumerPanel *addConsumer();
     void refresh();
 
 signals:
@@ -62,12 +68,17 @@ private:
     void updateTitle();
     // Quitting with messages in flight: true if the window may close now.
     bool settleMessagesInFlight();
+    void closeConsumer(int tabIndex);
+    void updateGroups();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ClusterNavigatorModel *m_navigator;
     PartitionsModel *m_partitions;
     QLabel *m_stateLabel;
     ProducerPanel *m_producer;
+    QList<ConsumerPanel *> m_consumers;
+    QStandardItemModel *m_groups;
+    int m_consumersCreated = 0;
     QTimer m_refreshTimer;
 
     std::unique_ptr<kafka::Connection> m_connection;

@@ -137,9 +137,10 @@ Error Consumer::start(Timeout timeout)
         rd_kafka_topic_partition_list_add(topics.get(), topic.toUtf8().constData(), RD_KAFKA_PARTITION_UA);
     if (rd_kafka_resp_err_t err = rd_kafka_subscribe(m_handle.get(), topics.get()))
         return Error::fromKafka(err, QStringLiteral("Cannot subscribe to %1").arg(m_spec.topics.join(QStringLiteral(", "))));
-    addEvent(ConsumerEvent::Kind::Info, QStringLiteral("Joining group %1 for %2 (%3 protocol)")
-                                            .arg(m_spec.groupId, m_spec.topics.join(QStringLiteral(", ")),
-                                                 QString::fromUtf8(rd_kafka_rebalance_protocol(m_handle.get()))));
+    addEvent(ConsumerEvent::Kind::Info,
+             QStringLiteral("Joining group %1 for %2 (assignment: %3)")
+                 .arg(m_spec.groupId, m_spec.topics.join(QStringLiteral(", ")),
+                      m_spec.assignmentStrategy.isEmpty() ? QStringLiteral("librdkafka's default") : m_spec.assignmentStrategy));
     return {};
 }
 

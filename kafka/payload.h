@@ -12,3 +12,16 @@ bool isValidUtf8(QByteArrayView bytes);
 QString previewText(QByteArrayView bytes, qsizetype maxChars = 200);
 
 } // namespace kafka
+
+namespace kafka {
+
+enum class PayloadFormat { Auto, Text, Json, Hex };
+
+// A payload for the detail view, at most `maxBytes` of it (a 5 MB value is
+// not laid out whole). Auto: pretty JSON if it parses, text if valid UTF-8,
+// hex otherwise. `used` tells which format was chosen; `truncated` whether
+// part was left out.
+QString renderPayload(const QByteArray &bytes, PayloadFormat format, qsizetype maxBytes, PayloadFormat *used,
+                      bool *truncated);
+
+} // namespace kafka

@@ -4,13 +4,10 @@
 #include "usage.h"
 
 #include "kafka/consumer.h"
-#include "kafka/payload.h"
+#include "kafka/recordformat.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTimer>
 
 #include <cstdio>
@@ -130,42 +127,6 @@ std::optional<Options> parse(const QStringList &arguments, QString *error, bool 
     return options;
 }
 
-// Bytes as a JSON string: the text when it is valid UTF-8, else base64 with
-// `<field>_encoding: "base64"` beside it.
-void putBytes(QJsonObject &object, const QString &field, const QByteArray &bytes)
-{
-    if (kafka::isValidUtf8(bytes)) {
-        object.insert(field, QString::fromUtf8(bytes));
-    } else {
-        object.insert(field, QString::fromLatin1(bytes.toBase64()));
-        object.insert(field + QStringLiteral("_encoding"), QStringLiteral("base64"));
-    }
-}
-
-QByteArray toJsonLine(const kafka::Record &record)
-{
-    QJsonObject object{{QStringLiteral("topic"), record.topic},
-                       {QStringLiteral("partition"), record.partition},
-                       {QStringLiteral("offset"), record.offset},
-                       {QStringLiteral("timestamp"), record.timestampMs}};
-    if (record.hasKey)
-        putBytes(object, QStringLiteral("key"), record.key);
-    else
-        object.insert(QStringLiteral("key"), QJsonValue::Null);
-    if (record.hasValue)
-        putBytes(object, QStringLiteral("value"), record.value);
-    else
-        object.insert(QStringLiteral("value"), QJsonValue::Null);
-    QJsonArray headers;
-    for (const kafka::Header &h : record.headers) {
-        QJsonObject header{{QStringLiteral("name"), QString::fromUtf8(h.name)}};
-        putBytes(header, QStringLiteral("value"), h.value);
-        headers.append(header);
-    }
-    object.insert(QStringLiteral("headers"), headers);
-    return QJsonDocument(object).toJson(QJsonDocument::Compact) + '\n';
-}
-
 } // namespace
 
 int runConsume(const QStringList &arguments)
@@ -219,7 +180,7 @@ int runConsume(const QStringList &arguments)
             }
         }
         for (const kafka::Record &record : records) {
-            const QByteArray line = options->json ? toJsonLine(record) : record.value + '\n';
+            const QByteArray line = options->json ? kafka::toJsonLine(record) : record.value + '\n';
             std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
             consumer.markConsumed(record);
         }

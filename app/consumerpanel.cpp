@@ -1,0 +1,514 @@
+#include "consumerpanel.h"
+
+#include "consumerpartitionsmodel.h"
+#include "messagesmodel.h"
+#include "ui_consumerpanel.h"
+#include "whenready.h"
+
+#include "kafka/payload.h"
+#include "kafka/recordformat.h"
+
+#include <QClipboard>
+#include <QCompleter>
+#include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QGuiApplication>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMenu>
+#include <QSaveFile>
+#include <QScrollBar>
+#include <QStandardItemModel>
+#include <QStringListModel>
+#include <QtConcurrent>
+
+namespace {
+
+// The mock cluster acts on a departed member only when its session times
+// out, so sandbox groups use a short session to show rebalances promptly.
+const kafka::Property SandboxSession{QStringLiteral("session.timeout.ms"), QStringLiteral("6000")};
+// Committed offsets (and so lag) follow consumption closely.
+const kafka::Property CommitInterval{QStringLiteral("auto.commit.interval.ms"), QStringLiteral("1000")};
+
+QString count(qint64 n)
+{
+    return QLocale().toString(n);
+}
+
+QString bytesText(qint64 size)
+{
+    return QLocale().formattedDataSize(size, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+// Writes records as JSON lines or CSV; runs on a pool thread.
+QString writeRecords(const QString &path, const QList<kafka::Record> &records)
+{
+    const bool csv = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return file.errorString();
+    if (csv)
+        file.write(kafka::csvHeaderLine());
+    for (const kafka::Record &r : records)
+        file.write(csv ? kafka::toCsvLine(r) : kafka::toJsonLine(r));
+    if (!file.commit())
+        return file.errorString();
+    return {};
+}
+
+} // namespace
+
+ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
+    : QWidget(parent),
+      m_ui(std::make_unique<Ui::ConsumerPanel>()),
+      m_title(title),
+      m_messages(new MessagesModel(this)),
+      m_partitions(new ConsumerPartitionsModel(this)),
+      m_events(new QStringListModel(this))
+{
+    m_ui->setupUi(this);
+    m_ui->messagesView->setModel(m_messages);
+    m_ui->partitionsView->setModel(m_partitions);
+    m_ui->eventsView->setModel(m_events);
+    const int rowHeight = fontMetrics().height() + 6;
+    m_ui->messagesView->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_ui->partitionsView->verticalHeader()->setDefaultSectionSize(rowHeight);
+    // Fixed widths: resizing to contents would measure every row of a large table.
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    const std::pair<int, int> widths[] = {{MessagesModel::PartitionColumn, 8}, {MessagesModel::OffsetColumn, 10},
+                                          {MessagesModel::TimestampColumn, 23}, {MessagesModel::KeyColumn, 14},
+                                          {MessagesModel::ValueColumn, 40}, {MessagesModel::HeadersColumn, 8}};
+    for (const auto &[column, chars] : widths)
+        m_ui->messagesView->setColumnWidth(column, chars * digit + 12);
+    m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->splitter->setStretchFactor(0, 3);
+    m_ui->splitter->setStretchFactor(1, 1);
+    m_ui->splitter->setSizes({560, 260});
+
+    m_ui->modeCombo->addItem(tr("in group"), int(kafka::ConsumerSpec::Mode::Group));
+    m_ui->modeCombo->addItem(tr("chosen partitions"), int(kafka::ConsumerSpec::Mode::Manual));
+    m_ui->strategyCombo->addItem(tr("cooperative rebalancing"), QStringLiteral("cooperative-sticky"));
+    m_ui->strategyCombo->addItem(tr("eager rebalancing"), QStringLiteral("range,roundrobin"));
+    m_ui->strategyCombo->setToolTip(tr("Cooperative moves only the partitions that must move; eager revokes all first."));
+    m_ui->startCombo->addItem(tr("earliest"), int(kafka::ConsumerSpec::Start::Earliest));
+    m_ui->startCombo->addItem(tr("latest"), int(kafka::ConsumerSpec::Start::Latest));
+    m_ui->startCombo->addItem(tr("an offset"), int(kafka::ConsumerSpec::Start::Offset));
+    m_ui->startCombo->addItem(tr("a time"), int(kafka::ConsumerSpec::Start::Timestamp));
+    m_ui->formatCombo->addItem(tr("Automatic"), int(kafka::PayloadFormat::Auto));
+    m_ui->formatCombo->addItem(tr("Text"), int(kafka::PayloadFormat::Text));
+    m_ui->formatCombo->addItem(tr("JSON"), int(kafka::PayloadFormat::Json));
+    m_ui->formatCombo->addItem(tr("Hex"), int(kafka::PayloadFormat::Hex));
+    m_ui->timeEdit->setDateTime(QDateTime::currentDateTime().addSecs(-3600));
+    m_ui->groupEdit->setText(QStringLiteral("kafkadesk"));
+    m_ui->offsetEdit->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("\\d{1,18}")), this));
+    m_ui->topicsEdit->setCompleter(new QCompleter(new QStringListModel(this), this));
+
+    connect(m_ui->startButton, &QPushButton::clicked, this, &ConsumerPanel::start);
+    connect(m_ui->stopButton, &QPushButton::clicked, this, &ConsumerPanel::stop);
+    connect(m_ui->pauseButton, &QPushButton::toggled, this, &ConsumerPanel::setPaused);
+    connect(m_ui->commitButton, &QPushButton::clicked, this, &ConsumerPanel::commit);
+    connect(m_ui->clearButton, &QPushButton::clicked, this, &ConsumerPanel::clear);
+    connect(m_ui->modeCombo, &QComboBox::currentIndexChanged, this, &ConsumerPanel::updateControls);
+    connect(m_ui->startCombo, &QComboBox::currentIndexChanged, this, &ConsumerPanel::updateControls);
+    connect(m_ui->filterEdit, &QLineEdit::returnPressed, this, &ConsumerPanel::applyFilter);
+    connect(m_ui->filterEdit, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty())
+            applyFilter();
+    });
+    connect(m_ui->regexCheck, &QCheckBox::toggled, this, &ConsumerPanel::applyFilter);
+    connect(m_ui->filterPartitionSpin, &QSpinBox::valueChanged, this, &ConsumerPanel::applyFilter);
+    connect(m_ui->capacitySpin, &QSpinBox::valueChanged, this, [this](int capacity) {
+        m_messages->setCapacity(capacity);
+        updateStatus();
+    });
+    connect(m_ui->formatCombo, &QComboBox::currentIndexChanged, this, &ConsumerPanel::showRecord);
+    connect(m_ui->messagesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ConsumerPanel::showRecord);
+    connect(m_ui->copyValueButton, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_ui->messagesView->currentIndex();
+        if (current.isValid()) {
+            const QByteArray &value = m_messages->recordAt(current.row()).value;
+            QGuiApplication::clipboard()->setText(kafka::isValidUtf8(value) ? QString::fromUtf8(value)
+                                                                            : QString::fromLatin1(value.toHex(' ')));
+        }
+    });
+    connect(m_ui->copyKeyButton, &QPushButton::clicked, this, [this] {
+        const QModelIndex current = m_ui->messagesView->currentIndex();
+        if (current.isValid()) {
+            const QByteArray &key = m_messages->recordAt(current.row()).key;
+            QGuiApplication::clipboard()->setText(kafka::isValidUtf8(key) ? QString::fromUtf8(key)
+                                                                          : QString::fromLatin1(key.toHex(' ')));
+        }
+    });
+    auto *exportMenu = new QMenu(this);
+    exportMenu->addAction(tr("All messages…"), this, [this] { chooseExport(false); });
+    exportMenu->addAction(tr("Selected messages…"), this, [this] { chooseExport(true); });
+    m_ui->exportButton->setMenu(exportMenu);
+    connect(this, &ConsumerPanel::exported, this, [this](bool, const QString &message) { addEvent(message); });
+
+    // Follow the tail only while the user is at the bottom.
+    QScrollBar *scroll = m_ui->messagesView->verticalScrollBar();
+    connect(m_messages, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            [this, scroll] { m_followTail = scroll->value() >= scroll->maximum(); });
+    connect(m_messages, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_followTail)
+            m_ui->messagesView->scrollToBottom();
+    });
+    connect(m_messages, &MessagesModel::droppedChanged, this, &ConsumerPanel::updateStatus);
+    connect(m_messages, &MessagesModel::filterFinished, this, &ConsumerPanel::updateStatus);
+    updateControls();
+    updateStatus();
+}
+
+ConsumerPanel::~ConsumerPanel()
+{
+    // The worker closes the consumer (leaving its group) before its thread ends.
+    if (m_consumer)
+        QMetaObject::invokeMethod(m_consumer->worker(), &kafka::ConsumerWorker::stop, Qt::QueuedConnection);
+}
+
+void ConsumerPanel::setConnection(const kafka::ClientConfig &config, bool sandbox)
+{
+    stop();
+    m_connection = config;
+    m_sandbox = sandbox;
+    updateControls();
+}
+
+void ConsumerPanel::setKnownTopics(const QStringList &topics)
+{
+    if (auto *model = qobject_cast<QStringListModel *>(m_ui->topicsEdit->completer()->model()))
+        model->setStringList(topics);
+}
+
+void ConsumerPanel::setTopics(const QString &topics)
+{
+    m_ui->topicsEdit->setText(topics);
+}
+
+void ConsumerPanel::setGroup(const QString &groupId)
+{
+    m_ui->modeCombo->setCurrentIndex(m_ui->modeCombo->findData(int(kafka::ConsumerSpec::Mode::Group)));
+    m_ui->groupEdit->setText(groupId);
+}
+
+kafka::ConsumerSpec ConsumerPanel::spec(QString *error) const
+{
+    kafka::ConsumerSpec spec;
+    spec.config = m_connection;
+    spec.topics.clear();
+    for (const QString &topic : m_ui->topicsEdit->text().split(QLatin1Char(','), Qt::SkipEmptyParts))
+        spec.topics.append(topic.trimmed());
+    spec.mode = kafka::ConsumerSpec::Mode(m_ui->modeCombo->currentData().toInt());
+    spec.groupId = m_ui->groupEdit->text().trimmed();
+    spec.autoCommit = m_ui->autoCommitCheck->isChecked();
+    spec.assignmentStrategy = m_ui->strategyCombo->currentData().toString();
+    spec.start = kafka::ConsumerSpec::Start(m_ui->startCombo->currentData().toInt());
+    if (spec.start == kafka::ConsumerSpec::Start::Offset) {
+        bool ok = false;
+        spec.startAt = m_ui->offsetEdit->text().toLongLong(&ok);
+        if (!ok)
+            *error = tr("Enter the offset to start from.");
+    } else if (spec.start == kafka::ConsumerSpec::Start::Timestamp) {
+        spec.startAt = m_ui->timeEdit->dateTime().toMSecsSinceEpoch();
+    }
+    const QString partitions = m_ui->partitionsEdit->text().trimmed();
+    if (spec.mode == kafka::ConsumerSpec::Mode::Manual && !partitions.isEmpty() && partitions != QLatin1String("all")) {
+        for (const QString &part : partitions.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const int p = part.trimmed().toInt(&ok);
+            if (!ok || p < 0)
+                *error = tr("Partitions are 'all' or numbers separated by commas, such as 0,2,5.");
+            spec.partitions.append(p);
+        }
+    }
+    if (spec.mode == kafka::ConsumerSpec::Mode::Group) {
+        spec.config.properties.append(CommitInterval);
+        if (m_sandbox)
+            spec.config.properties.append(SandboxSession);
+    }
+    if (error->isEmpty())
+        if (auto err = spec.validate())
+            *error = err.message;
+    return spec;
+}
+
+void ConsumerPanel::start()
+{
+    if (m_consumer)
+        return;
+    if (m_connection.bootstrapServers.isEmpty()) {
+        m_error = tr("Connect to a cluster first.");
+        return updateStatus();
+    }
+    QString error;
+    const kafka::ConsumerSpec spec = this->spec(&error);
+    if (!error.isEmpty()) {
+        m_error = error;
+        return updateStatus();
+    }
+    m_error.clear();
+    m_running = spec;
+    m_memberId.clear();
+    m_consumer = std::make_unique<ConsumerThread>(std::make_unique<kafka::ConsumerWorker>(spec), QStringLiteral("consumer"));
+    kafka::ConsumerWorker *worker = m_consumer->worker();
+    connect(worker, &kafka::ConsumerWorker::records, this, &ConsumerPanel::onRecords);
+    connect(worker, &kafka::ConsumerWorker::events, this, &ConsumerPanel::onEvents);
+    connect(worker, &kafka::ConsumerWorker::progress, this, &ConsumerPanel::onProgress);
+    connect(worker, &kafka::ConsumerWorker::started, this, [this] {
+        updateStatus();
+        emit started();
+    });
+    connect(worker, &kafka::ConsumerWorker::failed, this, [this](const QString &message) {
+        m_error = message;
+        addEvent(tr("Failed: %1").arg(message));
+        stop();
+    });
+    connect(worker, &kafka::ConsumerWorker::stopped, this, &ConsumerPanel::onStopped);
+    QMetaObject::invokeMethod(worker, &kafka::ConsumerWorker::start, Qt::QueuedConnection);
+    addEvent(spec.mode == kafka::ConsumerSpec::Mode::Group
+                 ? tr("Starting: group %1 on %2").arg(spec.groupId, spec.topics.join(QStringLiteral(", ")))
+                 : tr("Starting: %1").arg(spec.topics.join(QStringLiteral(", "))));
+    updateControls();
+    updateStatus();
+    emit groupStateChanged();
+}
+
+void ConsumerPanel::stop()
+{
+    if (m_consumer)
+        QMetaObject::invokeMethod(m_consumer->worker(), &kafka::ConsumerWorker::stop, Qt::QueuedConnection);
+}
+
+void ConsumerPanel::onStopped()
+{
+    // The worker has closed its consumer; end its thread.
+    m_consumer.reset();
+    m_memberId.clear();
+    m_partitions->setProgress({});
+    m_ui->pauseButton->setChecked(false);
+    addEvent(tr("Stopped"));
+    updateControls();
+    updateStatus();
+    emit stopped();
+    emit groupStateChanged();
+}
+
+void ConsumerPanel::setPaused(bool paused)
+{
+    if (!m_consumer)
+        return;
+    QMetaObject::invokeMethod(m_consumer->worker(), paused ? &kafka::ConsumerWorker::pause : &kafka::ConsumerWorker::resume,
+                              Qt::QueuedConnection);
+    addEvent(paused ? tr("Paused") : tr("Resumed"));
+    updateStatus();
+}
+
+void ConsumerPanel::commit()
+{
+    if (m_consumer)
+        QMetaObject::invokeMethod(m_consumer->worker(), &kafka::ConsumerWorker::commit, Qt::QueuedConnection);
+}
+
+void ConsumerPanel::clear()
+{
+    m_messages->clear();
+    updateStatus();
+}
+
+void ConsumerPanel::applyFilter()
+{
+    const MessageFilter filter(m_ui->filterEdit->text(), m_ui->regexCheck->isChecked(),
+                               m_ui->filterPartitionSpin->value());
+    if (!filter.isValid()) {
+        m_error = tr("The regular expression is not valid: %1").arg(filter.errorString());
+        return updateStatus();
+    }
+    m_error.clear();
+    m_messages->setFilter(filter);
+    updateStatus();
+}
+
+void ConsumerPanel::onRecords(const QList<kafka::Record> &batch)
+{
+    m_received += batch.size();
+    m_messages->append(batch);
+    updateStatus();
+}
+
+void ConsumerPanel::onEvents(const QList<kafka::ConsumerEvent> &events)
+{
+    for (const kafka::ConsumerEvent &event : events) {
+        addEvent(event.kind == kafka::ConsumerEvent::Kind::Error ? tr("Error: %1").arg(event.message) : event.message);
+        if (event.kind == kafka::ConsumerEvent::Kind::Error)
+            m_error = event.message;
+    }
+    updateStatus();
+}
+
+void ConsumerPanel::onProgress(const QList<kafka::PartitionProgress> &progress, const QString &memberId)
+{
+    const QList<kafka::TopicPartition> before = assignment();
+    m_partitions->setProgress(progress);
+    const bool changed = memberId != m_memberId || assignment() != before;
+    m_memberId = memberId;
+    updateStatus();
+    if (changed)
+        emit groupStateChanged();
+}
+
+QList<kafka::TopicPartition> ConsumerPanel::assignment() const
+{
+    QList<kafka::TopicPartition> out;
+    for (const auto &p : m_partitions->progress())
+        out.append(p.partition);
+    return out;
+}
+
+bool ConsumerPanel::isGroupMember() const
+{
+    return m_consumer && m_running.mode == kafka::ConsumerSpec::Mode::Group;
+}
+
+QString ConsumerPanel::groupId() const
+{
+    return isGroupMember() ? m_running.groupId : QString();
+}
+
+void ConsumerPanel::addEvent(const QString &text)
+{
+    const QString line = QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + text;
+    const int row = m_events->rowCount();
+    m_events->insertRows(row, 1);
+    m_events->setData(m_events->index(row), line);
+    if (m_events->rowCount() > EventsKept)
+        m_events->removeRows(0, m_events->rowCount() - EventsKept);
+    m_ui->eventsView->scrollToBottom();
+}
+
+void ConsumerPanel::showRecord()
+{
+    const QModelIndex current = m_ui->messagesView->currentIndex();
+    if (!current.isValid()) {
+        m_ui->detailHeaderLabel->clear();
+        m_ui->detailText->clear();
+        return;
+    }
+    const kafka::Record &r = m_messages->recordAt(current.row());
+    QStringList headers;
+    for (const kafka::Header &h : r.headers)
+        headers.append(kafka::previewText(h.name, 40) + QLatin1Char('=') + kafka::previewText(h.value, 80));
+    kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
+    bool truncated = false;
+    const QString body = r.hasValue ? kafka::renderPayload(r.value, kafka::PayloadFormat(m_ui->formatCombo->currentData().toInt()),
+                                                           DetailBytes, &used, &truncated)
+                                    : tr("(null value)");
+    const QString shownAs = used == kafka::PayloadFormat::Json ? tr("JSON")
+                            : used == kafka::PayloadFormat::Hex ? tr("hex")
+                                                                 : tr("text");
+    QString header = tr("Partition %1 · offset %2 · %3<br>Key: %4<br>Value: %5, shown as %6")
+                         .arg(r.partition)
+                         .arg(count(r.offset))
+                         .arg(QDateTime::fromMSecsSinceEpoch(r.timestampMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")))
+                         .arg(r.hasKey ? kafka::previewText(r.key, 80).toHtmlEscaped() : tr("(none)"))
+                         .arg(bytesText(r.value.size()), shownAs);
+    if (truncated)
+        header += tr(" · showing the first %1 (Copy value copies it all)").arg(bytesText(DetailBytes));
+    header += tr("<br>Headers: %1").arg(headers.isEmpty() ? tr("(none)") : headers.join(QStringLiteral(", ")).toHtmlEscaped());
+    m_ui->detailHeaderLabel->setText(header);
+    m_ui->detailText->setPlainText(body);
+}
+
+QString ConsumerPanel::detailText() const
+{
+    return m_ui->detailText->toPlainText();
+}
+
+void ConsumerPanel::updateControls()
+{
+    const bool running = m_consumer != nullptr;
+    const bool group = kafka::ConsumerSpec::Mode(m_ui->modeCombo->currentData().toInt()) == kafka::ConsumerSpec::Mode::Group;
+    for (QWidget *w : std::initializer_list<QWidget *>{m_ui->topicsEdit, m_ui->modeCombo, m_ui->startCombo})
+        w->setEnabled(!running);
+    m_ui->groupEdit->setEnabled(!running && group);
+    m_ui->strategyCombo->setEnabled(!running && group);
+    m_ui->autoCommitCheck->setEnabled(!running && group);
+    m_ui->partitionsEdit->setEnabled(!running && !group);
+    // A group begins at its committed offsets, else the earliest or latest.
+    const auto *model = qobject_cast<QStandardItemModel *>(m_ui->startCombo->model());
+    for (int i = 2; model && i < 4; ++i)
+        model->item(i)->setEnabled(!group);
+    if (group && m_ui->startCombo->currentIndex() >= 2)
+        m_ui->startCombo->setCurrentIndex(0);
+    const auto start = kafka::ConsumerSpec::Start(m_ui->startCombo->currentData().toInt());
+    m_ui->offsetEdit->setVisible(start == kafka::ConsumerSpec::Start::Offset);
+    m_ui->offsetEdit->setEnabled(!running);
+    m_ui->timeEdit->setVisible(start == kafka::ConsumerSpec::Start::Timestamp);
+    m_ui->timeEdit->setEnabled(!running);
+    m_ui->startButton->setEnabled(!running);
+    m_ui->stopButton->setEnabled(running);
+    m_ui->pauseButton->setEnabled(running);
+    m_ui->commitButton->setEnabled(running && group);
+}
+
+void ConsumerPanel::updateStatus()
+{
+    QStringList parts;
+    if (m_consumer) {
+        parts.append(m_ui->pauseButton->isChecked() ? tr("Paused") : tr("Consuming"));
+        if (m_running.mode == kafka::ConsumerSpec::Mode::Group)
+            parts.append(tr("group %1%2").arg(m_running.groupId,
+                                              m_memberId.isEmpty() ? QString() : tr(" as %1").arg(m_memberId.left(24))));
+        parts.append(m_partitions->rowCount() == 1 ? tr("1 partition")
+                                                   : tr("%1 partitions").arg(m_partitions->rowCount()));
+        parts.append(tr("lag %1").arg(count(m_partitions->totalLag())));
+    } else {
+        parts.append(tr("Stopped"));
+    }
+    parts.append(tr("received %1").arg(count(m_received)));
+    parts.append(m_messages->isFiltering() ? tr("filtering… %1 match so far").arg(count(m_messages->rowCount()))
+                                           : tr("showing %1").arg(count(m_messages->rowCount())));
+    if (m_messages->droppedCount() > 0)
+        parts.append(tr("%1 oldest dropped from view (keeping %2)")
+                         .arg(count(m_messages->droppedCount()), count(m_messages->capacity())));
+    QString text = parts.join(QStringLiteral(" · "));
+    if (!m_error.isEmpty())
+        text += QStringLiteral("<br><span style='color:#a00'>%1</span>").arg(m_error.toHtmlEscaped());
+    m_ui->statusLabel->setText(text);
+}
+
+QString ConsumerPanel::statusText() const
+{
+    return m_ui->statusLabel->text();
+}
+
+void ConsumerPanel::chooseExport(bool selectedOnly)
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export messages"), QStringLiteral("messages.jsonl"),
+                                                      tr("JSON lines (*.jsonl);;CSV (*.csv)"));
+    if (!path.isEmpty())
+        exportMessages(path, selectedOnly);
+}
+
+void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly)
+{
+    QList<kafka::Record> records;
+    if (selectedOnly) {
+        QModelIndexList rows = m_ui->messagesView->selectionModel()->selectedRows();
+        std::sort(rows.begin(), rows.end());
+        for (const QModelIndex &row : std::as_const(rows))
+            records.append(m_messages->recordAt(row.row()));
+    } else {
+        records.reserve(m_messages->rowCount());
+        for (int row = 0; row < m_messages->rowCount(); ++row)
+            records.append(m_messages->recordAt(row));
+    }
+    const qsizetype n = records.size();
+    whenReady(this, QtConcurrent::run(writeRecords, path, std::move(records)), [this, path, n](const QString &error) {
+        if (error.isEmpty())
+            emit exported(true, tr("Exported %1 messages to %2").arg(count(n), path));
+        else
+            emit exported(false, tr("Export to %1 failed: %2").arg(path, error));
+    });
+}

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "kafka/clientconfig.h"
+#include "kafka/consumerworker.h"
+#include "kafka/workerthread.h"
+
+#include <QWidget>
+
+#include <memory>
+
+namespace Ui {
+class ConsumerPanel;
+}
+class ConsumerPartitionsModel;
+class MessagesModel;
+class QStringListModel;
+
+// One consumer: its settings, the live messages table (with filter and
+// detail view), its partitions with position, committed offset and lag, and
+// an events log of rebalances. The consumer runs in a ConsumerWorker on its
+// own thread; this panel only sends it requests and shows what comes back.
+// Several panels may join the same group.
+class ConsumerPanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int EventsKept = 1000;
+    // Shown in the detail view; a larger value is cut, with a note.
+    static constexpr qsizetype DetailBytes = 256 * 1024;
+
+    explicit ConsumerPanel(const QString &title, QWidget *parent = nullptr);
+    ~ConsumerPanel() override;
+
+    QString title() const { return m_title; }
+    // The cluster to consume from; `sandbox` adapts the group settings to
+    // the mock cluster (see consumerConfig()).
+    void setConnection(const kafka::ClientConfig &config, bool sandbox);
+    void setKnownTopics(const QStringList &topics);
+    void setTopics(const QString &topics);
+    void setGroup(const QString &groupId);
+
+    // The settings in the form, as the worker gets them.
+    kafka::ConsumerSpec spec(QString *error) const;
+    bool isRunning() const { return m_consumer != nullptr; }
+    bool isGroupMember() const;
+    QString groupId() const;
+    QString memberId() const { return m_memberId; }
+    QList<kafka::TopicPartition> assignment() const;
+    qint64 receivedCount() const { return m_received; }
+
+    MessagesModel *messagesModel() const { return m_messages; }
+    ConsumerPartitionsModel *partitionsModel() const { return m_partitions; }
+    QStringListModel *eventsModel() const { return m_events; }
+    QString statusText() const;
+    QString detailText() const;
+
+public slots:
+    void start();
+    void stop();
+    void setPaused(bool paused);
+    void commit();
+    void clear();
+    void applyFilter();
+    // Writes all (or the selected) messages as JSON lines, or CSV when the
+    // path ends in .csv, off the GUI thread; exported() tells the outcome.
+    void exportMessages(const QString &path, bool selectedOnly);
+
+signals:
+    void started();
+    void stopped();
+    // Group, member id or assignment changed (for the groups view).
+    void groupStateChanged();
+    void exported(bool ok, const QString &message);
+
+private:
+    using ConsumerThread = kafka::WorkerThread<kafka::ConsumerWorker>;
+
+    void onRecords(const QList<kafka::Record> &batch);
+    void onEvents(const QList<kafka::ConsumerEvent> &events);
+    void onProgress(const QList<kafka::PartitionProgress> &progress, const QString &memberId);
+    void onStopped();
+    void addEvent(const QString &text);
+    void showRecord();
+    void updateControls();
+    void updateStatus();
+    void chooseExport(bool selectedOnly);
+
+    std::unique_ptr<Ui::ConsumerPanel> m_ui;
+    QString m_title;
+    MessagesModel *m_messages;
+    ConsumerPartitionsModel *m_partitions;
+    QStringListModel *m_events;
+    kafka::ClientConfig m_connection;
+    bool m_sandbox = false;
+    std::unique_ptr<ConsumerThread> m_consumer;
+    kafka::ConsumerSpec m_running; // the spec of the running consumer
+    QString m_memberId;
+    QString m_error;
+    qint64 m_received = 0;
+    bool m_followTail = true;
+};

@@ -1,0 +1,33 @@
+#include "messagefilter.h"
+
+MessageFilter::MessageFilter(const QString &text, bool regularExpression, int partition)
+    : m_text(text), m_regex(regularExpression && !text.isEmpty()), m_partition(partition)
+{
+    if (m_regex) {
+        m_expression.setPattern(text);
+        m_expression.optimize();
+    } else {
+        m_matcher.setPattern(text.toUtf8());
+    }
+}
+
+bool MessageFilter::matchesBytes(const QByteArray &bytes) const
+{
+    if (m_regex)
+        return m_expression.match(QString::fromUtf8(bytes)).hasMatch();
+    return m_matcher.indexIn(bytes) >= 0;
+}
+
+bool MessageFilter::matches(const kafka::Record &record) const
+{
+    if (m_partition >= 0 && record.partition != m_partition)
+        return false;
+    if (m_text.isEmpty())
+        return true;
+    if (matchesBytes(record.value) || matchesBytes(record.key))
+        return true;
+    for (const kafka::Header &h : record.headers)
+        if (matchesBytes(h.value))
+            return true;
+    return false;
+}

@@ -1,0 +1,204 @@
+#include "messagesmodel.h"
+
+#include "kafka/payload.h"
+
+#include <QDateTime>
+#include <QDeadlineTimer>
+#include <QLocale>
+
+namespace {
+constexpr int PreviewChars = 120;
+}
+
+MessagesModel::MessagesModel(QObject *parent) : QAbstractTableModel(parent)
+{
+    m_scanTimer.setInterval(0);
+    connect(&m_scanTimer, &QTimer::timeout, this, &MessagesModel::scanSlice);
+}
+
+void MessagesModel::setCapacity(qsizetype capacity)
+{
+    m_capacity = std::max<qsizetype>(1, capacity);
+    if (m_store.size() > m_capacity)
+        dropOldest(m_store.size() - m_capacity);
+}
+
+void MessagesModel::dropOldest(qsizetype count)
+{
+    count = std::min(count, m_store.size());
+    if (count <= 0)
+        return;
+    const qint64 newFirst = m_firstSeq + count;
+    if (!m_filtered) {
+        beginRemoveRows({}, 0, int(count - 1));
+        m_store.remove(0, count);
+        m_firstSeq = newFirst;
+        endRemoveRows();
+    } else {
+        const auto keep = std::lower_bound(m_visible.cbegin(), m_visible.cend(), newFirst);
+        const qsizetype leaving = keep - m_visible.cbegin();
+        if (leaving > 0)
+            beginRemoveRows({}, 0, int(leaving - 1));
+        m_visible.remove(0, leaving);
+        m_store.remove(0, count);
+        m_firstSeq = newFirst;
+        m_scanNext = std::max(m_scanNext, m_firstSeq);
+        if (leaving > 0)
+            endRemoveRows();
+    }
+    m_dropped += count;
+    emit droppedChanged(m_dropped);
+}
+
+void MessagesModel::append(const QList<kafka::Record> &batch)
+{
+    if (batch.isEmpty())
+        return;
+    // A batch larger than the whole store keeps only its newest records.
+    const qsizetype skip = std::max<qsizetype>(0, batch.size() - m_capacity);
+    const qsizetype incoming = batch.size() - skip;
+    const bool scanDone = m_scanNext >= storeEnd();
+    dropOldest(m_store.size() + incoming - m_capacity);
+    if (skip > 0) {
+        m_dropped += skip;
+        m_firstSeq += skip;
+        m_scanNext = std::max(m_scanNext, m_firstSeq);
+        emit droppedChanged(m_dropped);
+    }
+    if (!m_filtered) {
+        beginInsertRows({}, int(m_store.size()), int(m_store.size() + incoming - 1));
+        m_store.append(batch.mid(skip));
+        endInsertRows();
+        return;
+    }
+    const qint64 firstNew = storeEnd();
+    m_store.append(batch.mid(skip));
+    if (!scanDone)
+        return; // the running scan reaches these too
+    QList<qint64> matching;
+    for (qsizetype i = 0; i < incoming; ++i)
+        if (m_filter.matches(m_store.at(m_store.size() - incoming + i)))
+            matching.append(firstNew + i);
+    m_scanNext = storeEnd();
+    if (matching.isEmpty())
+        return;
+    beginInsertRows({}, int(m_visible.size()), int(m_visible.size() + matching.size() - 1));
+    m_visible.append(matching);
+    endInsertRows();
+}
+
+void MessagesModel::clear()
+{
+    beginResetModel();
+    m_firstSeq += m_store.size();
+    m_store.clear();
+    m_visible.clear();
+    m_scanNext = m_firstSeq;
+    endResetModel();
+}
+
+void MessagesModel::setFilter(const MessageFilter &filter)
+{
+    beginResetModel();
+    m_filter = filter;
+    m_filtered = !filter.isEmpty() && filter.isValid();
+    m_visible.clear();
+    m_scanNext = m_filtered ? m_firstSeq : storeEnd();
+    endResetModel();
+    if (m_filtered && isFiltering()) {
+        m_scanTimer.start();
+    } else {
+        m_scanTimer.stop();
+        emit filterFinished();
+    }
+}
+
+void MessagesModel::scanSlice()
+{
+    const QDeadlineTimer slice(FilterSliceMs);
+    QList<qint64> matching;
+    const qint64 end = storeEnd();
+    while (m_scanNext < end) {
+        if (m_filter.matches(bySeq(m_scanNext)))
+            matching.append(m_scanNext);
+        ++m_scanNext;
+        // Checking the clock costs more than a match: every 1024 records.
+        if ((m_scanNext & 1023) == 0 && slice.hasExpired())
+            break;
+    }
+    if (!matching.isEmpty()) {
+        beginInsertRows({}, int(m_visible.size()), int(m_visible.size() + matching.size() - 1));
+        m_visible.append(matching);
+        endInsertRows();
+    }
+    if (m_scanNext >= storeEnd()) {
+        m_scanTimer.stop();
+        emit filterFinished();
+    }
+}
+
+const kafka::Record &MessagesModel::recordAt(int row) const
+{
+    return m_filtered ? bySeq(m_visible.at(row)) : m_store.at(row);
+}
+
+int MessagesModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return int(m_filtered ? m_visible.size() : m_store.size());
+}
+
+int MessagesModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant MessagesModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const kafka::Record &r = recordAt(index.row());
+    if (role == Qt::TextAlignmentRole) {
+        const int c = index.column();
+        if (c == PartitionColumn || c == OffsetColumn || c == HeadersColumn || c == SizeColumn)
+            return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case PartitionColumn:
+        return r.partition;
+    case OffsetColumn:
+        return r.offset;
+    case TimestampColumn:
+        return r.timestampMs < 0 ? QString()
+                                 : QDateTime::fromMSecsSinceEpoch(r.timestampMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+    case KeyColumn:
+        return r.hasKey ? kafka::previewText(r.key, PreviewChars) : QString();
+    case ValueColumn:
+        return r.hasValue ? kafka::previewText(r.value, PreviewChars) : tr("(null)");
+    case HeadersColumn:
+        return int(r.headers.size());
+    case SizeColumn:
+        return QLocale().toString(r.size());
+    }
+    return {};
+}
+
+QVariant MessagesModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case PartitionColumn: return tr("Partition");
+    case OffsetColumn: return tr("Offset");
+    case TimestampColumn: return tr("Timestamp");
+    case KeyColumn: return tr("Key");
+    case ValueColumn: return tr("Value");
+    case HeadersColumn: return tr("Headers");
+    case SizeColumn: return tr("Size");
+    }
+    return {};
+}

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "messagefilter.h"
+
+#include "kafka/record.h"
+
+#include <QAbstractTableModel>
+#include <QTimer>
+
+// Consumed messages, oldest first, in a bounded store: when it is full the
+// oldest leave (beginRemoveRows) and are counted as dropped. With a filter
+// only the matching messages are rows; applying a filter scans the store in
+// slices of a few milliseconds, so the window stays responsive on a million
+// messages (filterFinished() when done). Payloads are never copied for
+// display: they are decoded when a cell is painted.
+class MessagesModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        PartitionColumn,
+        OffsetColumn,
+        TimestampColumn,
+        KeyColumn,
+        ValueColumn,
+        HeadersColumn,
+        SizeColumn,
+        ColumnCount
+    };
+    static constexpr qsizetype DefaultCapacity = 1'000'000;
+    static constexpr int FilterSliceMs = 8;
+
+    explicit MessagesModel(QObject *parent = nullptr);
+
+    qsizetype capacity() const { return m_capacity; }
+    void setCapacity(qsizetype capacity);
+    // `batch` in arrival order; one insertion per batch.
+    void append(const QList<kafka::Record> &batch);
+    void clear();
+
+    qsizetype storedCount() const { return m_store.size(); }
+    qint64 droppedCount() const { return m_dropped; }
+    void setFilter(const MessageFilter &filter);
+    bool isFiltering() const { return m_filtered && m_scanNext < storeEnd(); }
+    const kafka::Record &recordAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+signals:
+    void droppedChanged(qint64 dropped);
+    void filterFinished();
+
+private:
+    qint64 storeEnd() const { return m_firstSeq + m_store.size(); }
+    const kafka::Record &bySeq(qint64 seq) const { return m_store.at(qsizetype(seq - m_firstSeq)); }
+    void dropOldest(qsizetype count);
+    void scanSlice();
+
+    qsizetype m_capacity = DefaultCapacity;
+    QList<kafka::Record> m_store;
+    qint64 m_firstSeq = 0; // sequence number of m_store.first()
+    qint64 m_dropped = 0;
+
+    MessageFilter m_filter;
+    bool m_filtered = false;
+    QList<qint64> m_visible; // sequence numbers of matching records, ascending
+    qint64 m_scanNext = 0;   // records from here on are not checked yet
+    QTimer m_scanTimer;
+};
