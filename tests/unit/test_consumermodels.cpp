@@ -1,0 +1,159 @@
+#include "consumerpartitionsmodel.h"
+#include "messagesmodel.h"
+
+#include "kafka/payload.h"
+#include "kafka/recordformat.h"
+
+#include <QAbstractItemModelTester>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTest>
+
+using kafka::Record;
+
+namespace {
+QList<Record> records(int first, int count, int partitions = 3)
+{
+    static const QString topic = QStringLiteral("t");
+    QList<Record> out;
+    for (int i = first; i < first + count; ++i) {
+        Record r;
+        r.topic = topic;
+        r.partition = i % partitions;
+        r.offset = i / partitions;
+        r.timestampMs = 1'700'000'000'000 + i;
+        r.key = "key-" + QByteArray::number(i);
+        r.value = "{\"n\": " + QByteArray::number(i) + (i % 10 == 7 ? ", \"tag\": \"needle\"}" : "}");
+        r.hasKey = r.hasValue = true;
+        if (i % 100 == 42)
+            r.headers.append(kafka::Header{"trace", "needle-in-header"});
+        out.append(r);
+    }
+    return out;
+}
+} // namespace
+
+class TestConsumerModels : public QObject {
+    Q_OBJECT
+private slots:
+    void storeIsBoundedAndCountsWhatItDropped()
+    {
+        MessagesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCapacity(100);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.append(records(0, 60));
+        QCOMPARE(inserted.count(), 1); // one insertion per batch
+        model.append(records(60, 60));
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(model.droppedCount(), 20);
+        QCOMPARE(model.recordAt(0).key, QByteArray("key-20"));
+        model.append(records(120, 250)); // larger than the store
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(model.droppedCount(), 270);
+        QCOMPARE(model.recordAt(0).key, QByteArray("key-270"));
+        QCOMPARE(model.recordAt(99).key, QByteArray("key-369"));
+        QCOMPARE(model.index(99, MessagesModel::ValueColumn).data().toString(), QStringLiteral("{\"n\": 369}"));
+        QCOMPARE(model.index(99, MessagesModel::PartitionColumn).data().toInt(), 369 % 3);
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void filterMatchesKeyValueHeadersAndPartition()
+    {
+        MessagesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append(records(0, 1000));
+        QSignalSpy finished(&model, &MessagesModel::filterFinished);
+        model.setFilter(MessageFilter(QStringLiteral("needle"), false));
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(model.rowCount(), 100 + 10); // values of i ending in 7, headers of i ending in 42
+    }
+
+    void filterKeepsUpWithNewAndDroppedRecords()
+    {
+        MessagesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setCapacity(500);
+        model.append(records(0, 300));
+        QSignalSpy finished(&model, &MessagesModel::filterFinished);
+        model.setFilter(MessageFilter(QStringLiteral("key-1\\d$"), true));
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(model.rowCount(), 10); // key-10 .. key-19
+        model.append(records(300, 300)); // drops 0..99
+        QCOMPARE(model.rowCount(), 0);
+        model.setFilter(MessageFilter(QString(), false, 2));
+        QTRY_COMPARE(finished.count(), 2);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.recordAt(row).partition, 2);
+        QCOMPARE(model.rowCount(), 500 / 3 + 1);
+        model.setFilter({});
+        QCOMPARE(model.rowCount(), 500);
+        QVERIFY(!MessageFilter(QStringLiteral("("), true).isValid());
+    }
+
+    // A million stored messages: applying a filter returns at once and the
+    // scan continues in slices from the event loop.
+    void filteringAMillionRecordsRunsInSlices()
+    {
+        MessagesModel model;
+        for (int i = 0; i < 10; ++i)
+            model.append(records(i * 100'000, 100'000));
+        QCOMPARE(model.rowCount(), 1'000'000);
+        QSignalSpy finished(&model, &MessagesModel::filterFinished);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        model.setFilter(MessageFilter(QStringLiteral("needle"), false));
+        QVERIFY(model.isFiltering());
+        QCOMPARE(finished.count(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QVERIFY(inserted.count() > 1);
+        QCOMPARE(model.rowCount(), 100'000 + 10'000);
+    }
+
+    void partitionsShowLag()
+    {
+        ConsumerPartitionsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setProgress({{{QStringLiteral("t"), 1}, 10, 8, 15}, {{QStringLiteral("t"), 0}, 5, -1, 9}});
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, ConsumerPartitionsModel::PartitionColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 0);
+        QCOMPARE(model.index(0, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 4);
+        QCOMPARE(model.index(0, ConsumerPartitionsModel::CommittedColumn).data().toString(), QStringLiteral("—"));
+        QCOMPARE(model.index(1, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 7);
+        QCOMPARE(model.totalLag(), 11);
+        model.setProgress({{{QStringLiteral("t"), 0}, 9, 9, 9}, {{QStringLiteral("t"), 1}, 15, 15, 15}});
+        QCOMPARE(model.totalLag(), 0);
+    }
+
+    void payloadsRenderAsJsonTextOrHex()
+    {
+        kafka::PayloadFormat used;
+        bool truncated = false;
+        QCOMPARE(kafka::renderPayload("{\"a\":1}", kafka::PayloadFormat::Auto, 1000, &used, &truncated),
+                 QStringLiteral("{\n    \"a\": 1\n}\n"));
+        QCOMPARE(used, kafka::PayloadFormat::Json);
+        kafka::renderPayload("plain words", kafka::PayloadFormat::Auto, 1000, &used, &truncated);
+        QCOMPARE(used, kafka::PayloadFormat::Text);
+        const QString hex = kafka::renderPayload(QByteArray("\x00\xffok", 4), kafka::PayloadFormat::Auto, 1000, &used, &truncated);
+        QCOMPARE(used, kafka::PayloadFormat::Hex);
+        QVERIFY2(hex.startsWith(QLatin1String("00000000  00 ff 6f 6b")), qPrintable(hex));
+        const QByteArray big(5 * 1024 * 1024, 'x');
+        const QString shown = kafka::renderPayload(big, kafka::PayloadFormat::Auto, 256 * 1024, &used, &truncated);
+        QVERIFY(truncated);
+        QCOMPARE(shown.size(), 256 * 1024);
+    }
+
+    void exportFormatsKeepBytesExact()
+    {
+        Record r = records(7, 1).first();
+        r.headers = {{"h", QByteArray("\xff", 1)}};
+        const QJsonObject json = QJsonDocument::fromJson(kafka::toJsonLine(r)).object();
+        QCOMPARE(json.value(QLatin1String("key")).toString(), QStringLiteral("key-7"));
+        QCOMPARE(json.value(QLatin1String("offset")).toInteger(), 2);
+        QCOMPARE(kafka::toCsvLine(r), QByteArray("t,1,2,1700000000007,key-7,\"{\"\"n\"\": 7, \"\"tag\"\": \"\"needle\"\"}\",h=base64:/w==\r\n"));
+    }
+};
+
+QTEST_MAIN(TestConsumerModels)
+#include "test_consumermodels.moc"
