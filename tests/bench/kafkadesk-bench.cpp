@@ -1,0 +1,326 @@
+// kafkadesk-bench: the app's consume and produce pipelines against kcat and a
+// bare librdkafka loop, side by side in one run on one fresh sandbox, so the
+// results are ratios that hold on a noisy machine. Not run by CTest.
+//
+//   kafkadesk-bench [--messages N] [--json]
+
+#include "consumerpanel.h"
+#include "messagesmodel.h"
+
+#include "kafka/clusterclient.h"
+#include "kafka/consumer.h"
+#include "kafka/deliverytally.h"
+#include "kafka/producerworker.h"
+#include "kafka/sandbox.h"
+#include "kafka/workerthread.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryFile>
+#include <QThread>
+#include <QTimer>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+
+constexpr int Partitions = 24;
+constexpr int ValueBytes = 100;
+const QString Topic = QStringLiteral("bench");
+
+struct Results {
+    qint64 messages = 0;
+    double consumeRaw = 0, consumeKcat = 0, consumeApp = 0;
+    double produceKcat = 0, produceApp = 0;
+    double latenessP99 = 0, latenessMax = 0;
+    double bytesPerMessage = 0;
+    double filterMs = 0;
+};
+
+double rate(qint64 messages, qint64 nanoseconds)
+{
+    return nanoseconds > 0 ? double(messages) * 1e9 / double(nanoseconds) : 0;
+}
+
+qint64 residentBytes()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return 0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toLongLong() * sysconf(_SC_PAGESIZE) : 0;
+}
+
+void waitUntil(const std::function<bool()> &done, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    while (!done() && clock.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+}
+
+QString kcatPath()
+{
+    const QString path = QStandardPaths::findExecutable(QStringLiteral("kcat"));
+    return path.isEmpty() ? QStringLiteral("kcat") : path;
+}
+
+// kcat -P of `count` lines, each a ValueBytes-byte message.
+double produceWithKcat(const QString &bootstrap, qint64 count)
+{
+    QTemporaryFile input;
+    if (!input.open())
+        return 0;
+    const QByteArray line = QByteArray(ValueBytes, 'k') + '\n';
+    QByteArray chunk;
+    for (int i = 0; i < 10000; ++i)
+        chunk += line;
+    for (qint64 written = 0; written < count; written += 10000)
+        input.write(chunk.constData(), qsizetype(std::min<qint64>(10000, count - written)) * line.size());
+    input.flush();
+    QProcess kcat;
+    kcat.setStandardInputFile(input.fileName());
+    QElapsedTimer clock;
+    clock.start();
+    kcat.start(kcatPath(), {QStringLiteral("-P"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), Topic});
+    kcat.waitForFinished(-1);
+    const qint64 ns = clock.nsecsElapsed();
+    if (kcat.exitCode() != 0)
+        std::fprintf(stderr, "kcat -P failed: %s\n", kcat.readAllStandardError().constData());
+    return rate(count, ns);
+}
+
+// Messages the sandbox holds now: it keeps about 5 MB per partition, so a
+// run may hold a little less than was produced.
+qint64 storedMessages(const QString &bootstrap)
+{
+    auto client = kafka::ClusterClient::create({bootstrap, {}});
+    if (!client.ok())
+        return 0;
+    auto topic = client.value()->fetchTopic(Topic);
+    if (!topic.ok())
+        return 0;
+    qint64 total = 0;
+    for (const auto &partition : topic.value().partitions)
+        total += std::max<qint64>(0, partition.messageCount());
+    return total;
+}
+
+double consumeWithKcat(const QString &bootstrap, qint64 count)
+{
+    QProcess kcat;
+    kcat.setStandardOutputFile(QProcess::nullDevice());
+    QElapsedTimer clock;
+    clock.start();
+    kcat.start(kcatPath(), {QStringLiteral("-C"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), Topic,
+                            QStringLiteral("-o"), QStringLiteral("beginning"), QStringLiteral("-c"),
+                            QString::number(count), QStringLiteral("-q")});
+    kcat.waitForFinished(-1);
+    return rate(count, clock.nsecsElapsed());
+}
+
+// The limit on this machine: librdkafka's own consumer, counting only.
+double consumeRaw(const QString &bootstrap, qint64 count)
+{
+    kafka::ConfPtr conf(rd_kafka_conf_new());
+    char error[512];
+    rd_kafka_conf_set(conf.get(), "bootstrap.servers", bootstrap.toUtf8().constData(), error, sizeof error);
+    rd_kafka_conf_set(conf.get(), "group.id", "bench-raw", error, sizeof error);
+    rd_kafka_conf_set(conf.get(), "enable.auto.commit", "false", error, sizeof error);
+    kafka::HandlePtr rk(rd_kafka_new(RD_KAFKA_CONSUMER, conf.release(), error, sizeof error));
+    rd_kafka_poll_set_consumer(rk.get());
+    kafka::PartitionListPtr list(rd_kafka_topic_partition_list_new(Partitions));
+    for (int p = 0; p < Partitions; ++p)
+        rd_kafka_topic_partition_list_add(list.get(), Topic.toUtf8().constData(), p)->offset = RD_KAFKA_OFFSET_BEGINNING;
+    QElapsedTimer clock;
+    clock.start();
+    rd_kafka_assign(rk.get(), list.get());
+    kafka::QueuePtr queue(rd_kafka_queue_get_consumer(rk.get()));
+    std::vector<rd_kafka_message_t *> batch(10000);
+    qint64 seen = 0;
+    while (seen < count && clock.elapsed() < 120000) {
+        const ssize_t n = rd_kafka_consume_batch_queue(queue.get(), 100, batch.data(), batch.size());
+        for (ssize_t i = 0; i < n; ++i) {
+            if (!batch[size_t(i)]->err)
+                ++seen;
+            rd_kafka_message_destroy(batch[size_t(i)]);
+        }
+    }
+    const qint64 ns = clock.nsecsElapsed();
+    queue.reset();
+    rd_kafka_consumer_close(rk.get());
+    return rate(seen, ns);
+}
+
+// The app's producer path: ProducerWorker's bulk run, every report counted.
+double produceWithApp(const QString &bootstrap, qint64 count)
+{
+    kafka::WorkerThread<kafka::ProducerWorker> thread(
+        std::make_unique<kafka::ProducerWorker>(kafka::ClientConfig{bootstrap, {}}), QStringLiteral("producer"));
+    kafka::DeliveryTally tally;
+    kafka::ProducerWorker *worker = thread.worker();
+    QObject context; // receives on this (the GUI) thread, as the panel does
+    QObject::connect(worker, &kafka::ProducerWorker::sent, &context, [&tally](qint64 n) { tally.sent += n; });
+    QObject::connect(worker, &kafka::ProducerWorker::delivered, &context,
+                     [&tally](const QList<kafka::Delivery> &d) { tally.add(d); });
+    bool opened = false;
+    QObject::connect(worker, &kafka::ProducerWorker::opened, &context, [&opened] { opened = true; });
+    QMetaObject::invokeMethod(worker, &kafka::ProducerWorker::open, Qt::QueuedConnection);
+    waitUntil([&] { return opened; }, 10000);
+    kafka::BulkSpec spec;
+    spec.message = {Topic, std::nullopt, QByteArray(ValueBytes, 'a'), {}, RD_KAFKA_PARTITION_UA};
+    spec.count = count;
+    QElapsedTimer clock;
+    clock.start();
+    QMetaObject::invokeMethod(worker, "startBulk", Qt::QueuedConnection, Q_ARG(kafka::BulkSpec, spec));
+    waitUntil([&] { return tally.finished() >= count; }, 300000);
+    const qint64 ns = clock.nsecsElapsed();
+    if (tally.failed > 0)
+        std::fprintf(stderr, "app produce: %lld failed\n", tally.failed);
+    return rate(tally.delivered, ns);
+}
+
+// The app's consumer path: a ConsumerPanel (ConsumerWorker into the messages
+// model and its view, offscreen), with a 1 ms timer on the GUI thread to
+// measure how late the event loop runs.
+void consumeWithApp(const QString &bootstrap, qint64 count, Results &results)
+{
+    ConsumerPanel panel(QStringLiteral("bench"));
+    panel.resize(1000, 700);
+    panel.show();
+    panel.setConnection({bootstrap, {}}, true);
+    panel.setTopics(Topic);
+    auto *mode = panel.findChild<QComboBox *>(QStringLiteral("modeCombo"));
+    mode->setCurrentIndex(mode->findData(int(kafka::ConsumerSpec::Mode::Manual)));
+    QCoreApplication::processEvents();
+    const qint64 rssBefore = residentBytes();
+
+    QList<qint64> lateness;
+    lateness.reserve(200000);
+    QElapsedTimer tick;
+    QTimer timer;
+    timer.setTimerType(Qt::PreciseTimer);
+    timer.setInterval(1);
+    QObject::connect(&timer, &QTimer::timeout, [&] {
+        lateness.append(tick.nsecsElapsed() - 1'000'000);
+        tick.restart();
+    });
+
+    QElapsedTimer clock;
+    clock.start();
+    panel.start();
+    tick.start();
+    timer.start();
+    waitUntil([&] { return panel.receivedCount() >= count; }, 300000);
+    const qint64 ns = clock.nsecsElapsed();
+    timer.stop();
+    results.consumeApp = rate(panel.receivedCount(), ns);
+    std::sort(lateness.begin(), lateness.end());
+    if (!lateness.isEmpty()) {
+        results.latenessP99 = double(lateness.at(qsizetype(double(lateness.size() - 1) * 0.99))) / 1e6;
+        results.latenessMax = double(lateness.last()) / 1e6;
+    }
+
+    // Memory: the store's share, once the consumer and its buffers are gone.
+    panel.stop();
+    waitUntil([&] { return !panel.isRunning(); }, 30000);
+    const qint64 stored = panel.messagesModel()->storedCount();
+    results.bytesPerMessage = stored > 0 ? double(residentBytes() - rssBefore) / double(stored) : 0;
+
+    // Filter: a substring over every stored message, until the scan ends.
+    bool filtered = false;
+    QObject::connect(panel.messagesModel(), &MessagesModel::filterFinished, [&filtered] { filtered = true; });
+    QElapsedTimer filterClock;
+    filterClock.start();
+    panel.messagesModel()->setFilter(MessageFilter(QStringLiteral("needle"), false));
+    waitUntil([&] { return filtered; }, 60000);
+    results.filterMs = double(filterClock.nsecsElapsed()) / 1e6;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Kafka Desk's pipelines against kcat and a bare librdkafka loop."));
+    parser.addHelpOption();
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("End with one JSON object on the last line."));
+    const QCommandLineOption messages(QStringLiteral("messages"), QStringLiteral("Messages per run (default 1000000)."),
+                                      QStringLiteral("N"), QStringLiteral("1000000"));
+    parser.addOptions({json, messages});
+    parser.process(app);
+    const qint64 count = parser.value(messages).toLongLong();
+
+    auto sandbox = kafka::Sandbox::start(3);
+    if (!sandbox.ok() || sandbox.value()->createTopic({Topic, Partitions, 3})) {
+        std::fprintf(stderr, "cannot start the sandbox\n");
+        return 2;
+    }
+    const QString bootstrap = sandbox.value()->bootstrapServers();
+    Results r;
+    r.messages = count;
+    std::fprintf(stderr, "producing %lld messages with kcat...\n", count);
+    r.produceKcat = produceWithKcat(bootstrap, count);
+    const qint64 stored = storedMessages(bootstrap);
+    std::fprintf(stderr, "the sandbox holds %lld of them\n", stored);
+    std::fprintf(stderr, "consuming: raw loop, kcat, app...\n");
+    r.consumeRaw = consumeRaw(bootstrap, stored);
+    r.consumeKcat = consumeWithKcat(bootstrap, stored);
+    consumeWithApp(bootstrap, stored, r);
+    std::fprintf(stderr, "producing %lld messages with the app...\n", count);
+    r.produceApp = produceWithApp(bootstrap, count);
+
+    struct Row {
+        const char *what;
+        double value;
+        QString target;
+        bool met;
+    };
+    const QList<Row> rows{
+        {"consume, bare librdkafka loop (msg/s)", r.consumeRaw, QStringLiteral("the limit"), true},
+        {"consume, kcat -C (msg/s)", r.consumeKcat, QString(), true},
+        {"consume, app pipeline (msg/s)", r.consumeApp,
+         QStringLiteral("%1 x raw, %2 x kcat (>= 0.9, >= 1.0)")
+             .arg(r.consumeApp / r.consumeRaw, 0, 'f', 2)
+             .arg(r.consumeApp / r.consumeKcat, 0, 'f', 2),
+         r.consumeApp >= 0.9 * r.consumeRaw && r.consumeApp >= r.consumeKcat},
+        {"produce, kcat -P (msg/s)", r.produceKcat, QString(), true},
+        {"produce, app bulk path (msg/s)", r.produceApp,
+         QStringLiteral("%1 x kcat (>= 0.8)").arg(r.produceApp / r.produceKcat, 0, 'f', 2), r.produceApp >= 0.8 * r.produceKcat},
+        {"GUI timer lateness p99 (ms)", r.latenessP99, QStringLiteral("<= 16"), r.latenessP99 <= 16},
+        {"GUI timer lateness max (ms)", r.latenessMax, QStringLiteral("<= 100"), r.latenessMax <= 100},
+        {"resident bytes per stored message", r.bytesPerMessage, QStringLiteral("<= 300"), r.bytesPerMessage <= 300},
+        {"substring filter over the store (ms)", r.filterMs, QStringLiteral("<= 300"), r.filterMs <= 300},
+    };
+    std::printf("produce %lld, consume %lld messages of %d bytes; %d partitions, 3-broker sandbox, %d cores\n", count,
+                stored, ValueBytes, Partitions, QThread::idealThreadCount());
+    std::printf("%-40s %14s  %s\n", "measure", "value", "target");
+    bool allMet = true;
+    for (const Row &row : rows) {
+        std::printf("%-40s %14.1f  %s%s\n", row.what, row.value, qPrintable(row.target),
+                    row.target.isEmpty() || row.met ? "" : "  MISSED");
+        allMet &= row.met;
+    }
+    if (parser.isSet(json)) {
+        const QJsonObject out{
+            {QStringLiteral("consume"), QJsonObject{{QStringLiteral("raw"), r.consumeRaw}, {QStringLiteral("kcat"), r.consumeKcat},
+                                                    {QStringLiteral("app"), r.consumeApp}}},
+            {QStringLiteral("produce"), QJsonObject{{QStringLiteral("kcat"), r.produceKcat}, {QStringLiteral("app"), r.produceApp}}},
+            {QStringLiteral("gui_lateness_ms"), QJsonObject{{QStringLiteral("p99"), r.latenessP99}, {QStringLiteral("max"), r.latenessMax}}},
+            {QStringLiteral("bytes_per_message"), r.bytesPerMessage},
+            {QStringLiteral("filter_ms"), r.filterMs}};
+        std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    }
+    std::fflush(stdout);
+    return allMet ? 0 : 1;
+}
