@@ -16,6 +16,7 @@ struct AdminOptionsDeleter { void operator()(rd_kafka_AdminOptions_t *o) const {
 struct PartitionListDeleter {
     void operator()(rd_kafka_topic_partition_list_t *l) const { rd_kafka_topic_partition_list_destroy(l); }
 };
+struct TopicDeleter { void operator()(rd_kafka_topic_t *t) const { rd_kafka_topic_destroy(t); } };
 struct NewTopicDeleter { void operator()(rd_kafka_NewTopic_t *t) const { rd_kafka_NewTopic_destroy(t); } };
 
 using ConfPtr = std::unique_ptr<rd_kafka_conf_t, ConfDeleter>;
@@ -25,6 +26,7 @@ using EventPtr = std::unique_ptr<rd_kafka_event_t, EventDeleter>;
 using MetadataPtr = std::unique_ptr<const rd_kafka_metadata_t, MetadataDeleter>;
 using AdminOptionsPtr = std::unique_ptr<rd_kafka_AdminOptions_t, AdminOptionsDeleter>;
 using PartitionListPtr = std::unique_ptr<rd_kafka_topic_partition_list_t, PartitionListDeleter>;
+using TopicPtr = std::unique_ptr<rd_kafka_topic_t, TopicDeleter>;
 using NewTopicPtr = std::unique_ptr<rd_kafka_NewTopic_t, NewTopicDeleter>;
 
 } // namespace kafka

@@ -55,7 +55,7 @@ void Producer::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void 
 {
     auto *self = static_cast<Producer *>(opaque);
     Delivery delivery;
-    delivery.topic = QString::fromUtf8(rd_kafka_topic_name(message->rkt));
+    delivery.topic = self->topicName(message->rkt);
     delivery.partition = message->partition;
     delivery.offset = message->offset;
     if (message->key)
@@ -73,9 +73,32 @@ Error Producer::checkReachable(Timeout timeout) const
     return reply.ok() ? Error{} : reply.error();
 }
 
+rd_kafka_topic_t *Producer::topic(const QString &name)
+{
+    for (const Topic &known : m_topics)
+        if (known.name == name)
+            return known.handle.get();
+    TopicPtr handle(rd_kafka_topic_new(m_handle.get(), name.toUtf8().constData(), nullptr));
+    if (!handle)
+        return nullptr;
+    m_topics.push_back({std::move(handle), name});
+    return m_topics.back().handle.get();
+}
+
+const QString &Producer::topicName(rd_kafka_topic_t *handle) const
+{
+    for (const Topic &known : m_topics)
+        if (known.handle.get() == handle)
+            return known.name;
+    static const QString unknown;
+    return unknown;
+}
+
 Error Producer::produce(const ProduceRequest &request)
 {
-    const QByteArray topic = request.topic.toUtf8();
+    rd_kafka_topic_t *target = topic(request.topic);
+    if (!target)
+        return Error::fromKafka(rd_kafka_last_error(), QStringLiteral("Cannot produce to '%1'").arg(request.topic));
     rd_kafka_headers_t *headers = nullptr;
     if (!request.headers.isEmpty()) {
         headers = rd_kafka_headers_new(size_t(request.headers.size()));
@@ -86,7 +109,7 @@ Error Producer::produce(const ProduceRequest &request)
     const size_t keySize = request.key ? size_t(request.key->size()) : 0;
     for (;;) {
         const rd_kafka_resp_err_t err = rd_kafka_producev(
-            m_handle.get(), RD_KAFKA_V_TOPIC(topic.constData()), RD_KAFKA_V_PARTITION(request.partition),
+            m_handle.get(), RD_KAFKA_V_RKT(target), RD_KAFKA_V_PARTITION(request.partition),
             RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
             RD_KAFKA_V_VALUE(const_cast<char *>(request.value.constData()), size_t(request.value.size())),
             RD_KAFKA_V_KEY(key, keySize),

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace kafka {
 
@@ -87,7 +88,17 @@ private:
     explicit Producer(QString bootstrapServers);
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
 
+    // A topic handle per topic, so that producing does not look the name up
+    // per message; the topic's name as one QString shared by its Deliveries.
+    struct Topic {
+        TopicPtr handle;
+        QString name;
+    };
+    rd_kafka_topic_t *topic(const QString &name);
+    const QString &topicName(rd_kafka_topic_t *handle) const;
+
     HandlePtr m_handle;
+    std::vector<Topic> m_topics; // destroyed before m_handle
     QString m_bootstrapServers;
     QList<Delivery> take();
 

@@ -28,6 +28,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <malloc.h>
 #include <unistd.h>
 
 namespace {
@@ -50,8 +51,11 @@ double rate(qint64 messages, qint64 nanoseconds)
     return nanoseconds > 0 ? double(messages) * 1e9 / double(nanoseconds) : 0;
 }
 
+// Resident memory after handing freed heap back to the system, so that
+// buffers librdkafka has released do not count as the store's.
 qint64 residentBytes()
 {
+    malloc_trim(0);
     QFile statm(QStringLiteral("/proc/self/statm"));
     if (!statm.open(QIODevice::ReadOnly))
         return 0;
