@@ -19,19 +19,19 @@ MessagesModel::MessagesModel(QObject *parent) : QAbstractTableModel(parent)
 void MessagesModel::setCapacity(qsizetype capacity)
 {
     m_capacity = std::max<qsizetype>(1, capacity);
-    if (m_store.size() > m_capacity)
-        dropOldest(m_store.size() - m_capacity);
+    if (storedCount() > m_capacity)
+        dropOldest(storedCount() - m_capacity);
 }
 
 void MessagesModel::dropOldest(qsizetype count)
 {
-    count = std::min(count, m_store.size());
+    count = std::min(count, storedCount());
     if (count <= 0)
         return;
     const qint64 newFirst = m_firstSeq + count;
     if (!m_filtered) {
         beginRemoveRows({}, 0, int(count - 1));
-        m_store.remove(0, count);
+        m_store.erase(m_store.begin(), m_store.begin() + count);
         m_firstSeq = newFirst;
         endRemoveRows();
     } else {
@@ -40,7 +40,7 @@ void MessagesModel::dropOldest(qsizetype count)
         if (leaving > 0)
             beginRemoveRows({}, 0, int(leaving - 1));
         m_visible.remove(0, leaving);
-        m_store.remove(0, count);
+        m_store.erase(m_store.begin(), m_store.begin() + count);
         m_firstSeq = newFirst;
         m_scanNext = std::max(m_scanNext, m_firstSeq);
         if (leaving > 0)
@@ -58,7 +58,7 @@ void MessagesModel::append(const QList<kafka::Record> &batch)
     const qsizetype skip = std::max<qsizetype>(0, batch.size() - m_capacity);
     const qsizetype incoming = batch.size() - skip;
     const bool scanDone = m_scanNext >= storeEnd();
-    dropOldest(m_store.size() + incoming - m_capacity);
+    dropOldest(storedCount() + incoming - m_capacity);
     if (skip > 0) {
         m_dropped += skip;
         m_firstSeq += skip;
@@ -66,18 +66,18 @@ void MessagesModel::append(const QList<kafka::Record> &batch)
         emit droppedChanged(m_dropped);
     }
     if (!m_filtered) {
-        beginInsertRows({}, int(m_store.size()), int(m_store.size() + incoming - 1));
-        m_store.append(batch.mid(skip));
+        beginInsertRows({}, int(storedCount()), int(storedCount() + incoming - 1));
+        m_store.insert(m_store.end(), batch.cbegin() + skip, batch.cend());
         endInsertRows();
         return;
     }
     const qint64 firstNew = storeEnd();
-    m_store.append(batch.mid(skip));
+    m_store.insert(m_store.end(), batch.cbegin() + skip, batch.cend());
     if (!scanDone)
         return; // the running scan reaches these too
     QList<qint64> matching;
     for (qsizetype i = 0; i < incoming; ++i)
-        if (m_filter.matches(m_store.at(m_store.size() - incoming + i)))
+        if (m_filter.matches(m_store[size_t(storedCount() - incoming + i)]))
             matching.append(firstNew + i);
     m_scanNext = storeEnd();
     if (matching.isEmpty())
@@ -90,7 +90,7 @@ void MessagesModel::append(const QList<kafka::Record> &batch)
 void MessagesModel::clear()
 {
     beginResetModel();
-    m_firstSeq += m_store.size();
+    m_firstSeq += storedCount();
     m_store.clear();
     m_visible.clear();
     m_scanNext = m_firstSeq;
@@ -139,14 +139,14 @@ void MessagesModel::scanSlice()
 
 const kafka::Record &MessagesModel::recordAt(int row) const
 {
-    return m_filtered ? bySeq(m_visible.at(row)) : m_store.at(row);
+    return m_filtered ? bySeq(m_visible.at(row)) : m_store[size_t(row)];
 }
 
 int MessagesModel::rowCount(const QModelIndex &parent) const
 {
     if (parent.isValid())
         return 0;
-    return int(m_filtered ? m_visible.size() : m_store.size());
+    return int(m_filtered ? m_visible.size() : storedCount());
 }
 
 int MessagesModel::columnCount(const QModelIndex &parent) const
