@@ -123,8 +123,15 @@ void MainWindow::closeConsumer(int tabIndex)
         return;
     m_consumers.removeAll(consumer);
     m_ui->workTabs->removeTab(tabIndex);
-    // Its destructor has the worker close the consumer, leaving its group.
-    delete consumer;
+    consumer->hide();
+    // Closing the consumer (leaving its group) is network work on its
+    // thread: the panel goes once that is done, not before.
+    if (consumer->isRunning()) {
+        connect(consumer, &ConsumerPanel::stopped, consumer, &QObject::deleteLater);
+        consumer->stop();
+    } else {
+        consumer->deleteLater();
+    }
     updateGroups();
 }
 
