@@ -139,33 +139,74 @@ void MainWindow::updateGroups()
 {
     m_groups->clear();
     m_groups->setHorizontalHeaderLabels({tr("Group / member / partition"), tr("Details")});
+    const auto row = [](QStandardItem *parent, const QString &name, const QString &details) {
+        auto *item = new QStandardItem(name);
+        parent->appendRow({item, new QStandardItem(details)});
+        return item;
+    };
+    const QString none = QStringLiteral("—");
+    const auto number = [&none](qint64 n) { return n < 0 ? none : QLocale().toString(n); };
+
+    // The cluster's own view, where the Admin API answers.
+    QStringList listed;
+    if (m_clusterGroups.ok()) {
+        for (const kafka::GroupInfo &group : m_clusterGroups.value()) {
+            qint64 lag = 0;
+            for (const auto &p : group.offsets)
+                lag += std::max<qint64>(0, p.lag());
+            QStandardItem *item = row(m_groups->invisibleRootItem(), group.id,
+                                      tr("%1 · members: %2 · lag %3%4")
+                                          .arg(group.state)
+                                          .arg(group.members.size())
+                                          .arg(number(lag))
+                                          .arg(group.error.isEmpty() ? QString() : QStringLiteral(" · ") + group.error));
+            for (const kafka::GroupMemberInfo &member : group.members) {
+                QStandardItem *m = row(item, member.clientId, tr("member %1 on %2").arg(member.memberId, member.host));
+                for (const kafka::TopicPartition &tp : member.partitions)
+                    row(m, QStringLiteral("%1[%2]").arg(tp.topic).arg(tp.partition), QString());
+            }
+            QStandardItem *offsets = row(item, tr("committed offsets"), QString());
+            for (const kafka::PartitionProgress &p : group.offsets)
+                row(offsets, QStringLiteral("%1[%2]").arg(p.partition.topic).arg(p.partition.partition),
+                    tr("committed %1 · high watermark %2 · lag %3")
+                        .arg(number(p.committed), number(p.highWatermark), number(p.lag())));
+            listed.append(group.id);
+        }
+    }
+
+    // This app's consumers, as they see their groups.
     QMap<QString, QStandardItem *> groups;
     for (ConsumerPanel *consumer : std::as_const(m_consumers)) {
         if (!consumer->isGroupMember())
             continue;
         QStandardItem *&group = groups[consumer->groupId()];
-        if (!group) {
-            group = new QStandardItem(consumer->groupId());
-            m_groups->appendRow({group, new QStandardItem()});
-        }
-        const QList<kafka::TopicPartition> assignment = consumer->assignment();
-        auto *member = new QStandardItem(consumer->title());
-        group->appendRow({member, new QStandardItem(consumer->memberId().isEmpty() ? tr("joining…")
-                                                                                    : tr("member %1").arg(consumer->memberId()))});
-        for (const kafka::TopicPartition &tp : assignment)
-            member->appendRow({new QStandardItem(QStringLiteral("%1[%2]").arg(tp.topic).arg(tp.partition)), new QStandardItem()});
+        if (!group)
+            group = row(m_groups->invisibleRootItem(), tr("%1 (this app)").arg(consumer->groupId()), QString());
+        QStandardItem *member = row(group, consumer->title(),
+                                    consumer->memberId().isEmpty() ? tr("joining…") : tr("member %1").arg(consumer->memberId()));
+        for (const kafka::TopicPartition &tp : consumer->assignment())
+            row(member, QStringLiteral("%1[%2]").arg(tp.topic).arg(tp.partition), QString());
         m_groups->item(group->row(), 1)->setText(group->rowCount() == 1 ? tr("1 member in this app")
                                                                          : tr("%1 members in this app").arg(group->rowCount()));
     }
     m_ui->groupsView->expandAll();
     m_ui->groupsView->resizeColumnToContents(0);
-    const QString scope = m_connection && m_connection->sandbox()
-                              ? tr("The sandbox does not answer the group admin requests (ListGroups, DescribeGroups), "
-                                   "so this lists the groups that this app's consumers are in, as they see them.")
-                              : tr("Listing every group on the cluster is not built yet; this lists the groups that "
-                                   "this app's consumers are in, as they see them.");
-    m_ui->groupsNote->setText(groups.isEmpty() ? scope + QLatin1Char(' ') + tr("None yet: start a consumer in group mode.")
-                                               : scope);
+
+    QString note;
+    if (!m_connection)
+        note = tr("Not connected.");
+    else if (m_connection->sandbox())
+        note = kafka::Connection::sandboxGroupsNote();
+    else if (m_clusterGroups.ok())
+        note = tr("%1 groups on the cluster, from the Admin API, refreshed every %2 s; then the groups of this app's "
+                  "consumers.").arg(m_clusterGroups.value().size()).arg(RefreshIntervalMs / 1000);
+    else if (m_groupsPending || m_clusterGroups.error().message == QLatin1String("No result."))
+        note = tr("Asking the cluster for its groups…");
+    else
+        note = tr("The cluster's groups could not be listed: %1").arg(m_clusterGroups.error().message);
+    if (groups.isEmpty() && listed.isEmpty())
+        note += QLatin1Char(' ') + tr("No groups yet: start a consumer in group mode.");
+    m_ui->groupsNote->setText(note);
 }
 
 bool MainWindow::settleMessagesInFlight()
@@ -202,7 +243,8 @@ bool MainWindow::settleMessagesInFlight()
 bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
 {
     ++m_generation;
-    m_metadataPending = m_topicPending = false;
+    m_metadataPending = m_topicPending = m_groupsPending = false;
+    m_clusterGroups = {};
     m_refreshTimer.stop();
     m_connection.reset();
     m_metadata = {};
@@ -274,6 +316,16 @@ void MainWindow::refresh()
         });
     }
     refreshSelectedTopic();
+    if (m_connection->sandbox() || m_groupsPending)
+        return;
+    m_groupsPending = true;
+    whenReady(this, m_connection->describeGroups(), [this, generation = m_generation](const auto &result) {
+        if (generation != m_generation)
+            return;
+        m_groupsPending = false;
+        m_clusterGroups = result;
+        updateGroups();
+    });
 }
 
 void MainWindow::refreshSelectedTopic()

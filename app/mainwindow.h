@@ -88,6 +88,9 @@ private:
     // Bumped on every new connection: replies from an older one are dropped.
     quint64 m_generation = 0;
     bool m_metadataPending = false;
+    bool m_groupsPending = false;
+    // The cluster's own view of its groups (Admin API; not on the sandbox).
+    kafka::Result<QList<kafka::GroupInfo>> m_clusterGroups;
     bool m_topicPending = false;
     // The user chose to wait for messages in flight before quitting.
     bool m_closeWhenSettled = false;

@@ -176,4 +176,116 @@ Error ClusterClient::createTopic(const TopicSpec &spec, Timeout timeout) const
     return {};
 }
 
+Result<EventPtr> ClusterClient::awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const
+{
+    // The request timeout bounds the wait; the margin covers queueing.
+    EventPtr event(rd_kafka_queue_poll(queue, int(timeout.count()) + 2000));
+    if (!event)
+        return cannotReach(m_bootstrapServers, RD_KAFKA_RESP_ERR__TIMED_OUT);
+    if (const rd_kafka_resp_err_t err = rd_kafka_event_error(event.get()))
+        return Error{err, QStringLiteral("Cannot %1: %2").arg(what, QString::fromUtf8(rd_kafka_event_error_string(event.get())))};
+    return event;
+}
+
+Result<QList<GroupInfo>> ClusterClient::describeGroups(Timeout timeout) const
+{
+    char errstr[512];
+    const auto options = [&](rd_kafka_admin_op_t op) {
+        AdminOptionsPtr o(rd_kafka_AdminOptions_new(m_handle.get(), op));
+        rd_kafka_AdminOptions_set_request_timeout(o.get(), int(timeout.count()), errstr, sizeof errstr);
+        return o;
+    };
+    QueuePtr queue(rd_kafka_queue_new(m_handle.get()));
+
+    // The groups' names...
+    AdminOptionsPtr listOptions = options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS);
+    rd_kafka_ListConsumerGroups(m_handle.get(), listOptions.get(), queue.get());
+    auto listed = awaitAdmin(queue.get(), timeout, QStringLiteral("list the consumer groups"));
+    if (!listed.ok())
+        return listed.error();
+    size_t count = 0;
+    const rd_kafka_ListConsumerGroups_result_t *listResult = rd_kafka_event_ListConsumerGroups_result(listed.value().get());
+    // Brokers that could not answer are listed as errors beside the groups
+    // the others returned; with no group at all, that is the answer.
+    const rd_kafka_error_t **listErrors = rd_kafka_ListConsumerGroups_result_errors(listResult, &count);
+    const QString firstListError = count > 0 ? QString::fromUtf8(rd_kafka_error_string(listErrors[0])) : QString();
+    const rd_kafka_ConsumerGroupListing_t **listings = rd_kafka_ListConsumerGroups_result_valid(listResult, &count);
+    if (count == 0 && !firstListError.isEmpty())
+        return Error{RD_KAFKA_RESP_ERR__FAIL, QStringLiteral("Cannot list the consumer groups: %1").arg(firstListError)};
+    QList<QByteArray> names;
+    for (size_t i = 0; i < count; ++i)
+        names.append(QByteArray(rd_kafka_ConsumerGroupListing_group_id(listings[i])));
+    if (names.isEmpty())
+        return QList<GroupInfo>{};
+
+    // ...their members and assignments...
+    std::vector<const char *> ids;
+    for (const QByteArray &name : std::as_const(names))
+        ids.push_back(name.constData());
+    AdminOptionsPtr describeOptions = options(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS);
+    rd_kafka_DescribeConsumerGroups(m_handle.get(), ids.data(), ids.size(), describeOptions.get(), queue.get());
+    auto described = awaitAdmin(queue.get(), timeout, QStringLiteral("describe the consumer groups"));
+    if (!described.ok())
+        return described.error();
+    const rd_kafka_ConsumerGroupDescription_t **descriptions = rd_kafka_DescribeConsumerGroups_result_groups(
+        rd_kafka_event_DescribeConsumerGroups_result(described.value().get()), &count);
+    QList<GroupInfo> groups;
+    for (size_t i = 0; i < count; ++i) {
+        const rd_kafka_ConsumerGroupDescription_t *d = descriptions[i];
+        GroupInfo group;
+        group.id = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_group_id(d));
+        group.state = QString::fromUtf8(rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(d)));
+        if (const rd_kafka_error_t *error = rd_kafka_ConsumerGroupDescription_error(d))
+            group.error = QString::fromUtf8(rd_kafka_error_string(error));
+        for (size_t m = 0; m < rd_kafka_ConsumerGroupDescription_member_count(d); ++m) {
+            const rd_kafka_MemberDescription_t *member = rd_kafka_ConsumerGroupDescription_member(d, m);
+            GroupMemberInfo info{QString::fromUtf8(rd_kafka_MemberDescription_consumer_id(member)),
+                                 QString::fromUtf8(rd_kafka_MemberDescription_client_id(member)),
+                                 QString::fromUtf8(rd_kafka_MemberDescription_host(member)),
+                                 {}};
+            const rd_kafka_topic_partition_list_t *assigned =
+                rd_kafka_MemberAssignment_partitions(rd_kafka_MemberDescription_assignment(member));
+            for (int p = 0; assigned && p < assigned->cnt; ++p)
+                info.partitions.append({QString::fromUtf8(assigned->elems[p].topic), int(assigned->elems[p].partition)});
+            group.members.append(info);
+        }
+        groups.append(group);
+    }
+
+    // ...and their committed offsets (one group per request), with lag.
+    QMap<QString, TopicInfo> topics;
+    for (GroupInfo &group : groups) {
+        const QByteArray id = group.id.toUtf8();
+        rd_kafka_ListConsumerGroupOffsets_t *request = rd_kafka_ListConsumerGroupOffsets_new(id.constData(), nullptr);
+        AdminOptionsPtr offsetOptions = options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
+        rd_kafka_ListConsumerGroupOffsets(m_handle.get(), &request, 1, offsetOptions.get(), queue.get());
+        rd_kafka_ListConsumerGroupOffsets_destroy(request);
+        auto fetched = awaitAdmin(queue.get(), timeout, QStringLiteral("list the offsets of group %1").arg(group.id));
+        if (!fetched.ok()) {
+            group.error = fetched.error().message;
+            continue;
+        }
+        const rd_kafka_group_result_t **results = rd_kafka_ListConsumerGroupOffsets_result_groups(
+            rd_kafka_event_ListConsumerGroupOffsets_result(fetched.value().get()), &count);
+        for (size_t r = 0; r < count; ++r) {
+            const rd_kafka_topic_partition_list_t *offsets = rd_kafka_group_result_partitions(results[r]);
+            for (int p = 0; offsets && p < offsets->cnt; ++p) {
+                const rd_kafka_topic_partition_t &e = offsets->elems[p];
+                PartitionProgress progress;
+                progress.partition = {QString::fromUtf8(e.topic), int(e.partition)};
+                progress.committed = e.offset >= 0 ? e.offset : -1;
+                if (!topics.contains(progress.partition.topic)) {
+                    auto topic = fetchTopic(progress.partition.topic, timeout);
+                    topics.insert(progress.partition.topic, topic.ok() ? topic.value() : TopicInfo{});
+                }
+                for (const PartitionInfo &info : std::as_const(topics[progress.partition.topic].partitions))
+                    if (info.id == progress.partition.partition)
+                        progress.highWatermark = info.highWatermark;
+                group.offsets.append(progress);
+            }
+        }
+    }
+    return groups;
+}
+
 } // namespace kafka

@@ -3,6 +3,7 @@
 #include "clientconfig.h"
 #include "clustermetadata.h"
 #include "error.h"
+#include "groupinfo.h"
 #include "handles.h"
 #include "topicspec.h"
 
@@ -32,10 +33,16 @@ public:
     Result<TopicInfo> fetchTopic(const QString &name, Timeout timeout = DefaultTimeout) const;
     // CreateTopics through the Admin API (a real cluster; the sandbox has its own).
     Error createTopic(const TopicSpec &spec, Timeout timeout = DefaultTimeout) const;
+    // Every consumer group on the cluster with its state, members and their
+    // partitions, committed offsets and lag (ListConsumerGroups,
+    // DescribeConsumerGroups, ListConsumerGroupOffsets, watermarks).
+    Result<QList<GroupInfo>> describeGroups(Timeout timeout = DefaultTimeout) const;
 
 private:
     ClusterClient(HandlePtr handle, QString bootstrapServers);
     void fetchWatermarks(TopicInfo &topic, Timeout timeout) const;
+    // Runs one Admin request whose result arrives on `queue`.
+    Result<EventPtr> awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const;
 
     HandlePtr m_handle;
     QString m_bootstrapServers;

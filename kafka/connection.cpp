@@ -62,4 +62,17 @@ QFuture<Error> Connection::createTopic(const TopicSpec &spec) const
     });
 }
 
+QString Connection::sandboxGroupsNote()
+{
+    return QStringLiteral("The sandbox does not answer the group admin requests (ListGroups, DescribeGroups), so "
+                          "this lists the groups that this app's consumers are in, as they see them.");
+}
+
+QFuture<Result<QList<GroupInfo>>> Connection::describeGroups() const
+{
+    if (m_state->sandbox)
+        return QtFuture::makeReadyFuture(Result<QList<GroupInfo>>(Error::invalid(sandboxGroupsNote())));
+    return QtConcurrent::run([state = m_state] { return state->client->describeGroups(); });
+}
+
 } // namespace kafka

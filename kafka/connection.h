@@ -38,6 +38,10 @@ public:
     QFuture<Result<TopicInfo>> fetchTopic(const QString &name) const;
     // On the sandbox through the mock API, elsewhere through the Admin API.
     QFuture<Error> createTopic(const TopicSpec &spec) const;
+    // Every consumer group on the cluster; the sandbox answers no group
+    // admin requests, so there it is an error at once, saying so.
+    QFuture<Result<QList<GroupInfo>>> describeGroups() const;
+    static QString sandboxGroupsNote();
 
     static TopicSpec defaultSandboxTopic(int brokers);
 

@@ -145,7 +145,7 @@ private slots:
             QTRY_COMPARE_WITH_TIMEOUT(panel->partitionsModel()->rowCount(), 2, 30000);
         QStandardItemModel *groups = m_window->groupsModel();
         QTRY_COMPARE(groups->rowCount(), 1);
-        QCOMPARE(groups->item(0)->text(), QStringLiteral("shared"));
+        QCOMPARE(groups->item(0)->text(), QStringLiteral("shared (this app)"));
         QCOMPARE(groups->item(0)->rowCount(), 3);
         for (int m = 0; m < 3; ++m)
             QCOMPARE(groups->item(0)->child(m)->rowCount(), 2);

@@ -86,6 +86,27 @@ private slots:
                  qPrintable(err.message));
     }
 
+    void adminGroupListingAgainstSandboxEndsInAnError()
+    {
+        auto sandbox = Sandbox::start(1);
+        QVERIFY(sandbox.ok());
+        auto client = ClusterClient::create({sandbox.value()->bootstrapServers(), {}});
+        QVERIFY(client.ok());
+        QElapsedTimer timer;
+        timer.start();
+        const auto groups = client.value()->describeGroups(std::chrono::seconds(3));
+        QVERIFY(!groups.ok());
+        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY2(groups.error().message.startsWith(QLatin1String("Cannot")), qPrintable(groups.error().message));
+
+        // The connection knows it is the sandbox and says so at once.
+        auto opened = Connection::open(ConnectionSpec::sandbox(1));
+        QVERIFY(opened.ok());
+        auto viaConnection = opened.value()->describeGroups();
+        QVERIFY(viaConnection.isFinished());
+        QCOMPARE(viaConnection.result().error().message, Connection::sandboxGroupsNote());
+    }
+
     void connectionServesTheSandboxAsynchronously()
     {
         auto opened = Connection::open(ConnectionSpec::sandbox(3));
