@@ -205,7 +205,7 @@ void MainWindow::updateGroups()
     else
         note = tr("The cluster's groups could not be listed: %1").arg(m_clusterGroups.error().message);
     if (groups.isEmpty() && listed.isEmpty())
-        note += QLatin1Char(' ') + tr("No groups yet: start a consumer in group mode.");
+        note += QLatin1Char('\n') + tr("No groups yet: start a consumer in group mode.");
     m_ui->groupsNote->setText(note);
 }
 
