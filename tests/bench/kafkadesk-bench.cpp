@@ -1,6 +1,7 @@
 // kafkadesk-bench: the app's consume and produce pipelines against kcat and a
 // bare librdkafka loop, side by side in one run on one fresh sandbox, so the
 // results are ratios that hold on a noisy machine. Not run by CTest.
+// The sandbox is `kafkadesk sandbox` in its own process.
 //
 //   kafkadesk-bench [--messages N] [--json]
 
@@ -11,7 +12,6 @@
 #include "kafka/consumer.h"
 #include "kafka/deliverytally.h"
 #include "kafka/producerworker.h"
-#include "kafka/sandbox.h"
 #include "kafka/workerthread.h"
 
 #include <QApplication>
@@ -272,12 +272,22 @@ int main(int argc, char **argv)
     parser.process(app);
     const qint64 count = parser.value(messages).toLongLong();
 
-    auto sandbox = kafka::Sandbox::start(3);
-    if (!sandbox.ok() || sandbox.value()->createTopic({Topic, Partitions, 3})) {
-        std::fprintf(stderr, "cannot start the sandbox\n");
+    // The sandbox runs in its own process (`kafkadesk sandbox`), as it does
+    // for kcat: in this process its broker threads would compete with the
+    // pipeline being measured.
+    QProcess sandbox;
+    sandbox.start(QStringLiteral(KAFKADESK_PATH), {QStringLiteral("sandbox"), QStringLiteral("--brokers"), QStringLiteral("3"),
+                                                  QStringLiteral("--topic"), QStringLiteral("%1:%2:3").arg(Topic).arg(Partitions)});
+    QString bootstrap;
+    while (bootstrap.isEmpty() && sandbox.waitForReadyRead(10000)) {
+        const QByteArray line = sandbox.readLine().trimmed();
+        if (line.startsWith("bootstrap: "))
+            bootstrap = QString::fromUtf8(line.mid(11));
+    }
+    if (bootstrap.isEmpty()) {
+        std::fprintf(stderr, "cannot start the sandbox (%s)\n", KAFKADESK_PATH);
         return 2;
     }
-    const QString bootstrap = sandbox.value()->bootstrapServers();
     Results r;
     r.messages = count;
     std::fprintf(stderr, "producing %lld messages with kcat...\n", count);
@@ -347,5 +357,7 @@ int main(int argc, char **argv)
         std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     }
     std::fflush(stdout);
+    sandbox.terminate();
+    sandbox.waitForFinished();
     return allMet ? 0 : 1;
 }
