@@ -25,8 +25,8 @@
 
 namespace {
 
-// The mock cluster acts on a departed member only when its session times
-// out, so sandbox groups use a short session to show rebalances promptly.
+// The mock cluster can keep a departed member (one that sent LeaveGroup)
+// until its session times out, so sandbox groups use a short session.
 const kafka::Property SandboxSession{QStringLiteral("session.timeout.ms"), QStringLiteral("6000")};
 // Committed offsets (and so lag) follow consumption closely.
 const kafka::Property CommitInterval{QStringLiteral("auto.commit.interval.ms"), QStringLiteral("1000")};

@@ -123,8 +123,8 @@ private slots:
         QVERIFY(produce(1, 10, 10));
         const QStringList group{QStringLiteral("-g"), QStringLiteral("resume"), QStringLiteral("--format"),
                                 QStringLiteral("json")};
-        // The sandbox rebalances only once a departed member's session has
-        // timed out (its LeaveGroup is not acted on), so keep that short.
+        // When the only member leaves, the sandbox lets a new one in only once
+        // the old member's session has timed out, so keep that short.
         const auto first = consume(group + QStringList{QStringLiteral("-n"), QStringLiteral("7"), QStringLiteral("-X"),
                                                        QStringLiteral("session.timeout.ms=6000")});
         QCOMPARE(first.exitCode, 0);

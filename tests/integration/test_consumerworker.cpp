@@ -10,8 +10,8 @@
 using namespace kafka;
 
 namespace {
-// The sandbox rebalances after a departed member's session times out (it does
-// not act on LeaveGroup), so the group's session timeout is kept short.
+// The sandbox can keep a departed member until its session times out, so
+// the group's session timeout is kept short.
 const Property ShortSession{QStringLiteral("session.timeout.ms"), QStringLiteral("6000")};
 } // namespace
 
