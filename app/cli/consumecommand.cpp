@@ -1,7 +1,7 @@
 #include "consumecommand.h"
 
 #include "signalquitter.h"
-#include "usage.h"
+#include "subcommandparser.h"
 
 #include "kafka/consumer.h"
 #include "kafka/recordformat.h"
@@ -28,18 +28,15 @@ struct Options {
     bool json = false;
 };
 
-std::optional<Options> parse(const QStringList &arguments, QString *error, bool *help)
+// The options, or nothing with *exitCode set (help or a usage error, printed).
+std::optional<Options> parse(const QStringList &arguments, int *exitCode)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Prints the messages of TOPIC (one per line; --format json for one JSON object per line).\n"
-        "Without -g it reads every partition from --from, committing nothing; with -g it joins the group\n"
-        "and resumes from the group's committed offsets, committing what it printed when it stops."));
-    parser.addHelpOption();
-    const QCommandLineOption brokers(QStringList{QStringLiteral("b"), QStringLiteral("brokers")},
-                                     QStringLiteral("Bootstrap servers, host:port[,...]."), QStringLiteral("SERVERS"));
-    const QCommandLineOption topic(QStringList{QStringLiteral("t"), QStringLiteral("topic")},
-                                   QStringLiteral("Topic(s) to consume, comma-separated."), QStringLiteral("TOPICS"));
+    SubcommandParser parser(
+        QStringLiteral("consume"),
+        QStringLiteral("Prints the messages of TOPIC (one per line; --format json for one JSON object per line).\n"
+                       "Without -g it reads every partition from --from, committing nothing; with -g it joins the group\n"
+                       "and resumes from the group's committed offsets, committing what it printed when it stops."));
+    const ClientOptions client(QStringLiteral("Topic(s) to consume, comma-separated."));
     const QCommandLineOption group(QStringList{QStringLiteral("g"), QStringLiteral("group")},
                                    QStringLiteral("Consumer group id."), QStringLiteral("GROUP"));
     const QCommandLineOption from(QStringLiteral("from"),
@@ -53,34 +50,23 @@ std::optional<Options> parse(const QStringList &arguments, QString *error, bool 
                                      QStringLiteral("MS"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"));
-    const QCommandLineOption property(QStringLiteral("X"), QStringLiteral("librdkafka client property; repeatable."),
-                                      QStringLiteral("PROPERTY=VALUE"));
-    parser.addOptions({brokers, topic, group, from, count, timeout, format, property});
-
+    parser.addOptions({client.brokers, client.topic, group, from, count, timeout, format, client.property});
     const auto fail = [&](const QString &message) {
-        *error = message + QStringLiteral("\n\n") + subcommandHelp(parser, QStringLiteral("consume"));
+        *exitCode = parser.usageError(message);
         return std::nullopt;
     };
-    if (!parser.parse(QStringList{QStringLiteral("kafkadesk consume")} + arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        *help = true;
-        *error = subcommandHelp(parser, QStringLiteral("consume"));
+    if (const auto exit = parser.parse(arguments)) {
+        *exitCode = *exit;
         return std::nullopt;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
-    if (!parser.isSet(brokers))
-        return fail(QStringLiteral("-b SERVERS is required"));
-    if (!parser.isSet(topic))
-        return fail(QStringLiteral("-t TOPIC is required"));
+    auto config = client.config(parser);
+    if (!config.ok())
+        return fail(config.error().message);
 
     Options options;
     kafka::ConsumerSpec &spec = options.spec;
-    spec.config.bootstrapServers = parser.value(brokers).trimmed();
-    if (auto err = kafka::validateBootstrapServers(spec.config.bootstrapServers))
-        return fail(err.message);
-    spec.topics = parser.value(topic).split(QLatin1Char(','), Qt::SkipEmptyParts);
+    spec.config = config.value();
+    spec.topics = parser.value(client.topic).split(QLatin1Char(','), Qt::SkipEmptyParts);
     spec.mode = parser.isSet(group) ? kafka::ConsumerSpec::Mode::Group : kafka::ConsumerSpec::Mode::Manual;
     spec.groupId = parser.value(group);
     // Commit exactly what was printed, not what was fetched beyond -n.
@@ -116,13 +102,7 @@ std::optional<Options> parse(const QStringList &arguments, QString *error, bool 
         return fail(QStringLiteral("--format is text or json, not '%1'").arg(formatName));
     options.json = formatName == QLatin1String("json");
 
-    auto properties = kafka::parseProperties(parser.values(property).join(QLatin1Char('\n')));
-    if (!properties.ok())
-        return fail(properties.error().message);
-    spec.config.properties = properties.value();
     if (auto err = spec.validate())
-        return fail(err.message);
-    if (auto err = spec.config.validate())
         return fail(err.message);
     return options;
 }
@@ -131,17 +111,10 @@ std::optional<Options> parse(const QStringList &arguments, QString *error, bool 
 
 int runConsume(const QStringList &arguments)
 {
-    QString error;
-    bool help = false;
-    const auto options = parse(arguments, &error, &help);
-    if (!options) {
-        if (help) {
-            std::fputs(qPrintable(error), stdout);
-            return 0;
-        }
-        std::fprintf(stderr, "kafkadesk consume: %s", qPrintable(error));
-        return 2;
-    }
+    int exitCode = 0;
+    const auto options = parse(arguments, &exitCode);
+    if (!options)
+        return exitCode;
     auto created = kafka::Consumer::create(options->spec);
     if (!created.ok()) {
         std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(created.error().message));

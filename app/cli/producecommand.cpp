@@ -1,13 +1,12 @@
 #include "producecommand.h"
 
-#include "usage.h"
+#include "subcommandparser.h"
 
 #include "kafka/clientconfig.h"
 #include "kafka/deliverytally.h"
 #include "kafka/producer.h"
 #include "kafka/topicspec.h"
 
-#include <QCommandLineParser>
 #include <QFile>
 
 #include <cstdio>
@@ -32,17 +31,13 @@ struct Options {
     QString file;
 };
 
-std::optional<Options> parse(const QStringList &arguments, QString *error, bool *help)
+// The options, or nothing with *exitCode set (help or a usage error, printed).
+std::optional<Options> parse(const QStringList &arguments, int *exitCode)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Produces one message per line of standard input (or FILE) to TOPIC.\n"
-        "Prints 'delivered N, failed M' on stderr and exits 0 only if M is 0."));
-    parser.addHelpOption();
-    const QCommandLineOption brokers(QStringList{QStringLiteral("b"), QStringLiteral("brokers")},
-                                     QStringLiteral("Bootstrap servers, host:port[,...]."), QStringLiteral("SERVERS"));
-    const QCommandLineOption topic(QStringList{QStringLiteral("t"), QStringLiteral("topic")},
-                                   QStringLiteral("Topic to produce to."), QStringLiteral("TOPIC"));
+    SubcommandParser parser(QStringLiteral("produce"),
+                            QStringLiteral("Produces one message per line of standard input (or FILE) to TOPIC.\n"
+                                           "Prints 'delivered N, failed M' on stderr and exits 0 only if M is 0."));
+    const ClientOptions client(QStringLiteral("Topic to produce to."));
     const QCommandLineOption key(QStringLiteral("k"), QStringLiteral("Key for every message."), QStringLiteral("KEY"));
     const QCommandLineOption keySeparator(
         QStringLiteral("K"), QStringLiteral("Split each line at the first SEP into key and value."), QStringLiteral("SEP"));
@@ -53,33 +48,22 @@ std::optional<Options> parse(const QStringList &arguments, QString *error, bool 
                                        QStringLiteral("PARTITION"));
     const QCommandLineOption file(QStringLiteral("f"), QStringLiteral("Read lines from FILE instead of stdin."),
                                   QStringLiteral("FILE"));
-    const QCommandLineOption property(QStringLiteral("X"), QStringLiteral("librdkafka client property; repeatable."),
-                                      QStringLiteral("PROPERTY=VALUE"));
-    parser.addOptions({brokers, topic, key, keySeparator, header, partition, file, property});
-
+    parser.addOptions({client.brokers, client.topic, key, keySeparator, header, partition, file, client.property});
     const auto fail = [&](const QString &message) {
-        *error = message + QStringLiteral("\n\n") + subcommandHelp(parser, QStringLiteral("produce"));
+        *exitCode = parser.usageError(message);
         return std::nullopt;
     };
-    if (!parser.parse(QStringList{QStringLiteral("kafkadesk produce")} + arguments))
-        return fail(parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        *help = true;
-        *error = subcommandHelp(parser, QStringLiteral("produce"));
+    if (const auto exit = parser.parse(arguments)) {
+        *exitCode = *exit;
         return std::nullopt;
     }
-    if (!parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
 
     Options options;
-    options.config.bootstrapServers = parser.value(brokers).trimmed();
-    if (!parser.isSet(brokers))
-        return fail(QStringLiteral("-b SERVERS is required"));
-    if (auto err = kafka::validateBootstrapServers(options.config.bootstrapServers))
-        return fail(err.message);
-    options.topic = parser.value(topic);
-    if (!parser.isSet(topic))
-        return fail(QStringLiteral("-t TOPIC is required"));
+    auto config = client.config(parser, {{QStringLiteral("message.timeout.ms"), DefaultMessageTimeoutMs}});
+    if (!config.ok())
+        return fail(config.error().message);
+    options.config = config.value();
+    options.topic = parser.value(client.topic);
     if (auto err = kafka::TopicSpec{options.topic, 1, 1}.validate())
         return fail(err.message);
     if (parser.isSet(key))
@@ -102,14 +86,6 @@ std::optional<Options> parse(const QStringList &arguments, QString *error, bool 
             return fail(QStringLiteral("-p takes a partition number (0 or more)"));
     }
     options.file = parser.value(file);
-
-    options.config.properties = {{QStringLiteral("message.timeout.ms"), DefaultMessageTimeoutMs}};
-    auto properties = kafka::parseProperties(parser.values(property).join(QLatin1Char('\n')));
-    if (!properties.ok())
-        return fail(properties.error().message);
-    options.config.properties += properties.value(); // later entries win in librdkafka
-    if (auto err = options.config.validate())
-        return fail(err.message);
     return options;
 }
 
@@ -129,17 +105,10 @@ kafka::ProduceRequest requestFor(const Options &options, QByteArray line)
 
 int runProduce(const QStringList &arguments)
 {
-    QString error;
-    bool help = false;
-    const auto options = parse(arguments, &error, &help);
-    if (!options) {
-        if (help) {
-            std::fputs(qPrintable(error), stdout);
-            return 0;
-        }
-        std::fprintf(stderr, "kafkadesk produce: %s", qPrintable(error));
-        return 2;
-    }
+    int exitCode = 0;
+    const auto options = parse(arguments, &exitCode);
+    if (!options)
+        return exitCode;
 
     QFile input;
     const bool opened = options->file.isEmpty() ? input.open(stdin, QIODevice::ReadOnly)

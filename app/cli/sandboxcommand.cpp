@@ -1,13 +1,12 @@
 #include "sandboxcommand.h"
 
 #include "signalquitter.h"
-#include "usage.h"
+#include "subcommandparser.h"
 
 #include "kafka/connection.h"
 #include "kafka/sandbox.h"
 #include "kafka/topicspec.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -15,22 +14,11 @@
 
 namespace cli {
 
-namespace {
-int usageError(const QCommandLineParser &parser, const QString &message)
-{
-    const QString help = subcommandHelp(parser, QStringLiteral("sandbox"));
-    std::fprintf(stderr, "kafkadesk sandbox: %s\n\n%s", qPrintable(message), qPrintable(help));
-    return 2;
-}
-} // namespace
-
 int runSandbox(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Runs the built-in sandbox Kafka cluster on 127.0.0.1 until SIGINT or SIGTERM.\n"
-        "Without --topic it creates 'demo' with 6 partitions and replication factor 3."));
-    parser.addHelpOption();
+    SubcommandParser parser(QStringLiteral("sandbox"),
+                            QStringLiteral("Runs the built-in sandbox Kafka cluster on 127.0.0.1 until SIGINT or SIGTERM.\n"
+                                           "Without --topic it creates 'demo' with 6 partitions and replication factor 3."));
     const QCommandLineOption brokersOption(QStringLiteral("brokers"),
                                            QStringLiteral("Number of brokers, %1 to %2 (default 3).")
                                                .arg(kafka::Sandbox::MinBrokers)
@@ -39,22 +27,14 @@ int runSandbox(const QStringList &arguments)
     const QCommandLineOption topicOption(QStringLiteral("topic"),
                                          QStringLiteral("A topic to create; repeat for more (RF defaults to 1)."),
                                          QStringLiteral("NAME:PARTITIONS[:RF]"));
-    parser.addOption(brokersOption);
-    parser.addOption(topicOption);
-
-    if (!parser.parse(QStringList{QStringLiteral("kafkadesk sandbox")} + arguments))
-        return usageError(parser, parser.errorText());
-    if (parser.isSet(QStringLiteral("help"))) {
-        std::fputs(qPrintable(subcommandHelp(parser, QStringLiteral("sandbox"))), stdout);
-        return 0;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usageError(parser, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().first()));
+    parser.addOptions({brokersOption, topicOption});
+    if (const auto exit = parser.parse(arguments))
+        return *exit;
 
     bool brokersOk = false;
     const int brokers = parser.value(brokersOption).toInt(&brokersOk);
     if (!brokersOk || brokers < kafka::Sandbox::MinBrokers || brokers > kafka::Sandbox::MaxBrokers)
-        return usageError(parser, QStringLiteral("--brokers takes a number from %1 to %2")
+        return parser.usageError(QStringLiteral("--brokers takes a number from %1 to %2")
                                       .arg(kafka::Sandbox::MinBrokers)
                                       .arg(kafka::Sandbox::MaxBrokers));
 
@@ -62,16 +42,16 @@ int runSandbox(const QStringList &arguments)
     for (const QString &text : parser.values(topicOption)) {
         auto topic = kafka::parseTopicSpec(text);
         if (!topic.ok())
-            return usageError(parser, topic.error().message);
+            return parser.usageError(topic.error().message);
         if (topic.value().replicationFactor > brokers)
-            return usageError(parser, QStringLiteral("topic '%1' asks for replication factor %2 but there are %3 brokers")
+            return parser.usageError(QStringLiteral("topic '%1' asks for replication factor %2 but there are %3 brokers")
                                           .arg(topic.value().name)
                                           .arg(topic.value().replicationFactor)
                                           .arg(brokers));
         const bool duplicate = std::any_of(topics.begin(), topics.end(),
                                            [&](const kafka::TopicSpec &t) { return t.name == topic.value().name; });
         if (duplicate)
-            return usageError(parser, QStringLiteral("topic '%1' is given twice").arg(topic.value().name));
+            return parser.usageError(QStringLiteral("topic '%1' is given twice").arg(topic.value().name));
         topics.append(topic.value());
     }
     if (topics.isEmpty())
