@@ -40,13 +40,8 @@ class TestConsumerPanel : public QObject {
         QByteArray lines;
         for (int i = first; i < first + count; ++i)
             lines += "k" + QByteArray::number(i) + "\t{\"n\": " + QByteArray::number(i) + "}\n";
-        const auto result = testsupport::kcat({QStringLiteral("-P"), QStringLiteral("-b"),
-                                               m_window->connection()->bootstrapServers(), QStringLiteral("-t"),
-                                               QStringLiteral("demo"), QStringLiteral("-p"), QString::number(partition),
-                                               QStringLiteral("-K"), QStringLiteral("\t"), QStringLiteral("-H"),
-                                               QStringLiteral("src=kcat")},
-                                              lines);
-        return result.finished && result.exitCode == 0;
+        return testsupport::produceKeyed(m_window->connection()->bootstrapServers(), QStringLiteral("demo"), partition,
+                                         lines, QStringLiteral("src=kcat"));
     }
 
     static QPushButton *button(ConsumerPanel *panel, const char *name)

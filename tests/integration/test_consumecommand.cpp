@@ -43,17 +43,13 @@ class TestConsumeCommand : public QObject {
                                             QStringLiteral("-t"), QStringLiteral("t")} + extra);
     }
 
-    // kcat -P of `count` "key-N:value-N" lines to one partition, with a header.
+    // kcat -P of `count` messages key-N/value-N to one partition, with a header.
     bool produce(int partition, int first, int count)
     {
         QByteArray lines;
         for (int i = first; i < first + count; ++i)
-            lines += "key-" + QByteArray::number(i) + ":value-" + QByteArray::number(i) + '\n';
-        const auto result = kcat({QStringLiteral("-P"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("-t"),
-                                  QStringLiteral("t"), QStringLiteral("-p"), QString::number(partition),
-                                  QStringLiteral("-K"), QStringLiteral(":"), QStringLiteral("-H"), QStringLiteral("src=kcat")},
-                                 lines);
-        return result.finished && result.exitCode == 0;
+            lines += "key-" + QByteArray::number(i) + "\tvalue-" + QByteArray::number(i) + '\n';
+        return testsupport::produceKeyed(m_bootstrap, QStringLiteral("t"), partition, lines, QStringLiteral("src=kcat"));
     }
 
 private slots:

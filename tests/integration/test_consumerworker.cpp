@@ -64,17 +64,13 @@ class TestConsumerWorker : public QObject {
         return spec;
     }
 
-    bool produce(int partition, int first, int count, const QByteArray &value = {})
+    bool produce(int partition, int first, int count)
     {
         QByteArray lines;
         for (int i = first; i < first + count; ++i)
-            lines += "k" + QByteArray::number(i) + '\t' + (value.isEmpty() ? "v" + QByteArray::number(i) : value) + '\n';
-        const auto result = testsupport::kcat({QStringLiteral("-P"), QStringLiteral("-b"), m_sandbox->bootstrapServers(),
-                                               QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-p"),
-                                               QString::number(partition), QStringLiteral("-K"), QStringLiteral("\t"),
-                                               QStringLiteral("-H"), QStringLiteral("n=%1").arg(partition)},
-                                              lines);
-        return result.finished && result.exitCode == 0;
+            lines += "k" + QByteArray::number(i) + "\tv" + QByteArray::number(i) + '\n';
+        return testsupport::produceKeyed(m_sandbox->bootstrapServers(), QStringLiteral("t"), partition, lines,
+                                         QStringLiteral("n=%1").arg(partition));
     }
 
 private slots:

@@ -58,4 +58,16 @@ inline bool produceLines(const QString &bootstrap, const QString &topic, int par
     return result.finished && result.exitCode == 0;
 }
 
+// Produces keyed lines ("KEY<tab>VALUE\n"...) to one partition, each message
+// with the header `header` (NAME=VALUE); true when kcat reports success.
+inline bool produceKeyed(const QString &bootstrap, const QString &topic, int partition, const QByteArray &lines,
+                         const QString &header)
+{
+    const auto result = kcat({QStringLiteral("-P"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic,
+                              QStringLiteral("-p"), QString::number(partition), QStringLiteral("-K"), QStringLiteral("\t"),
+                              QStringLiteral("-H"), header},
+                             lines);
+    return result.finished && result.exitCode == 0;
+}
+
 } // namespace testsupport
