@@ -2,6 +2,7 @@
 
 #include "consumerpartitionsmodel.h"
 #include "messagesmodel.h"
+#include "tableviews.h"
 #include "ui_consumerpanel.h"
 #include "whenready.h"
 
@@ -71,16 +72,11 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     m_ui->messagesView->setModel(m_messages);
     m_ui->partitionsView->setModel(m_partitions);
     m_ui->eventsView->setModel(m_events);
-    const int rowHeight = fontMetrics().height() + 6;
-    m_ui->messagesView->verticalHeader()->setDefaultSectionSize(rowHeight);
-    m_ui->partitionsView->verticalHeader()->setDefaultSectionSize(rowHeight);
-    // Fixed widths: resizing to contents would measure every row of a large table.
-    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const std::pair<int, int> widths[] = {{MessagesModel::PartitionColumn, 8}, {MessagesModel::OffsetColumn, 10},
-                                          {MessagesModel::TimestampColumn, 23}, {MessagesModel::KeyColumn, 14},
-                                          {MessagesModel::ValueColumn, 40}, {MessagesModel::HeadersColumn, 8}};
-    for (const auto &[column, chars] : widths)
-        m_ui->messagesView->setColumnWidth(column, chars * digit + 12);
+    setDenseRows(m_ui->messagesView);
+    setDenseRows(m_ui->partitionsView);
+    setColumnWidthsInDigits(m_ui->messagesView, {{MessagesModel::PartitionColumn, 8}, {MessagesModel::OffsetColumn, 10},
+                                                 {MessagesModel::TimestampColumn, 23}, {MessagesModel::KeyColumn, 14},
+                                                 {MessagesModel::ValueColumn, 40}, {MessagesModel::HeadersColumn, 8}});
     m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -125,22 +121,8 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     connect(m_ui->formatCombo, &QComboBox::currentIndexChanged, this, &ConsumerPanel::showRecord);
     connect(m_ui->messagesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ConsumerPanel::showRecord);
-    connect(m_ui->copyValueButton, &QPushButton::clicked, this, [this] {
-        const QModelIndex current = m_ui->messagesView->currentIndex();
-        if (current.isValid()) {
-            const QByteArray &value = m_messages->recordAt(current.row()).value;
-            QGuiApplication::clipboard()->setText(kafka::isValidUtf8(value) ? QString::fromUtf8(value)
-                                                                            : QString::fromLatin1(value.toHex(' ')));
-        }
-    });
-    connect(m_ui->copyKeyButton, &QPushButton::clicked, this, [this] {
-        const QModelIndex current = m_ui->messagesView->currentIndex();
-        if (current.isValid()) {
-            const QByteArray &key = m_messages->recordAt(current.row()).key;
-            QGuiApplication::clipboard()->setText(kafka::isValidUtf8(key) ? QString::fromUtf8(key)
-                                                                          : QString::fromLatin1(key.toHex(' ')));
-        }
-    });
+    connect(m_ui->copyValueButton, &QPushButton::clicked, this, [this] { copyToClipboard(&kafka::Record::value); });
+    connect(m_ui->copyKeyButton, &QPushButton::clicked, this, [this] { copyToClipboard(&kafka::Record::key); });
     auto *exportMenu = new QMenu(this);
     exportMenu->addAction(tr("All messages…"), this, [this] { chooseExport(false); });
     exportMenu->addAction(tr("Selected messages…"), this, [this] { chooseExport(true); });
@@ -418,6 +400,17 @@ void ConsumerPanel::showRecord()
     header += tr("<br>Headers: %1").arg(headers.isEmpty() ? tr("(none)") : headers.join(QStringLiteral(", ")).toHtmlEscaped());
     m_ui->detailHeaderLabel->setText(header);
     m_ui->detailText->setPlainText(body);
+}
+
+void ConsumerPanel::copyToClipboard(QByteArray kafka::Record::*field) const
+{
+    const QModelIndex current = m_ui->messagesView->currentIndex();
+    if (!current.isValid())
+        return;
+    // All of it, as text when it is valid UTF-8, else as hex.
+    const QByteArray &bytes = m_messages->recordAt(current.row()).*field;
+    QGuiApplication::clipboard()->setText(kafka::isValidUtf8(bytes) ? QString::fromUtf8(bytes)
+                                                                    : QString::fromLatin1(bytes.toHex(' ')));
 }
 
 QString ConsumerPanel::detailText() const

@@ -80,6 +80,7 @@ private:
     void onStopped();
     void addEvent(const QString &text);
     void showRecord();
+    void copyToClipboard(QByteArray kafka::Record::*field) const;
     void updateControls();
     void updateStatus();
     void chooseExport(bool selectedOnly);

@@ -2,6 +2,7 @@
 
 #include "deliveriesmodel.h"
 #include "headersmodel.h"
+#include "tableviews.h"
 #include "ui_producerpanel.h"
 
 #include "kafka/messagetemplate.h"
@@ -44,15 +45,12 @@ ProducerPanel::ProducerPanel(QWidget *parent)
     m_ui->setupUi(this);
     m_ui->headersView->setModel(m_headers);
     m_ui->deliveriesView->setModel(m_deliveries);
-    m_ui->deliveriesView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    m_ui->headersView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    // Fixed widths: resizing to contents would measure every row of a large table.
-    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
-    const std::pair<int, int> widths[] = {{DeliveriesModel::TimeColumn, 13}, {DeliveriesModel::TopicColumn, 12},
-                                          {DeliveriesModel::PartitionColumn, 9}, {DeliveriesModel::OffsetColumn, 11},
-                                          {DeliveriesModel::KeyColumn, 14}, {DeliveriesModel::LatencyColumn, 12}};
-    for (const auto &[column, chars] : widths)
-        m_ui->deliveriesView->setColumnWidth(column, chars * digit + 12);
+    setDenseRows(m_ui->deliveriesView);
+    setDenseRows(m_ui->headersView);
+    setColumnWidthsInDigits(m_ui->deliveriesView,
+                            {{DeliveriesModel::TimeColumn, 13}, {DeliveriesModel::TopicColumn, 12},
+                             {DeliveriesModel::PartitionColumn, 9}, {DeliveriesModel::OffsetColumn, 11},
+                             {DeliveriesModel::KeyColumn, 14}, {DeliveriesModel::LatencyColumn, 12}});
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({330, 300});
 
