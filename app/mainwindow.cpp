@@ -7,6 +7,7 @@
 #include "partitionsmodel.h"
 #include "producerpanel.h"
 #include "recentconnections.h"
+#include "tableviews.h"
 #include "ui_mainwindow.h"
 #include "whenready.h"
 
@@ -44,8 +45,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->navigatorView->setModel(m_navigator);
     m_ui->partitionsView->setModel(m_partitions);
     m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    // Dense rows: a cluster can have hundreds of partitions.
-    m_ui->partitionsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    setDenseRows(m_ui->partitionsView);
     m_ui->navigatorView->header()->setSectionResizeMode(ClusterNavigatorModel::NameColumn,
                                                         QHeaderView::ResizeToContents);
     m_ui->splitter->setStretchFactor(1, 1);
@@ -149,8 +149,8 @@ void MainWindow::updateGroups()
 
     // The cluster's own view, where the Admin API answers.
     QStringList listed;
-    if (m_clusterGroups.ok()) {
-        for (const kafka::GroupInfo &group : m_clusterGroups.value()) {
+    if (m_clusterGroups && m_clusterGroups->ok()) {
+        for (const kafka::GroupInfo &group : m_clusterGroups->value()) {
             qint64 lag = 0;
             for (const auto &p : group.offsets)
                 lag += std::max<qint64>(0, p.lag());
@@ -197,13 +197,13 @@ void MainWindow::updateGroups()
         note = tr("Not connected.");
     else if (m_connection->sandbox())
         note = kafka::Connection::sandboxGroupsNote();
-    else if (m_clusterGroups.ok())
-        note = tr("%1 groups on the cluster, from the Admin API, refreshed every %2 s; then the groups of this app's "
-                  "consumers.").arg(m_clusterGroups.value().size()).arg(RefreshIntervalMs / 1000);
-    else if (m_groupsPending || m_clusterGroups.error().message == QLatin1String("No result."))
+    else if (!m_clusterGroups)
         note = tr("Asking the cluster for its groups…");
+    else if (m_clusterGroups->ok())
+        note = tr("%1 groups on the cluster, from the Admin API, refreshed every %2 s; then the groups of this app's "
+                  "consumers.").arg(m_clusterGroups->value().size()).arg(RefreshIntervalMs / 1000);
     else
-        note = tr("The cluster's groups could not be listed: %1").arg(m_clusterGroups.error().message);
+        note = tr("The cluster's groups could not be listed: %1").arg(m_clusterGroups->error().message);
     if (groups.isEmpty() && listed.isEmpty())
         note += QLatin1Char('\n') + tr("No groups yet: start a consumer in group mode.");
     m_ui->groupsNote->setText(note);
@@ -244,7 +244,7 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
 {
     ++m_generation;
     m_metadataPending = m_topicPending = m_groupsPending = false;
-    m_clusterGroups = {};
+    m_clusterGroups.reset();
     m_refreshTimer.stop();
     m_connection.reset();
     m_metadata = {};

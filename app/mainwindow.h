@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class MainWindow;
@@ -89,8 +90,9 @@ private:
     quint64 m_generation = 0;
     bool m_metadataPending = false;
     bool m_groupsPending = false;
-    // The cluster's own view of its groups (Admin API; not on the sandbox).
-    kafka::Result<QList<kafka::GroupInfo>> m_clusterGroups;
+    // The cluster's own view of its groups (Admin API; not on the sandbox),
+    // once it has answered.
+    std::optional<kafka::Result<QList<kafka::GroupInfo>>> m_clusterGroups;
     bool m_topicPending = false;
     // The user chose to wait for messages in flight before quitting.
     bool m_closeWhenSettled = false;
