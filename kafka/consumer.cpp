@@ -31,6 +31,15 @@ QString describe(const QList<TopicPartition> &partitions)
     return parts.isEmpty() ? QStringLiteral("none") : parts.join(QStringLiteral(", "));
 }
 
+// The topic in the metadata, or nullptr if it does not exist (or has no partitions).
+const rd_kafka_metadata_topic_t *findTopic(const rd_kafka_metadata_t *md, const QString &topic)
+{
+    const QByteArray name = topic.toUtf8();
+    const rd_kafka_metadata_topic_t *begin = md->topics, *end = md->topics + md->topic_cnt;
+    const auto *found = std::find_if(begin, end, [&name](const auto &t) { return name == t.topic; });
+    return found == end || found->err || found->partition_cnt == 0 ? nullptr : found;
+}
+
 qint64 knownOffset(int64_t offset)
 {
     return offset >= 0 ? offset : -1;
@@ -123,10 +132,7 @@ Error Consumer::start(Timeout timeout)
     const rd_kafka_metadata_t *md = metadata.value().get();
     // A topic that does not exist is named now, rather than waited for.
     for (const QString &topic : std::as_const(m_spec.topics)) {
-        const QByteArray name = topic.toUtf8();
-        const rd_kafka_metadata_topic_t *begin = md->topics, *end = md->topics + md->topic_cnt;
-        const auto *found = std::find_if(begin, end, [&name](const auto &t) { return name == t.topic; });
-        if (found == end || found->err || found->partition_cnt == 0)
+        if (!findTopic(md, topic))
             return Error{RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, QStringLiteral("Topic '%1' does not exist.").arg(topic)};
     }
     if (m_spec.mode == ConsumerSpec::Mode::Manual)
@@ -149,8 +155,7 @@ Error Consumer::assignManually(const rd_kafka_metadata_t *md, Timeout timeout)
     PartitionListPtr list(rd_kafka_topic_partition_list_new(0));
     for (const QString &topic : std::as_const(m_spec.topics)) {
         const QByteArray name = topic.toUtf8();
-        const rd_kafka_metadata_topic_t *begin = md->topics, *end = md->topics + md->topic_cnt;
-        const auto *found = std::find_if(begin, end, [&name](const auto &t) { return name == t.topic; }); // start() checked it exists
+        const rd_kafka_metadata_topic_t *found = findTopic(md, topic); // start() checked it exists
         QList<int> chosen = m_spec.partitions;
         if (chosen.isEmpty())
             for (int p = 0; p < found->partition_cnt; ++p)

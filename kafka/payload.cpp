@@ -32,10 +32,6 @@ QString previewText(QByteArrayView bytes, qsizetype maxChars)
     return shown < bytes.size() ? hex + ellipsis : hex;
 }
 
-} // namespace kafka
-
-namespace kafka {
-
 namespace {
 // Hex dump lines: offset, 16 bytes in hex, and the printable ASCII.
 QString hexDump(QByteArrayView bytes)

@@ -11,10 +11,6 @@ bool isValidUtf8(QByteArrayView bytes);
 // at most `maxChars` characters, with "…" when cut.
 QString previewText(QByteArrayView bytes, qsizetype maxChars = 200);
 
-} // namespace kafka
-
-namespace kafka {
-
 enum class PayloadFormat { Auto, Text, Json, Hex };
 
 // A payload for the detail view, at most `maxBytes` of it (a 5 MB value is
