@@ -381,11 +381,6 @@ PartitionListPtr Consumer::assignmentList() const
     return PartitionListPtr(list);
 }
 
-QList<TopicPartition> Consumer::assignment() const
-{
-    return toList(assignmentList().get());
-}
-
 QString Consumer::memberId() const
 {
     char *id = rd_kafka_memberid(m_handle.get());

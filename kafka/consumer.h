@@ -55,7 +55,6 @@ public:
     Consumer(const Consumer &) = delete;
     Consumer &operator=(const Consumer &) = delete;
 
-    const ConsumerSpec &spec() const { return m_spec; }
     // Checks the cluster answers, then subscribes (group) or assigns
     // (manual: looks up partitions, and offsets for a timestamp).
     Error start(Timeout timeout);
@@ -67,7 +66,6 @@ public:
     // partition. Committed offsets not known yet are asked for (bounded by
     // `timeout`); later commits update them without asking.
     QList<PartitionProgress> progress(Timeout timeout);
-    QList<TopicPartition> assignment() const;
     QString memberId() const;
 
     Error pause();
