@@ -12,14 +12,11 @@
 #include <QTest>
 
 using namespace kafka;
+using testsupport::kafkadesk;
 using testsupport::kcat;
 using testsupport::run;
 
 namespace {
-QString kafkadesk()
-{
-    return qEnvironmentVariable("KAFKADESK");
-}
 
 QList<QJsonObject> jsonLines(const QByteArray &out)
 {

@@ -9,14 +9,11 @@
 #include <QTest>
 
 using namespace kafka;
+using testsupport::kafkadesk;
 using testsupport::kcat;
 using testsupport::run;
 
 namespace {
-QString kafkadesk()
-{
-    return qEnvironmentVariable("KAFKADESK");
-}
 
 QStringList consume(const QString &bootstrap, const QString &format)
 {

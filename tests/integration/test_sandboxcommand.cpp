@@ -7,14 +7,8 @@
 
 #include <csignal>
 
+using testsupport::kafkadesk;
 using testsupport::kcat;
-
-namespace {
-QString kafkadesk()
-{
-    return qEnvironmentVariable("KAFKADESK");
-}
-} // namespace
 
 class TestSandboxCommand : public QObject {
     Q_OBJECT

@@ -40,6 +40,12 @@ inline QString kcatPath()
     return path.isEmpty() ? QStringLiteral("kcat") : path;
 }
 
+// The kafkadesk binary under test (KAFKADESK, set by CTest).
+inline QString kafkadesk()
+{
+    return qEnvironmentVariable("KAFKADESK");
+}
+
 inline ProcessResult kcat(const QStringList &args, const QByteArray &input = {})
 {
     return run(kcatPath(), args, input);
