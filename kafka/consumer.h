@@ -42,6 +42,9 @@ struct ConsumerSpec {
     Error validate() const;
 };
 
+// Fetch settings every consumer starts from; the user's properties win.
+Properties consumerFetchDefaults();
+
 // A librdkafka consumer used from one thread. Rebalances are handled inside
 // it, for the eager and the cooperative protocol alike, and reported as
 // ConsumerEvents together with errors.
