@@ -28,11 +28,10 @@ void MessagesModel::dropOldest(qsizetype count)
     count = std::min(count, storedCount());
     if (count <= 0)
         return;
-    const qint64 newFirst = m_firstSeq + count;
+    const qint64 newFirst = m_store.firstSeq() + count;
     if (!m_filtered) {
         beginRemoveRows({}, 0, int(count - 1));
-        m_store.erase(m_store.begin(), m_store.begin() + count);
-        m_firstSeq = newFirst;
+        m_store.dropOldest(count);
         endRemoveRows();
     } else {
         const auto keep = std::lower_bound(m_visible.cbegin(), m_visible.cend(), newFirst);
@@ -40,9 +39,8 @@ void MessagesModel::dropOldest(qsizetype count)
         if (leaving > 0)
             beginRemoveRows({}, 0, int(leaving - 1));
         m_visible.remove(0, leaving);
-        m_store.erase(m_store.begin(), m_store.begin() + count);
-        m_firstSeq = newFirst;
-        m_scanNext = std::max(m_scanNext, m_firstSeq);
+        m_store.dropOldest(count);
+        m_scanNext = std::max(m_scanNext, m_store.firstSeq());
         if (leaving > 0)
             endRemoveRows();
     }
@@ -57,29 +55,27 @@ void MessagesModel::append(const QList<kafka::Record> &batch)
     // A batch larger than the whole store keeps only its newest records.
     const qsizetype skip = std::max<qsizetype>(0, batch.size() - m_capacity);
     const qsizetype incoming = batch.size() - skip;
-    const bool scanDone = m_scanNext >= storeEnd();
+    const bool scanDone = m_scanNext >= m_store.endSeq();
     dropOldest(storedCount() + incoming - m_capacity);
     if (skip > 0) {
         m_dropped += skip;
-        m_firstSeq += skip;
-        m_scanNext = std::max(m_scanNext, m_firstSeq);
         emit droppedChanged(m_dropped);
     }
+    const qint64 firstNew = m_store.endSeq();
     if (!m_filtered) {
         beginInsertRows({}, int(storedCount()), int(storedCount() + incoming - 1));
-        m_store.insert(m_store.end(), batch.cbegin() + skip, batch.cend());
+        m_store.append(skip > 0 ? batch.mid(skip) : batch);
         endInsertRows();
         return;
     }
-    const qint64 firstNew = storeEnd();
-    m_store.insert(m_store.end(), batch.cbegin() + skip, batch.cend());
+    m_store.append(skip > 0 ? batch.mid(skip) : batch);
     if (!scanDone)
         return; // the running scan reaches these too
     QList<qint64> matching;
-    for (qsizetype i = 0; i < incoming; ++i)
-        if (m_filter.matches(m_store[size_t(storedCount() - incoming + i)]))
-            matching.append(firstNew + i);
-    m_scanNext = storeEnd();
+    for (qint64 seq = firstNew; seq < m_store.endSeq(); ++seq)
+        if (m_filter.matches(m_store.at(seq)))
+            matching.append(seq);
+    m_scanNext = m_store.endSeq();
     if (matching.isEmpty())
         return;
     beginInsertRows({}, int(m_visible.size()), int(m_visible.size() + matching.size() - 1));
@@ -90,10 +86,9 @@ void MessagesModel::append(const QList<kafka::Record> &batch)
 void MessagesModel::clear()
 {
     beginResetModel();
-    m_firstSeq += storedCount();
     m_store.clear();
     m_visible.clear();
-    m_scanNext = m_firstSeq;
+    m_scanNext = m_store.endSeq();
     endResetModel();
 }
 
@@ -103,7 +98,7 @@ void MessagesModel::setFilter(const MessageFilter &filter)
     m_filter = filter;
     m_filtered = !filter.isEmpty() && filter.isValid();
     m_visible.clear();
-    m_scanNext = m_filtered ? m_firstSeq : storeEnd();
+    m_scanNext = m_filtered ? m_store.firstSeq() : m_store.endSeq();
     endResetModel();
     if (m_filtered && isFiltering()) {
         m_scanTimer.start();
@@ -117,9 +112,9 @@ void MessagesModel::scanSlice()
 {
     const QDeadlineTimer slice(FilterSliceMs);
     QList<qint64> matching;
-    const qint64 end = storeEnd();
+    const qint64 end = m_store.endSeq();
     while (m_scanNext < end) {
-        if (m_filter.matches(bySeq(m_scanNext)))
+        if (m_filter.matches(m_store.at(m_scanNext)))
             matching.append(m_scanNext);
         ++m_scanNext;
         // Checking the clock costs more than a match: every 1024 records.
@@ -131,7 +126,7 @@ void MessagesModel::scanSlice()
         m_visible.append(matching);
         endInsertRows();
     }
-    if (m_scanNext >= storeEnd()) {
+    if (m_scanNext >= m_store.endSeq()) {
         m_scanTimer.stop();
         emit filterFinished();
     }
@@ -139,7 +134,7 @@ void MessagesModel::scanSlice()
 
 const kafka::Record &MessagesModel::recordAt(int row) const
 {
-    return m_filtered ? bySeq(m_visible.at(row)) : m_store[size_t(row)];
+    return m_store.at(m_filtered ? m_visible.at(row) : m_store.firstSeq() + row);
 }
 
 int MessagesModel::rowCount(const QModelIndex &parent) const

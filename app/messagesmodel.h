@@ -1,13 +1,12 @@
 #pragma once
 
 #include "messagefilter.h"
+#include "recordstore.h"
 
 #include "kafka/record.h"
 
 #include <QAbstractTableModel>
 #include <QTimer>
-
-#include <deque>
 
 // Consumed messages, oldest first, in a bounded store: when it is full the
 // oldest leave (beginRemoveRows) and are counted as dropped. With a filter
@@ -39,10 +38,10 @@ public:
     void append(const QList<kafka::Record> &batch);
     void clear();
 
-    qsizetype storedCount() const { return qsizetype(m_store.size()); }
+    qsizetype storedCount() const { return m_store.size(); }
     qint64 droppedCount() const { return m_dropped; }
     void setFilter(const MessageFilter &filter);
-    bool isFiltering() const { return m_filtered && m_scanNext < storeEnd(); }
+    bool isFiltering() const { return m_filtered && m_scanNext < m_store.endSeq(); }
     const kafka::Record &recordAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -55,17 +54,11 @@ signals:
     void filterFinished();
 
 private:
-    qint64 storeEnd() const { return m_firstSeq + storedCount(); }
-    const kafka::Record &bySeq(qint64 seq) const { return m_store[size_t(seq - m_firstSeq)]; }
     void dropOldest(qsizetype count);
     void scanSlice();
 
     qsizetype m_capacity = DefaultCapacity;
-    // A deque, not a QList: growing never moves the records already stored
-    // (moving a million of them stalled the GUI thread for 100+ ms), and the
-    // oldest leave from the front in O(1).
-    std::deque<kafka::Record> m_store;
-    qint64 m_firstSeq = 0; // sequence number of m_store.first()
+    RecordStore m_store;
     qint64 m_dropped = 0;
 
     MessageFilter m_filter;

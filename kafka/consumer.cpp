@@ -3,10 +3,12 @@
 #include "metadatarequest.h"
 
 #include <QDateTime>
+#include <QMutex>
 #include <QUuid>
 
 #include <algorithm>
 #include <cstring>
+#include <deque>
 #include <vector>
 
 namespace kafka {
@@ -38,6 +40,24 @@ const rd_kafka_metadata_topic_t *findTopic(const rd_kafka_metadata_t *md, const 
     const rd_kafka_metadata_topic_t *begin = md->topics, *end = md->topics + md->topic_cnt;
     const auto *found = std::find_if(begin, end, [&name](const auto &t) { return name == t.topic; });
     return found == end || found->err || found->partition_cnt == 0 ? nullptr : found;
+}
+
+// The topic's name as a QString that records share without a reference
+// count (QString::fromRawData). A shared QString's count would be bumped by
+// the consumer's thread and the GUI thread for every record, and that one
+// contended counter cost more than the rest of a record's way to the view.
+// The names stay for the life of the process: there are as many as topics
+// consumed, and records that name them outlive their consumer.
+QString internedTopicName(const char *name)
+{
+    static QMutex mutex;
+    static std::deque<QString> names; // a deque never moves its elements
+    const QMutexLocker lock(&mutex);
+    const QString decoded = QString::fromUtf8(name);
+    auto found = std::find(names.cbegin(), names.cend(), decoded);
+    if (found == names.cend())
+        found = names.insert(names.cend(), decoded);
+    return QString::fromRawData(found->constData(), found->size());
 }
 
 qint64 knownOffset(int64_t offset)
@@ -139,13 +159,7 @@ Consumer::~Consumer()
 
 Error Consumer::start(Timeout timeout)
 {
-    // Asking for these topics' metadata (topic handles make them the locally
-    // known ones) tells librdkafka their leaders before it assigns; without
-    // it the first offset lookups wait out a 500 ms retry.
-    std::vector<TopicPtr> known;
-    for (const QString &topic : std::as_const(m_spec.topics))
-        known.emplace_back(rd_kafka_topic_new(m_handle.get(), topic.toUtf8().constData(), nullptr));
-    auto metadata = requestMetadata(m_handle.get(), false, timeout, m_spec.config.bootstrapServers);
+    auto metadata = requestMetadata(m_handle.get(), true, timeout, m_spec.config.bootstrapServers);
     if (!metadata.ok())
         return metadata.error();
     const rd_kafka_metadata_t *md = metadata.value().get();
@@ -154,6 +168,15 @@ Error Consumer::start(Timeout timeout)
         if (!findTopic(md, topic))
             return Error{RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, QStringLiteral("Topic '%1' does not exist.").arg(topic)};
     }
+    // Asking for these topics by name (topic handles make them the locally
+    // known ones) tells librdkafka their leaders before it assigns; after
+    // the all-topics answer alone, its first offset lookups waited out a
+    // 500 ms retry. Only now, as asking by name may create a topic.
+    std::vector<TopicPtr> known;
+    for (const QString &topic : std::as_const(m_spec.topics))
+        known.emplace_back(rd_kafka_topic_new(m_handle.get(), topic.toUtf8().constData(), nullptr));
+    if (auto leaders = requestMetadata(m_handle.get(), false, timeout, m_spec.config.bootstrapServers); !leaders.ok())
+        return leaders.error();
     if (m_spec.mode == ConsumerSpec::Mode::Manual)
         return assignManually(md, timeout);
 
@@ -314,18 +337,19 @@ const QString &Consumer::topicName(const char *name)
     for (const auto &[raw, known] : m_topicNames)
         if (raw == name)
             return known;
-    m_topicNames.append({QByteArray(name), QString::fromUtf8(name)});
+    m_topicNames.append({QByteArray(name), internedTopicName(name)});
     return m_topicNames.last().second;
 }
 
-QList<Record> Consumer::poll(int maxRecords, Timeout timeout)
+qsizetype Consumer::poll(QList<Record> &records, int maxRecords, Timeout timeout)
 {
-    std::vector<rd_kafka_message_t *> messages(size_t(std::max(1, maxRecords)));
-    const ssize_t count = rd_kafka_consume_batch_queue(m_queue.get(), int(timeout.count()), messages.data(), messages.size());
-    QList<Record> records;
-    records.reserve(std::max<qsizetype>(0, count));
+    m_messages.resize(size_t(std::max(1, maxRecords)));
+    const ssize_t count = rd_kafka_consume_batch_queue(m_queue.get(), int(timeout.count()), m_messages.data(), m_messages.size());
+    // No reserve(): QList's reserve copies every record already gathered,
+    // while growing by append moves them (Record is relocatable).
+    const qsizetype before = records.size();
     for (ssize_t i = 0; i < count; ++i) {
-        rd_kafka_message_t *m = messages[size_t(i)];
+        rd_kafka_message_t *m = m_messages[size_t(i)];
         if (m->err) {
             if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
                 const QString reason = QString::fromUtf8(rd_kafka_message_errstr(m));
@@ -368,7 +392,7 @@ QList<Record> Consumer::poll(int maxRecords, Timeout timeout)
         records.append(std::move(r));
         rd_kafka_message_destroy(m);
     }
-    return records;
+    return records.size() - before;
 }
 
 bool Consumer::skipAsOlder(const Record &record)

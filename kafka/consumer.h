@@ -11,6 +11,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <vector>
 
 namespace kafka {
 
@@ -61,8 +62,9 @@ public:
     // Checks the cluster answers, then subscribes (group) or assigns
     // (manual: looks up partitions, and offsets for a timestamp).
     Error start(Timeout timeout);
-    // Up to maxRecords records, waiting at most `timeout` for the first.
-    QList<Record> poll(int maxRecords, Timeout timeout);
+    // Appends up to maxRecords records to `records`, waiting at most
+    // `timeout` for them; returns how many it appended.
+    qsizetype poll(QList<Record> &records, int maxRecords, Timeout timeout);
     QList<ConsumerEvent> takeEvents();
 
     // Position, committed offset and high watermark of every assigned
@@ -96,6 +98,7 @@ private:
     ConsumerSpec m_spec;
     HandlePtr m_handle;
     QueuePtr m_queue;
+    std::vector<rd_kafka_message_t *> m_messages; // poll()'s, kept between calls
     bool m_closed = false;
     bool m_paused = false; // partitions assigned while paused start paused
     QList<ConsumerEvent> m_events;

@@ -36,6 +36,7 @@ void ConsumerWorker::start()
     m_progressTimer->start();
     emit started();
     emitEvents();
+    m_sinceEmit.start();
     pollSlice();
 }
 
@@ -43,12 +44,19 @@ void ConsumerWorker::pollSlice()
 {
     if (!m_consumer)
         return; // stopped meanwhile
-    const QList<Record> batch = m_consumer->poll(BatchRecords, std::chrono::milliseconds(BatchMs));
-    if (!batch.isEmpty())
-        emit records(batch);
+    const bool caughtUp = m_consumer->poll(m_pending, BatchRecords, std::chrono::milliseconds(BatchMs)) < BatchRecords;
+    if (caughtUp || m_sinceEmit.hasExpired(EmitIntervalMs))
+        emitRecords();
     emitEvents();
     // Queued, so that requests waiting in the event loop come first.
     QMetaObject::invokeMethod(this, &ConsumerWorker::pollSlice, Qt::QueuedConnection);
+}
+
+void ConsumerWorker::emitRecords()
+{
+    m_sinceEmit.start();
+    if (!m_pending.isEmpty())
+        emit records(std::exchange(m_pending, {}));
 }
 
 void ConsumerWorker::emitEvents()
@@ -92,6 +100,7 @@ void ConsumerWorker::commit()
 
 void ConsumerWorker::stop()
 {
+    emitRecords();
     if (m_consumer) {
         if (auto err = m_consumer->close())
             emit failed(err.message);

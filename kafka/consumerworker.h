@@ -2,6 +2,7 @@
 
 #include "consumer.h"
 
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QTimer>
@@ -12,14 +13,19 @@ namespace kafka {
 
 // Owns a Consumer on the thread it is moved to (DESIGN.md). It polls in
 // slices: each slice waits at most BatchMs and takes at most BatchRecords,
-// emits them as one batch, and yields to the event loop so that pause,
-// commit and stop get their turn. Rebalances are handled inside the
-// Consumer; what happened leaves as events().
+// then yields to the event loop so that pause, commit and stop get their
+// turn. Records leave as one batch as soon as the consumer has caught up;
+// while more is waiting (a full slice) they are gathered for at most
+// EmitIntervalMs, so that under load the GUI thread gets ten large batches
+// a second rather than a hundred small ones (and repaints as often).
+// Rebalances are handled inside the Consumer; what happened leaves as
+// events().
 class ConsumerWorker : public QObject {
     Q_OBJECT
 public:
     static constexpr int BatchRecords = 20000;
     static constexpr int BatchMs = 50;
+    static constexpr int EmitIntervalMs = 100;
     static constexpr int ProgressIntervalMs = 1000;
 
     explicit ConsumerWorker(ConsumerSpec spec, QObject *parent = nullptr);
@@ -46,10 +52,13 @@ private:
     void pollSlice();
     void reportProgress();
     void emitEvents();
+    void emitRecords();
 
     ConsumerSpec m_spec;
     std::unique_ptr<Consumer> m_consumer;
     QTimer *m_progressTimer = nullptr;
+    QList<Record> m_pending; // polled, not emitted yet
+    QElapsedTimer m_sinceEmit;
 };
 
 } // namespace kafka

@@ -67,6 +67,7 @@ struct ConsumerEvent {
 
 } // namespace kafka
 
+Q_DECLARE_TYPEINFO(kafka::Record, Q_RELOCATABLE_TYPE);
 Q_DECLARE_METATYPE(kafka::Record)
 Q_DECLARE_METATYPE(kafka::PartitionProgress)
 Q_DECLARE_METATYPE(kafka::ConsumerEvent)
