@@ -312,10 +312,12 @@ void ConsumerPanel::applyFilter()
     updateStatus();
 }
 
-void ConsumerPanel::onRecords(const QList<kafka::Record> &batch)
+void ConsumerPanel::onRecords(const QList<kafka::RecordBatch> &batches)
 {
-    m_received += batch.size();
-    m_messages->append(batch);
+    for (const kafka::RecordBatch &batch : batches) {
+        m_received += batch.size();
+        m_messages->append(batch);
+    }
     updateStatus();
 }
 
@@ -377,7 +379,7 @@ void ConsumerPanel::showRecord()
         m_ui->detailText->clear();
         return;
     }
-    const kafka::Record &r = m_messages->recordAt(current.row());
+    const kafka::Record r = m_messages->recordAt(current.row());
     QStringList headers;
     for (const kafka::Header &h : r.headers)
         headers.append(kafka::previewText(h.name, 40) + QLatin1Char('=') + kafka::previewText(h.value, 80));
@@ -408,7 +410,7 @@ void ConsumerPanel::copyToClipboard(QByteArray kafka::Record::*field) const
     if (!current.isValid())
         return;
     // All of it, as text when it is valid UTF-8, else as hex.
-    const QByteArray &bytes = m_messages->recordAt(current.row()).*field;
+    const QByteArray bytes = m_messages->recordAt(current.row()).*field;
     QGuiApplication::clipboard()->setText(kafka::isValidUtf8(bytes) ? QString::fromUtf8(bytes)
                                                                     : QString::fromLatin1(bytes.toHex(' ')));
 }

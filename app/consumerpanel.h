@@ -74,7 +74,7 @@ signals:
 private:
     using ConsumerThread = kafka::WorkerThread<kafka::ConsumerWorker>;
 
-    void onRecords(const QList<kafka::Record> &batch);
+    void onRecords(const QList<kafka::RecordBatch> &batches);
     void onEvents(const QList<kafka::ConsumerEvent> &events);
     void onProgress(const QList<kafka::PartitionProgress> &progress, const QString &memberId);
     void onStopped();

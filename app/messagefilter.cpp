@@ -11,23 +11,23 @@ MessageFilter::MessageFilter(const QString &text, bool regularExpression, int pa
     }
 }
 
-bool MessageFilter::matchesBytes(const QByteArray &bytes) const
+bool MessageFilter::matchesBytes(QByteArrayView bytes) const
 {
     if (m_regex)
         return m_expression.match(QString::fromUtf8(bytes)).hasMatch();
     return m_matcher.indexIn(bytes) >= 0;
 }
 
-bool MessageFilter::matches(const kafka::Record &record) const
+bool MessageFilter::matches(const kafka::RecordView &record) const
 {
-    if (m_partition >= 0 && record.partition != m_partition)
+    if (m_partition >= 0 && record.partition() != m_partition)
         return false;
     if (m_text.isEmpty())
         return true;
-    if (matchesBytes(record.value) || matchesBytes(record.key))
+    if (matchesBytes(record.value()) || matchesBytes(record.key()))
         return true;
-    for (const kafka::Header &h : record.headers)
-        if (matchesBytes(h.value))
+    for (int h = 0; h < record.headerCount(); ++h)
+        if (matchesBytes(record.headerValue(h)))
             return true;
     return false;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "kafka/record.h"
+#include "kafka/recordbatch.h"
 
 #include <QByteArrayMatcher>
 #include <QRegularExpression>
@@ -16,10 +16,10 @@ public:
     bool isEmpty() const { return m_text.isEmpty() && m_partition < 0; }
     bool isValid() const { return !m_regex || m_expression.isValid(); }
     QString errorString() const { return m_expression.errorString(); }
-    bool matches(const kafka::Record &record) const;
+    bool matches(const kafka::RecordView &record) const;
 
 private:
-    bool matchesBytes(const QByteArray &bytes) const;
+    bool matchesBytes(QByteArrayView bytes) const;
 
     QString m_text;
     bool m_regex = false;

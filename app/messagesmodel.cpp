@@ -48,7 +48,7 @@ void MessagesModel::dropOldest(qsizetype count)
     emit droppedChanged(m_dropped);
 }
 
-void MessagesModel::append(const QList<kafka::Record> &batch)
+void MessagesModel::append(const kafka::RecordBatch &batch)
 {
     if (batch.isEmpty())
         return;
@@ -57,18 +57,23 @@ void MessagesModel::append(const QList<kafka::Record> &batch)
     const qsizetype incoming = batch.size() - skip;
     const bool scanDone = m_scanNext >= m_store.endSeq();
     dropOldest(storedCount() + incoming - m_capacity);
-    if (skip > 0) {
-        m_dropped += skip;
-        emit droppedChanged(m_dropped);
-    }
-    const qint64 firstNew = m_store.endSeq();
+    const auto store = [this, &batch, skip] {
+        m_store.append(batch);
+        m_store.dropOldest(skip); // never rows
+        if (skip > 0) {
+            m_dropped += skip;
+            m_scanNext = std::max(m_scanNext, m_store.firstSeq());
+            emit droppedChanged(m_dropped);
+        }
+    };
+    const qint64 firstNew = m_store.endSeq() + skip;
     if (!m_filtered) {
         beginInsertRows({}, int(storedCount()), int(storedCount() + incoming - 1));
-        m_store.append(skip > 0 ? batch.mid(skip) : batch);
+        store();
         endInsertRows();
         return;
     }
-    m_store.append(skip > 0 ? batch.mid(skip) : batch);
+    store();
     if (!scanDone)
         return; // the running scan reaches these too
     QList<qint64> matching;
@@ -132,9 +137,14 @@ void MessagesModel::scanSlice()
     }
 }
 
-const kafka::Record &MessagesModel::recordAt(int row) const
+kafka::RecordView MessagesModel::viewAt(int row) const
 {
     return m_store.at(m_filtered ? m_visible.at(row) : m_store.firstSeq() + row);
+}
+
+kafka::Record MessagesModel::recordAt(int row) const
+{
+    return viewAt(row).toRecord();
 }
 
 int MessagesModel::rowCount(const QModelIndex &parent) const
@@ -153,7 +163,7 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const kafka::Record &r = recordAt(index.row());
+    const kafka::RecordView r = viewAt(index.row());
     if (role == Qt::TextAlignmentRole) {
         const int c = index.column();
         if (c == PartitionColumn || c == OffsetColumn || c == HeadersColumn || c == SizeColumn)
@@ -164,18 +174,18 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return {};
     switch (index.column()) {
     case PartitionColumn:
-        return r.partition;
+        return r.partition();
     case OffsetColumn:
-        return r.offset;
+        return r.offset();
     case TimestampColumn:
-        return r.timestampMs < 0 ? QString()
-                                 : QDateTime::fromMSecsSinceEpoch(r.timestampMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        return r.timestampMs() < 0 ? QString()
+                                   : QDateTime::fromMSecsSinceEpoch(r.timestampMs()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
     case KeyColumn:
-        return r.hasKey ? kafka::previewText(r.key, PreviewChars) : QString();
+        return r.hasKey() ? kafka::previewText(r.key(), PreviewChars) : QString();
     case ValueColumn:
-        return r.hasValue ? kafka::previewText(r.value, PreviewChars) : tr("(null)");
+        return r.hasValue() ? kafka::previewText(r.value(), PreviewChars) : tr("(null)");
     case HeadersColumn:
-        return int(r.headers.size());
+        return r.headerCount();
     case SizeColumn:
         return QLocale().toString(r.size());
     }

@@ -35,14 +35,14 @@ public:
     qsizetype capacity() const { return m_capacity; }
     void setCapacity(qsizetype capacity);
     // `batch` in arrival order; one insertion per batch.
-    void append(const QList<kafka::Record> &batch);
+    void append(const kafka::RecordBatch &batch);
     void clear();
 
     qsizetype storedCount() const { return m_store.size(); }
     qint64 droppedCount() const { return m_dropped; }
     void setFilter(const MessageFilter &filter);
     bool isFiltering() const { return m_filtered && m_scanNext < m_store.endSeq(); }
-    const kafka::Record &recordAt(int row) const;
+    kafka::Record recordAt(int row) const; // a copy
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -54,6 +54,7 @@ signals:
     void filterFinished();
 
 private:
+    kafka::RecordView viewAt(int row) const;
     void dropOldest(qsizetype count);
     void scanSlice();
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-void RecordStore::append(const QList<kafka::Record> &batch)
+void RecordStore::append(const kafka::RecordBatch &batch)
 {
     if (batch.isEmpty())
         return;
@@ -25,7 +25,7 @@ void RecordStore::clear()
     m_lastBatch = 0;
 }
 
-const kafka::Record &RecordStore::at(qint64 seq) const
+kafka::RecordView RecordStore::at(qint64 seq) const
 {
     Q_ASSERT(seq >= m_firstSeq && seq < m_endSeq);
     const auto holds = [seq](const Batch &b) { return seq >= b.seqOfIndexZero && seq < b.endSeq(); };
@@ -35,5 +35,5 @@ const kafka::Record &RecordStore::at(qint64 seq) const
         m_lastBatch = size_t(found - m_batches.cbegin());
     }
     const Batch &batch = m_batches[m_lastBatch];
-    return batch.records[qsizetype(seq - batch.seqOfIndexZero)];
+    return batch.records.view(seq - batch.seqOfIndexZero);
 }

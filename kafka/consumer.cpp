@@ -1,14 +1,13 @@
 #include "consumer.h"
 
 #include "metadatarequest.h"
+#include "topicname.h"
 
 #include <QDateTime>
-#include <QMutex>
 #include <QUuid>
 
 #include <algorithm>
 #include <cstring>
-#include <deque>
 #include <vector>
 
 namespace kafka {
@@ -42,24 +41,6 @@ const rd_kafka_metadata_topic_t *findTopic(const rd_kafka_metadata_t *md, const 
     return found == end || found->err || found->partition_cnt == 0 ? nullptr : found;
 }
 
-// The topic's name as a QString that records share without a reference
-// count (QString::fromRawData). A shared QString's count would be bumped by
-// the consumer's thread and the GUI thread for every record, and that one
-// contended counter cost more than the rest of a record's way to the view.
-// The names stay for the life of the process: there are as many as topics
-// consumed, and records that name them outlive their consumer.
-QString internedTopicName(const char *name)
-{
-    static QMutex mutex;
-    static std::deque<QString> names; // a deque never moves its elements
-    const QMutexLocker lock(&mutex);
-    const QString decoded = QString::fromUtf8(name);
-    auto found = std::find(names.cbegin(), names.cend(), decoded);
-    if (found == names.cend())
-        found = names.insert(names.cend(), decoded);
-    return QString::fromRawData(found->constData(), found->size());
-}
-
 qint64 knownOffset(int64_t offset)
 {
     return offset >= 0 ? offset : -1;
@@ -75,7 +56,7 @@ Properties consumerFetchDefaults()
     // drained the queue: reading 650,000 messages took 1.1 s instead of 0.3 s.
     // With this, the byte bound (queued.max.messages.kbytes, 64 MB by
     // default) is the one that applies.
-    return {{QStringLiteral("queued.min.messages"), QStringLiteral("1000000")}};
+    return {{QStringLiteral("queued.min.messages"), QStringLiteral("1000000")}, {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("1048576")}};
 }
 
 Error ConsumerSpec::validate() const
@@ -341,13 +322,29 @@ const QString &Consumer::topicName(const char *name)
     return m_topicNames.last().second;
 }
 
-qsizetype Consumer::poll(QList<Record> &records, int maxRecords, Timeout timeout)
+RecordBatch Consumer::poll(int maxRecords, Timeout timeout)
 {
     m_messages.resize(size_t(std::max(1, maxRecords)));
     const ssize_t count = rd_kafka_consume_batch_queue(m_queue.get(), int(timeout.count()), m_messages.data(), m_messages.size());
-    // No reserve(): QList's reserve copies every record already gathered,
-    // while growing by append moves them (Record is relocatable).
-    const qsizetype before = records.size();
+    // The batch's room, counted first: growing it as records arrive copied
+    // all of it again and again.
+    qsizetype bytes = 0, headerCount = 0;
+    for (ssize_t i = 0; i < count; ++i) {
+        rd_kafka_message_t *m = m_messages[size_t(i)];
+        bytes += qsizetype(m->key_len + m->len);
+        rd_kafka_headers_t *headers = nullptr;
+        if (!m->err && rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
+            const char *name = nullptr;
+            const void *value = nullptr;
+            size_t size = 0;
+            for (size_t h = 0; rd_kafka_header_get_all(headers, h, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++h) {
+                bytes += qsizetype(std::strlen(name) + size);
+                ++headerCount;
+            }
+        }
+    }
+    RecordBatch records;
+    records.reserve(count, bytes, headerCount);
     for (ssize_t i = 0; i < count; ++i) {
         rd_kafka_message_t *m = m_messages[size_t(i)];
         if (m->err) {
@@ -364,43 +361,37 @@ qsizetype Consumer::poll(QList<Record> &records, int maxRecords, Timeout timeout
             rd_kafka_message_destroy(m);
             continue;
         }
-        Record r;
-        r.topic = topicName(rd_kafka_topic_name(m->rkt));
-        r.partition = int(m->partition);
-        r.offset = m->offset;
-        r.timestampMs = rd_kafka_message_timestamp(m, nullptr);
-        if (!m_skipOlderThan.empty() && skipAsOlder(r)) {
+        const QString &topic = topicName(rd_kafka_topic_name(m->rkt));
+        const qint64 timestampMs = rd_kafka_message_timestamp(m, nullptr);
+        if (!m_skipOlderThan.empty() && skipAsOlder(topic, int(m->partition), timestampMs)) {
             rd_kafka_message_destroy(m);
             continue;
         }
-        if (m->key) {
-            r.key = QByteArray(static_cast<const char *>(m->key), qsizetype(m->key_len));
-            r.hasKey = true;
-        }
-        if (m->payload) {
-            r.value = QByteArray(static_cast<const char *>(m->payload), qsizetype(m->len));
-            r.hasValue = true;
-        }
+        const auto bytes = [](const void *data, size_t size) {
+            return data ? std::optional<QByteArrayView>(QByteArrayView(static_cast<const char *>(data), qsizetype(size)))
+                        : std::nullopt;
+        };
+        records.append(topic, int(m->partition), m->offset, timestampMs, bytes(m->key, m->key_len),
+                       bytes(m->payload, m->len));
         rd_kafka_headers_t *headers = nullptr;
         if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
             const char *name = nullptr;
             const void *value = nullptr;
             size_t size = 0;
             for (size_t h = 0; rd_kafka_header_get_all(headers, h, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++h)
-                r.headers.append({QByteArray(name), QByteArray(static_cast<const char *>(value), qsizetype(size))});
+                records.addHeader(name, QByteArrayView(static_cast<const char *>(value), qsizetype(size)));
         }
-        records.append(std::move(r));
         rd_kafka_message_destroy(m);
     }
-    return records.size() - before;
+    return records;
 }
 
-bool Consumer::skipAsOlder(const Record &record)
+bool Consumer::skipAsOlder(const QString &topic, int partition, qint64 timestampMs)
 {
-    const auto it = m_skipOlderThan.find({record.topic, record.partition});
+    const auto it = m_skipOlderThan.find({topic, partition});
     if (it == m_skipOlderThan.end())
         return false;
-    if (record.timestampMs < it->second)
+    if (timestampMs < it->second)
         return true;
     m_skipOlderThan.erase(it); // from here on, everything
     return false;

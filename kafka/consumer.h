@@ -4,6 +4,7 @@
 #include "error.h"
 #include "handles.h"
 #include "record.h"
+#include "recordbatch.h"
 
 #include <QList>
 #include <QStringList>
@@ -62,9 +63,8 @@ public:
     // Checks the cluster answers, then subscribes (group) or assigns
     // (manual: looks up partitions, and offsets for a timestamp).
     Error start(Timeout timeout);
-    // Appends up to maxRecords records to `records`, waiting at most
-    // `timeout` for them; returns how many it appended.
-    qsizetype poll(QList<Record> &records, int maxRecords, Timeout timeout);
+    // Up to maxRecords records, waiting at most `timeout` for them.
+    RecordBatch poll(int maxRecords, Timeout timeout);
     QList<ConsumerEvent> takeEvents();
 
     // Position, committed offset and high watermark of every assigned
@@ -90,7 +90,7 @@ private:
                          void *opaque);
     Error assignManually(const rd_kafka_metadata_t *metadata, Timeout timeout);
     Error resolveTimestamps(rd_kafka_topic_partition_list_t *list, Timeout timeout);
-    bool skipAsOlder(const Record &record);
+    bool skipAsOlder(const QString &topic, int partition, qint64 timestampMs);
     void addEvent(ConsumerEvent::Kind kind, const QString &message, const QList<TopicPartition> &partitions = {});
     PartitionListPtr assignmentList() const;
     const QString &topicName(const char *name);

@@ -11,7 +11,7 @@ constexpr std::chrono::milliseconds CommittedTimeout{500};
 
 ConsumerWorker::ConsumerWorker(ConsumerSpec spec, QObject *parent) : QObject(parent), m_spec(std::move(spec))
 {
-    qRegisterMetaType<QList<kafka::Record>>();
+    qRegisterMetaType<QList<kafka::RecordBatch>>();
     qRegisterMetaType<QList<kafka::ConsumerEvent>>();
     qRegisterMetaType<QList<kafka::PartitionProgress>>();
 }
@@ -44,7 +44,10 @@ void ConsumerWorker::pollSlice()
 {
     if (!m_consumer)
         return; // stopped meanwhile
-    const bool caughtUp = m_consumer->poll(m_pending, BatchRecords, std::chrono::milliseconds(BatchMs)) < BatchRecords;
+    const RecordBatch batch = m_consumer->poll(BatchRecords, std::chrono::milliseconds(BatchMs));
+    const bool caughtUp = batch.size() < BatchRecords;
+    if (!batch.isEmpty())
+        m_pending.append(batch);
     if (caughtUp || m_sinceEmit.hasExpired(EmitIntervalMs))
         emitRecords();
     emitEvents();

@@ -43,7 +43,7 @@ public slots:
 signals:
     void started();
     void failed(const QString &message);
-    void records(const QList<kafka::Record> &batch);
+    void records(const QList<kafka::RecordBatch> &batches);
     void events(const QList<kafka::ConsumerEvent> &events);
     void progress(const QList<kafka::PartitionProgress> &partitions, const QString &memberId);
     void stopped();
@@ -57,7 +57,7 @@ private:
     ConsumerSpec m_spec;
     std::unique_ptr<Consumer> m_consumer;
     QTimer *m_progressTimer = nullptr;
-    QList<Record> m_pending; // polled, not emitted yet
+    QList<RecordBatch> m_pending; // polled, not emitted yet
     QElapsedTimer m_sinceEmit;
 };
 

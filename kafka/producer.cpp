@@ -1,6 +1,7 @@
 #include "producer.h"
 
 #include "metadatarequest.h"
+#include "topicname.h"
 
 #include <QDateTime>
 
@@ -81,7 +82,7 @@ rd_kafka_topic_t *Producer::topic(const QString &name)
     TopicPtr handle(rd_kafka_topic_new(m_handle.get(), name.toUtf8().constData(), nullptr));
     if (!handle)
         return nullptr;
-    m_topics.push_back({std::move(handle), name});
+    m_topics.push_back({std::move(handle), internedTopicName(name.toUtf8().constData())});
     return m_topics.back().handle.get();
 }
 

@@ -89,7 +89,7 @@ private:
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
 
     // A topic handle per topic, so that producing does not look the name up
-    // per message; the topic's name as one QString shared by its Deliveries.
+    // per message; the topic's name as its Deliveries share it (interned).
     struct Topic {
         TopicPtr handle;
         QString name;

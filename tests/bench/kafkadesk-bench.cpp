@@ -12,6 +12,7 @@
 #include "kafka/consumer.h"
 #include "kafka/deliverytally.h"
 #include "kafka/producerworker.h"
+#include "kafka/recordbatch.h"
 #include "kafka/workerthread.h"
 
 #include <QApplication>
@@ -23,6 +24,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTemporaryFile>
 #include <QThread>
@@ -254,15 +256,37 @@ void consumeWithApp(const QString &bootstrap, qint64 count, Results &results, QL
     waitUntil([&] { return !panel.isRunning(); }, 30000);
     const qint64 stored = panel.messagesModel()->storedCount();
     results.bytesPerMessage = stored > 0 ? double(residentBytes() - rssBefore) / double(stored) : 0;
+}
 
-    // Filter: a substring over every stored message, until the scan ends.
-    bool filtered = false;
-    QObject::connect(panel.messagesModel(), &MessagesModel::filterFinished, [&filtered] { filtered = true; });
-    QElapsedTimer filterClock;
-    filterClock.start();
-    panel.messagesModel()->setFilter(MessageFilter(QStringLiteral("needle"), false));
-    waitUntil([&] { return filtered; }, 60000);
-    results.filterMs = double(filterClock.nsecsElapsed()) / 1e6;
+// Filter: ms until a substring filter has scanned 1,000,000 stored 100-byte
+// messages, shown in a table view. The sandbox holds fewer, so the store is
+// filled directly, in batches as the consumer delivers them.
+double filterOverAMillion()
+{
+    constexpr int Stored = 1'000'000;
+    constexpr int BatchSize = 20'000;
+    MessagesModel model;
+    QTableView view;
+    view.setModel(&model);
+    view.resize(1000, 700);
+    view.show();
+    const QByteArray value(ValueBytes, 'v');
+    for (int first = 0; first < Stored; first += BatchSize) {
+        kafka::RecordBatch batch;
+        batch.reserve(BatchSize, qsizetype(BatchSize) * (ValueBytes + 12));
+        for (int i = first; i < first + BatchSize; ++i)
+            batch.append(Topic, i % Partitions, i / Partitions, 1'700'000'000'000 + i,
+                         QByteArrayView(QByteArray("key-" + QByteArray::number(i))), QByteArrayView(value));
+        model.append(batch);
+    }
+    QCoreApplication::processEvents();
+    bool finished = false;
+    QObject::connect(&model, &MessagesModel::filterFinished, [&finished] { finished = true; });
+    QElapsedTimer clock;
+    clock.start();
+    model.setFilter(MessageFilter(QStringLiteral("needle"), false));
+    waitUntil([&] { return finished; }, 60000);
+    return double(clock.nsecsElapsed()) / 1e6;
 }
 
 } // namespace
@@ -317,6 +341,7 @@ int main(int argc, char **argv)
         r.latenessP99 = double(lateness.at(qsizetype(double(lateness.size() - 1) * 0.99))) / 1e6;
         r.latenessMax = double(lateness.last()) / 1e6;
     }
+    r.filterMs = filterOverAMillion();
     std::fprintf(stderr, "producing %lld messages with the app...\n", count);
     // Produce: kcat's rate was taken first (it filled the topic); the app's
     // best of ProduceRounds, and kcat's again after, for the same conditions.
@@ -344,7 +369,7 @@ int main(int argc, char **argv)
         {"GUI timer lateness p99 (ms)", r.latenessP99, QStringLiteral("<= 16"), r.latenessP99 <= 16},
         {"GUI timer lateness max (ms)", r.latenessMax, QStringLiteral("<= 100"), r.latenessMax <= 100},
         {"resident bytes per stored message", r.bytesPerMessage, QStringLiteral("<= 300"), r.bytesPerMessage <= 300},
-        {"substring filter over the store (ms)", r.filterMs, QStringLiteral("<= 300"), r.filterMs <= 300},
+        {"substring filter, 1,000,000 stored (ms)", r.filterMs, QStringLiteral("<= 300"), r.filterMs <= 300},
     };
     std::printf("produce %lld, consume %lld messages of %d bytes; %d partitions, 3-broker sandbox, %d cores\n", count,
                 stored, ValueBytes, Partitions, QThread::idealThreadCount());

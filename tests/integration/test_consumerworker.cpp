@@ -38,7 +38,10 @@ class TestConsumerWorker : public QObject {
         m_seen.push_back(std::make_unique<Seen>());
         Seen *seen = m_seen.back().get();
         ConsumerWorker *worker = m_threads.back()->worker();
-        connect(worker, &ConsumerWorker::records, this, [seen](const QList<Record> &batch) { seen->records += batch; });
+        connect(worker, &ConsumerWorker::records, this, [seen](const QList<RecordBatch> &batches) {
+            for (const RecordBatch &batch : batches)
+                seen->records += batch.records();
+        });
         connect(worker, &ConsumerWorker::events, this, [seen](const QList<ConsumerEvent> &events) {
             for (const ConsumerEvent &e : events) {
                 seen->events.append(e);

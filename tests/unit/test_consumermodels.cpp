@@ -11,12 +11,13 @@
 #include <QTest>
 
 using kafka::Record;
+using kafka::RecordBatch;
 
 namespace {
-QList<Record> records(int first, int count, int partitions = 3)
+RecordBatch records(int first, int count, int partitions = 3)
 {
     static const QString topic = QStringLiteral("t");
-    QList<Record> out;
+    RecordBatch out;
     for (int i = first; i < first + count; ++i) {
         Record r;
         r.topic = topic;
@@ -37,6 +38,57 @@ QList<Record> records(int first, int count, int partitions = 3)
 class TestConsumerModels : public QObject {
     Q_OBJECT
 private slots:
+    // A batch gives back exactly what went in: bytes (with a zero byte),
+    // null apart from empty, headers in order, and each record's topic.
+    void recordBatchKeepsBytesNullsHeadersAndTopics()
+    {
+        Record full;
+        full.topic = QStringLiteral("orders");
+        full.partition = 4;
+        full.offset = 123456789012;
+        full.timestampMs = 1'700'000'000'123;
+        full.key = QByteArray("k\0ey", 4);
+        full.value = QByteArray("\xff\xfe binary", 10);
+        full.hasKey = full.hasValue = true;
+        full.headers = {{"a", "1"}, {"b", QByteArray()}};
+        Record empty = full;
+        empty.topic = QStringLiteral("audit");
+        empty.key = QByteArray("");
+        empty.value = QByteArray();
+        empty.hasValue = false;
+        empty.headers.clear();
+
+        RecordBatch batch;
+        batch.append(full);
+        batch.append(empty);
+        batch.append(full);
+        QCOMPARE(batch.size(), 3);
+        const QList<Record> back = batch.records();
+        for (int i : {0, 2}) {
+            QCOMPARE(back[i].topic, full.topic);
+            QCOMPARE(back[i].partition, 4);
+            QCOMPARE(back[i].offset, full.offset);
+            QCOMPARE(back[i].timestampMs, full.timestampMs);
+            QCOMPARE(back[i].key, full.key);
+            QCOMPARE(back[i].value, full.value);
+            QCOMPARE(back[i].headers, full.headers);
+        }
+        QCOMPARE(back[1].topic, QStringLiteral("audit"));
+        QVERIFY(back[1].hasKey);
+        QVERIFY(!back[1].key.isNull());
+        QVERIFY(back[1].key.isEmpty());
+        QVERIFY(!back[1].hasValue);
+        QVERIFY(back[1].value.isNull());
+        QVERIFY(back[1].headers.isEmpty());
+        QCOMPARE(batch.view(0).headerValue(0), QByteArrayView("1"));
+        QCOMPARE(batch.view(0).size(), 14);
+
+        RecordBatch copy = batch; // shared; appending to it leaves `batch` alone
+        copy.append(empty);
+        QCOMPARE(copy.size(), 4);
+        QCOMPARE(batch.size(), 3);
+    }
+
     void storeIsBoundedAndCountsWhatItDropped()
     {
         MessagesModel model;
@@ -146,7 +198,7 @@ private slots:
 
     void exportFormatsKeepBytesExact()
     {
-        Record r = records(7, 1).first();
+        Record r = records(7, 1).record(0);
         r.headers = {{"h", QByteArray("\xff", 1)}};
         const QJsonObject json = QJsonDocument::fromJson(kafka::toJsonLine(r)).object();
         QCOMPARE(json.value(QLatin1String("key")).toString(), QStringLiteral("key-7"));

@@ -1,0 +1,88 @@
+#include "recordbatch.h"
+
+namespace kafka {
+
+RecordBatch::RecordBatch() : d(new Data)
+{
+}
+
+void RecordBatch::reserve(qsizetype records, qsizetype bytes, qsizetype headers)
+{
+    d->entries.reserve(size() + records);
+    d->bytes.reserve(d->bytes.size() + bytes);
+    d->headers.reserve(d->headers.size() + headers);
+}
+
+RecordBatch::Span RecordBatch::store(std::optional<QByteArrayView> bytes)
+{
+    if (!bytes)
+        return {0, -1};
+    const Span span{d->bytes.size(), bytes->size()};
+    d->bytes.append(bytes->data(), bytes->size());
+    return span;
+}
+
+void RecordBatch::append(const QString &topic, int partition, qint64 offset, qint64 timestampMs,
+                         std::optional<QByteArrayView> key, std::optional<QByteArrayView> value)
+{
+    // Batches hold one topic or a few: the last one is the likely match.
+    qsizetype topicIndex = d->topics.size() - 1;
+    if (topicIndex < 0 || d->topics[topicIndex] != topic) {
+        topicIndex = d->topics.indexOf(topic);
+        if (topicIndex < 0) {
+            topicIndex = d->topics.size();
+            d->topics.append(topic);
+        }
+    }
+    d->entries.append({offset, timestampMs, store(key), store(value), d->headers.size(), partition, 0,
+                       quint16(topicIndex)});
+}
+
+void RecordBatch::addHeader(QByteArrayView name, QByteArrayView value)
+{
+    Q_ASSERT(!d->entries.isEmpty());
+    d->headers.append({store(name), store(value)});
+    ++d->entries.last().headerCount;
+}
+
+void RecordBatch::append(const Record &r)
+{
+    append(r.topic, r.partition, r.offset, r.timestampMs, r.hasKey ? std::optional<QByteArrayView>(r.key) : std::nullopt,
+           r.hasValue ? std::optional<QByteArrayView>(r.value) : std::nullopt);
+    for (const Header &h : r.headers)
+        addHeader(h.name, h.value);
+}
+
+Record RecordBatch::record(qsizetype i) const
+{
+    return view(i).toRecord();
+}
+
+QList<Record> RecordBatch::records() const
+{
+    QList<Record> out;
+    out.reserve(size());
+    for (qsizetype i = 0; i < size(); ++i)
+        out.append(record(i));
+    return out;
+}
+
+Record RecordView::toRecord() const
+{
+    Record r;
+    r.topic = topic();
+    r.partition = partition();
+    r.offset = offset();
+    r.timestampMs = timestampMs();
+    r.hasKey = hasKey();
+    r.hasValue = hasValue();
+    if (hasKey())
+        r.key = key().toByteArray();
+    if (hasValue())
+        r.value = value().toByteArray();
+    for (int h = 0; h < headerCount(); ++h)
+        r.headers.append({headerName(h).toByteArray(), headerValue(h).toByteArray()});
+    return r;
+}
+
+} // namespace kafka
