@@ -56,7 +56,7 @@ Properties consumerFetchDefaults()
     // drained the queue: reading 650,000 messages took 1.1 s instead of 0.3 s.
     // With this, the byte bound (queued.max.messages.kbytes, 64 MB by
     // default) is the one that applies.
-    return {{QStringLiteral("queued.min.messages"), QStringLiteral("1000000")}, {QStringLiteral("queued.max.messages.kbytes"), QStringLiteral("1048576")}};
+    return {{QStringLiteral("queued.min.messages"), QStringLiteral("1000000")}};
 }
 
 Error ConsumerSpec::validate() const
