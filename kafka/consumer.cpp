@@ -104,6 +104,9 @@ Result<std::unique_ptr<Consumer>> Consumer::create(const ConsumerSpec &spec)
         // ("Unknown group"); this one never commits, so no group appears.
         set("group.id", QStringLiteral("kafkadesk-manual-") + QUuid::createUuid().toString(QUuid::WithoutBraces));
         set("enable.auto.commit", no);
+        // Nothing is ever committed, so storing each record's offset (a lock
+        // per record) is work for nothing; positions are kept regardless.
+        set("enable.auto.offset.store", no);
         // A chosen offset outside the partition's range is reported, not
         // silently replaced by the earliest or latest one.
         if (spec.start == ConsumerSpec::Start::Offset)

@@ -146,8 +146,9 @@ double consumeWithKcat(const QString &bootstrap, qint64 count)
     return rate(count, clock.nsecsElapsed());
 }
 
-// The limit on this machine: librdkafka's own consumer with the app's fetch
-// settings, told the leaders before it assigns as the app's is, counting only.
+// The limit on this machine: librdkafka's own consumer with the settings of
+// the app's manual consumer, told the leaders before it assigns as the app's
+// is, counting only.
 double consumeRaw(const QString &bootstrap, qint64 count)
 {
     kafka::ConfPtr conf(rd_kafka_conf_new());
@@ -155,6 +156,7 @@ double consumeRaw(const QString &bootstrap, qint64 count)
     rd_kafka_conf_set(conf.get(), "bootstrap.servers", bootstrap.toUtf8().constData(), error, sizeof error);
     rd_kafka_conf_set(conf.get(), "group.id", "bench-raw", error, sizeof error);
     rd_kafka_conf_set(conf.get(), "enable.auto.commit", "false", error, sizeof error);
+    rd_kafka_conf_set(conf.get(), "enable.auto.offset.store", "false", error, sizeof error);
     for (const auto &[key, value] : kafka::consumerFetchDefaults())
         rd_kafka_conf_set(conf.get(), key.toUtf8().constData(), value.toUtf8().constData(), error, sizeof error);
     kafka::HandlePtr rk(rd_kafka_new(RD_KAFKA_CONSUMER, conf.release(), error, sizeof error));
