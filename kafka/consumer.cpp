@@ -41,6 +41,28 @@ const rd_kafka_metadata_topic_t *findTopic(const rd_kafka_metadata_t *md, const 
     return found == end || found->err || found->partition_cnt == 0 ? nullptr : found;
 }
 
+std::optional<QByteArrayView> bytesOrNull(const void *data, size_t size)
+{
+    if (!data)
+        return std::nullopt;
+    return QByteArrayView(static_cast<const char *>(data), qsizetype(size));
+}
+
+// Calls visit(name, value) for each of a consumed message's headers
+// (librdkafka parses them on the first call and keeps them on the message).
+template <typename Visit>
+void forEachHeader(rd_kafka_message_t *message, Visit visit)
+{
+    rd_kafka_headers_t *headers = nullptr;
+    if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR)
+        return;
+    const char *name = nullptr;
+    const void *value = nullptr;
+    size_t size = 0;
+    for (size_t i = 0; rd_kafka_header_get_all(headers, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++i)
+        visit(QByteArrayView(name), QByteArrayView(static_cast<const char *>(value), qsizetype(size)));
+}
+
 qint64 knownOffset(int64_t offset)
 {
     return offset >= 0 ? offset : -1;
@@ -335,16 +357,11 @@ RecordBatch Consumer::poll(int maxRecords, Timeout timeout)
     for (ssize_t i = 0; i < count; ++i) {
         rd_kafka_message_t *m = m_messages[size_t(i)];
         bytes += qsizetype(m->key_len + m->len);
-        rd_kafka_headers_t *headers = nullptr;
-        if (!m->err && rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            const char *name = nullptr;
-            const void *value = nullptr;
-            size_t size = 0;
-            for (size_t h = 0; rd_kafka_header_get_all(headers, h, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++h) {
-                bytes += qsizetype(std::strlen(name) + size);
+        if (!m->err)
+            forEachHeader(m, [&](QByteArrayView name, QByteArrayView value) {
+                bytes += name.size() + value.size();
                 ++headerCount;
-            }
-        }
+            });
     }
     RecordBatch records;
     records.reserve(count, bytes, headerCount);
@@ -370,20 +387,9 @@ RecordBatch Consumer::poll(int maxRecords, Timeout timeout)
             rd_kafka_message_destroy(m);
             continue;
         }
-        const auto bytes = [](const void *data, size_t size) {
-            return data ? std::optional<QByteArrayView>(QByteArrayView(static_cast<const char *>(data), qsizetype(size)))
-                        : std::nullopt;
-        };
-        records.append(topic, int(m->partition), m->offset, timestampMs, bytes(m->key, m->key_len),
-                       bytes(m->payload, m->len));
-        rd_kafka_headers_t *headers = nullptr;
-        if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR) {
-            const char *name = nullptr;
-            const void *value = nullptr;
-            size_t size = 0;
-            for (size_t h = 0; rd_kafka_header_get_all(headers, h, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR; ++h)
-                records.addHeader(name, QByteArrayView(static_cast<const char *>(value), qsizetype(size)));
-        }
+        records.append(topic, int(m->partition), m->offset, timestampMs, bytesOrNull(m->key, m->key_len),
+                       bytesOrNull(m->payload, m->len));
+        forEachHeader(m, [&records](QByteArrayView name, QByteArrayView value) { records.addHeader(name, value); });
         rd_kafka_message_destroy(m);
     }
     return records;
