@@ -314,10 +314,9 @@ void ConsumerPanel::applyFilter()
 
 void ConsumerPanel::onRecords(const QList<kafka::RecordBatch> &batches)
 {
-    for (const kafka::RecordBatch &batch : batches) {
+    for (const kafka::RecordBatch &batch : batches)
         m_received += batch.size();
-        m_messages->append(batch);
-    }
+    m_messages->append(batches);
     updateStatus();
 }
 

@@ -48,17 +48,21 @@ void MessagesModel::dropOldest(qsizetype count)
     emit droppedChanged(m_dropped);
 }
 
-void MessagesModel::append(const kafka::RecordBatch &batch)
+void MessagesModel::append(const QList<kafka::RecordBatch> &batches)
 {
-    if (batch.isEmpty())
+    qsizetype arriving = 0;
+    for (const kafka::RecordBatch &batch : batches)
+        arriving += batch.size();
+    if (arriving == 0)
         return;
-    // A batch larger than the whole store keeps only its newest records.
-    const qsizetype skip = std::max<qsizetype>(0, batch.size() - m_capacity);
-    const qsizetype incoming = batch.size() - skip;
+    // More than the whole store keeps only the newest records.
+    const qsizetype skip = std::max<qsizetype>(0, arriving - m_capacity);
+    const qsizetype incoming = arriving - skip;
     const bool scanDone = m_scanNext >= m_store.endSeq();
     dropOldest(storedCount() + incoming - m_capacity);
-    const auto store = [this, &batch, skip] {
-        m_store.append(batch);
+    const auto store = [this, &batches, skip] {
+        for (const kafka::RecordBatch &batch : batches)
+            m_store.append(batch);
         m_store.dropOldest(skip); // never rows
         if (skip > 0) {
             m_dropped += skip;

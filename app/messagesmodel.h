@@ -34,8 +34,8 @@ public:
 
     qsizetype capacity() const { return m_capacity; }
     void setCapacity(qsizetype capacity);
-    // `batch` in arrival order; one insertion per batch.
-    void append(const kafka::RecordBatch &batch);
+    // Batches in arrival order; one insertion for all of them.
+    void append(const QList<kafka::RecordBatch> &batches);
     void clear();
 
     qsizetype storedCount() const { return m_store.size(); }

@@ -244,12 +244,20 @@ void consumeWithApp(const QString &bootstrap, qint64 count, Results &results, QL
     });
 
     QElapsedTimer clock;
+    // Timed when the last records reach the model, not at the next check
+    // of waitUntil(), which would add up to 10 ms.
+    qint64 ns = 0;
+    QObject::connect(panel.messagesModel(), &QAbstractItemModel::rowsInserted, &panel, [&] {
+        if (ns == 0 && panel.receivedCount() >= count)
+            ns = clock.nsecsElapsed();
+    });
     clock.start();
     panel.start();
     tick.start();
     timer.start();
-    waitUntil([&] { return panel.receivedCount() >= count; }, 300000);
-    const qint64 ns = clock.nsecsElapsed();
+    waitUntil([&] { return ns > 0; }, 300000);
+    if (ns == 0)
+        ns = clock.nsecsElapsed();
     timer.stop();
     results.consumeApp = std::max(results.consumeApp, rate(panel.receivedCount(), ns));
 
@@ -282,7 +290,7 @@ double filterOverAMillion()
         for (int i = first; i < first + BatchSize; ++i)
             batch.append(Topic, i % Partitions, i / Partitions, 1'700'000'000'000 + i,
                          QByteArrayView(QByteArray("key-" + QByteArray::number(i))), QByteArrayView(value));
-        model.append(batch);
+        model.append({batch});
     }
     QCoreApplication::processEvents();
     bool finished = false;

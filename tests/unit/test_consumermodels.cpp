@@ -95,19 +95,28 @@ private slots:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCapacity(100);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
-        model.append(records(0, 60));
+        model.append({records(0, 60)});
         QCOMPARE(inserted.count(), 1); // one insertion per batch
-        model.append(records(60, 60));
+        model.append({records(60, 60)});
         QCOMPARE(model.rowCount(), 100);
         QCOMPARE(model.droppedCount(), 20);
         QCOMPARE(model.recordAt(0).key, QByteArray("key-20"));
-        model.append(records(120, 250)); // larger than the store
+        model.append({records(120, 250)}); // larger than the store
         QCOMPARE(model.rowCount(), 100);
         QCOMPARE(model.droppedCount(), 270);
         QCOMPARE(model.recordAt(0).key, QByteArray("key-270"));
         QCOMPARE(model.recordAt(99).key, QByteArray("key-369"));
         QCOMPARE(model.index(99, MessagesModel::ValueColumn).data().toString(), QStringLiteral("{\"n\": 369}"));
         QCOMPARE(model.index(99, MessagesModel::PartitionColumn).data().toInt(), 369 % 3);
+        // Several batches at once: one insertion, and together larger than
+        // the store, so the first batch and part of the second never show.
+        inserted.clear();
+        model.append({records(370, 80), records(450, 80), records(530, 10)});
+        QCOMPARE(inserted.count(), 1);
+        QCOMPARE(model.rowCount(), 100);
+        QCOMPARE(model.droppedCount(), 270 + 170);
+        QCOMPARE(model.recordAt(0).key, QByteArray("key-440"));
+        QCOMPARE(model.recordAt(99).key, QByteArray("key-539"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }
@@ -116,7 +125,7 @@ private slots:
     {
         MessagesModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.append(records(0, 1000));
+        model.append({records(0, 1000)});
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
         model.setFilter(MessageFilter(QStringLiteral("needle"), false));
         QTRY_COMPARE(finished.count(), 1);
@@ -128,12 +137,12 @@ private slots:
         MessagesModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCapacity(500);
-        model.append(records(0, 300));
+        model.append({records(0, 300)});
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
         model.setFilter(MessageFilter(QStringLiteral("key-1\\d$"), true));
         QTRY_COMPARE(finished.count(), 1);
         QCOMPARE(model.rowCount(), 10); // key-10 .. key-19
-        model.append(records(300, 300)); // drops 0..99
+        model.append({records(300, 300)}); // drops 0..99
         QCOMPARE(model.rowCount(), 0);
         model.setFilter(MessageFilter(QString(), false, 2));
         QTRY_COMPARE(finished.count(), 2);
@@ -151,7 +160,7 @@ private slots:
     {
         MessagesModel model;
         for (int i = 0; i < 10; ++i)
-            model.append(records(i * 100'000, 100'000));
+            model.append({records(i * 100'000, 100'000)});
         QCOMPARE(model.rowCount(), 1'000'000);
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
