@@ -49,6 +49,13 @@ struct Delivery {
     QString errorText() const { return reason.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(error)) : reason; }
 };
 
+} // namespace kafka
+
+// Moved with memcpy when a list of them grows (no member points into itself).
+Q_DECLARE_TYPEINFO(kafka::Delivery, Q_RELOCATABLE_TYPE);
+
+namespace kafka {
+
 // A librdkafka producer: one handle, used from one thread (delivery reports
 // are served by poll() on the calling thread). Every message handed to
 // produce() ends as exactly one Delivery from poll() or flush(), delivered or
@@ -87,6 +94,7 @@ public:
 private:
     explicit Producer(QString bootstrapServers);
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
+    void serveReports(Timeout timeout);
 
     // A topic handle per topic, so that producing does not look the name up
     // per message; the topic's name as its Deliveries share it (interned).
@@ -103,6 +111,7 @@ private:
     QList<Delivery> take();
 
     QList<Delivery> m_pending; // filled by onDelivery during poll/flush
+    qint64 m_servedAtMs = -1;  // when reports were last served: their reportedAtMs
     // Counted here rather than read from rd_kafka_outq_len, which also
     // counts librdkafka's internal operations.
     qint64 m_accepted = 0;
