@@ -19,8 +19,8 @@ class RecordView;
 // header of the batch, and each record is a small fixed-size entry pointing
 // into it. Building one costs a copy of the bytes and no allocation per
 // record, and it is shared, not copied, on its way to the view (implicit
-// sharing). A million 100-byte messages take about 160 MB this way, against
-// about 270 MB as Records, and the consumer thread spends a third of the time.
+// sharing). A stored 100-byte message takes about 170 bytes this way, against
+// about 265 as a Record with its own key and value (kafkadesk-bench).
 class RecordBatch {
 public:
     RecordBatch();
