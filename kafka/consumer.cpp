@@ -1,7 +1,6 @@
 #include "consumer.h"
 
 #include "metadatarequest.h"
-#include "topicname.h"
 
 #include <QDateTime>
 #include <QUuid>
@@ -343,7 +342,7 @@ const QString &Consumer::topicName(const char *name)
     for (const auto &[raw, known] : m_topicNames)
         if (raw == name)
             return known;
-    m_topicNames.append({QByteArray(name), internedTopicName(name)});
+    m_topicNames.append({QByteArray(name), QString::fromUtf8(name)});
     return m_topicNames.last().second;
 }
 

@@ -106,7 +106,7 @@ private:
     // Partitions read from the beginning because the cluster cannot look up
     // offsets by time: records older than the time are skipped.
     std::map<TopicPartition, qint64> m_skipOlderThan;
-    // One QString per topic, shared by its records instead of one each.
+    // One QString per topic, shared by the batches that hold its records.
     QList<std::pair<QByteArray, QString>> m_topicNames;
 };
 

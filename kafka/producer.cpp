@@ -1,14 +1,35 @@
 #include "producer.h"
 
 #include "metadatarequest.h"
-#include "topicname.h"
 
 #include <QDateTime>
+#include <QMutex>
 
 #include <algorithm>
+#include <deque>
 #include <utility>
 
 namespace kafka {
+
+namespace {
+
+// The topic's name as a QString that delivery reports share without a
+// reference count (QString::fromRawData). A shared QString's count would be
+// bumped by the producer's thread and the GUI thread for every report. The
+// names stay for the life of the process: there are as many as topics
+// produced to, and reports that name them outlive their producer.
+QString internedTopicName(const QString &name)
+{
+    static QMutex mutex;
+    static std::deque<QString> names; // a deque never moves its elements
+    const QMutexLocker lock(&mutex);
+    auto found = std::find(names.cbegin(), names.cend(), name);
+    if (found == names.cend())
+        found = names.insert(names.cend(), name);
+    return QString::fromRawData(found->constData(), found->size());
+}
+
+} // namespace
 
 Result<std::unique_ptr<Producer>> Producer::create(const ClientConfig &config)
 {
@@ -82,7 +103,7 @@ rd_kafka_topic_t *Producer::topic(const QString &name)
     TopicPtr handle(rd_kafka_topic_new(m_handle.get(), name.toUtf8().constData(), nullptr));
     if (!handle)
         return nullptr;
-    m_topics.push_back({std::move(handle), internedTopicName(name.toUtf8().constData())});
+    m_topics.push_back({std::move(handle), internedTopicName(name)});
     return m_topics.back().handle.get();
 }
 
