@@ -47,13 +47,21 @@ std::optional<QByteArrayView> bytesOrNull(const void *data, size_t size)
     return QByteArrayView(static_cast<const char *>(data), qsizetype(size));
 }
 
-// Calls visit(name, value) for each of a consumed message's headers
-// (librdkafka parses them on the first call and keeps them on the message).
-template <typename Visit>
-void forEachHeader(rd_kafka_message_t *message, Visit visit)
+// A consumed message's headers, or nullptr if it has none. Asked once per
+// message: librdkafka keeps the parsed list on the message when there are
+// headers, but when there are none it parses again, with an allocation, at
+// every call (2.0.2).
+rd_kafka_headers_t *headersOf(rd_kafka_message_t *message)
 {
     rd_kafka_headers_t *headers = nullptr;
-    if (rd_kafka_message_headers(message, &headers) != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return rd_kafka_message_headers(message, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR ? headers : nullptr;
+}
+
+// Calls visit(name, value) for each header in the list.
+template <typename Visit>
+void forEachHeader(const rd_kafka_headers_t *headers, Visit visit)
+{
+    if (!headers)
         return;
     const char *name = nullptr;
     const void *value = nullptr;
@@ -350,17 +358,18 @@ RecordBatch Consumer::poll(int maxRecords, Timeout timeout)
 {
     m_messages.resize(size_t(std::max(1, maxRecords)));
     const ssize_t count = rd_kafka_consume_batch_queue(m_queue.get(), int(timeout.count()), m_messages.data(), m_messages.size());
+    m_headers.resize(m_messages.size());
     // The batch's room, counted first: growing it as records arrive copied
     // all of it again and again.
     qsizetype bytes = 0, headerCount = 0;
     for (ssize_t i = 0; i < count; ++i) {
         rd_kafka_message_t *m = m_messages[size_t(i)];
         bytes += qsizetype(m->key_len + m->len);
-        if (!m->err)
-            forEachHeader(m, [&](QByteArrayView name, QByteArrayView value) {
-                bytes += name.size() + value.size();
-                ++headerCount;
-            });
+        m_headers[size_t(i)] = m->err ? nullptr : headersOf(m);
+        forEachHeader(m_headers[size_t(i)], [&](QByteArrayView name, QByteArrayView value) {
+            bytes += name.size() + value.size();
+            ++headerCount;
+        });
     }
     RecordBatch records;
     records.reserve(count, bytes, headerCount);
@@ -388,7 +397,8 @@ RecordBatch Consumer::poll(int maxRecords, Timeout timeout)
         }
         records.append(topic, int(m->partition), m->offset, timestampMs, bytesOrNull(m->key, m->key_len),
                        bytesOrNull(m->payload, m->len));
-        forEachHeader(m, [&records](QByteArrayView name, QByteArrayView value) { records.addHeader(name, value); });
+        forEachHeader(m_headers[size_t(i)],
+                      [&records](QByteArrayView name, QByteArrayView value) { records.addHeader(name, value); });
         rd_kafka_message_destroy(m);
     }
     return records;

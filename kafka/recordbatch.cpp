@@ -1,5 +1,7 @@
 #include "recordbatch.h"
 
+#include <limits>
+
 namespace kafka {
 
 RecordBatch::RecordBatch() : d(new Data)
@@ -34,7 +36,11 @@ void RecordBatch::append(const QString &topic, int partition, qint64 offset, qin
             d->topics.append(topic);
         }
     }
-    d->entries.append({offset, timestampMs, store(key), store(value), d->headers.size(), partition, 0,
+    Q_ASSERT(topicIndex <= std::numeric_limits<quint16>::max());
+    const qsizetype at = d->bytes.size();
+    const auto keySize = qint32(store(key).size); // -1 if null
+    const auto valueSize = qint32(store(value).size);
+    d->entries.append({offset, timestampMs, at, keySize, valueSize, partition, quint32(d->headers.size()), 0,
                        quint16(topicIndex)});
 }
 

@@ -48,14 +48,16 @@ private:
         qsizetype at;
         qsizetype size; // -1: null
     };
+    // 48 bytes: at a million records, every byte here is a megabyte.
     struct Entry {
         qint64 offset;
         qint64 timestampMs;
-        Span key;
-        Span value;
-        qsizetype firstHeader;
-        int partition;
-        quint16 headerCount;
+        qsizetype at; // the key's bytes, then the value's
+        qint32 keySize; // -1: null (Kafka's sizes are 32-bit)
+        qint32 valueSize;
+        qint32 partition;
+        quint32 firstHeader;
+        quint32 headerCount;
         quint16 topic; // index into topics
     };
     struct HeaderEntry {
@@ -70,7 +72,8 @@ private:
     };
 
     Span store(std::optional<QByteArrayView> bytes);
-    QByteArrayView bytesOf(Span span) const { return {d->bytes.constData() + span.at, std::max<qsizetype>(0, span.size)}; }
+    QByteArrayView bytesAt(qsizetype at, qsizetype size) const { return {d->bytes.constData() + at, std::max<qsizetype>(0, size)}; }
+    QByteArrayView bytesOf(Span span) const { return bytesAt(span.at, span.size); }
 
     QSharedDataPointer<Data> d;
 };
@@ -84,11 +87,11 @@ public:
     int partition() const { return m_entry->partition; }
     qint64 offset() const { return m_entry->offset; }
     qint64 timestampMs() const { return m_entry->timestampMs; }
-    bool hasKey() const { return m_entry->key.size >= 0; }
-    bool hasValue() const { return m_entry->value.size >= 0; }
-    QByteArrayView key() const { return m_batch->bytesOf(m_entry->key); }
-    QByteArrayView value() const { return m_batch->bytesOf(m_entry->value); }
-    int headerCount() const { return m_entry->headerCount; }
+    bool hasKey() const { return m_entry->keySize >= 0; }
+    bool hasValue() const { return m_entry->valueSize >= 0; }
+    QByteArrayView key() const { return m_batch->bytesAt(m_entry->at, m_entry->keySize); }
+    QByteArrayView value() const { return m_batch->bytesAt(m_entry->at + key().size(), m_entry->valueSize); }
+    int headerCount() const { return int(m_entry->headerCount); }
     QByteArrayView headerName(int i) const { return m_batch->bytesOf(header(i).name); }
     QByteArrayView headerValue(int i) const { return m_batch->bytesOf(header(i).value); }
     qsizetype size() const { return key().size() + value().size(); }
