@@ -3,7 +3,9 @@
 #include "metadatarequest.h"
 
 #include <QDateTime>
+#include <QThread>
 #include <QUuid>
+#include <QtConcurrentMap>
 
 #include <algorithm>
 #include <cstring>
@@ -12,6 +14,11 @@
 namespace kafka {
 
 namespace {
+
+// A poll is copied out in parts, one per core, only when each part gets at
+// least this many messages: below it, handing work to another thread costs
+// more than it saves.
+constexpr qsizetype MinMessagesPerPart = 4096;
 
 QList<TopicPartition> toList(const rd_kafka_topic_partition_list_t *list)
 {
@@ -345,60 +352,112 @@ void Consumer::onCommit(rd_kafka_t *, rd_kafka_resp_err_t err, rd_kafka_topic_pa
     }
 }
 
+const QString *Consumer::findTopicName(const char *name) const
+{
+    const auto found = std::find_if(m_topicNames.cbegin(), m_topicNames.cend(), [name](const auto &t) { return t.first == name; });
+    return found == m_topicNames.cend() ? nullptr : &found->second;
+}
+
 const QString &Consumer::topicName(const char *name)
 {
-    for (const auto &[raw, known] : m_topicNames)
-        if (raw == name)
-            return known;
+    if (const QString *known = findTopicName(name))
+        return *known;
     m_topicNames.append({QByteArray(name), QString::fromUtf8(name)});
     return m_topicNames.last().second;
 }
 
-RecordBatch Consumer::poll(int maxRecords, Timeout timeout)
+QList<RecordBatch> Consumer::poll(int maxRecords, Timeout timeout)
 {
     m_messages.resize(size_t(std::max(1, maxRecords)));
-    const ssize_t count = rd_kafka_consume_batch_queue(m_queue.get(), int(timeout.count()), m_messages.data(), m_messages.size());
-    m_headers.resize(m_messages.size());
-    // The batch's room, counted first: growing it as records arrive copied
-    // all of it again and again.
-    qsizetype bytes = 0, headerCount = 0;
+    // What is queued, at once; if nothing is, the first message to come and
+    // what is queued with it. A batch call with a timeout would wait out the
+    // whole timeout for a full batch whenever fewer messages are on the way.
+    ssize_t count = rd_kafka_consume_batch_queue(m_queue.get(), 0, m_messages.data(), m_messages.size());
+    if (count == 0 && timeout.count() > 0) {
+        if (rd_kafka_message_t *first = rd_kafka_consume_queue(m_queue.get(), int(timeout.count()))) {
+            m_messages[0] = first;
+            count = 1 + std::max<ssize_t>(0, rd_kafka_consume_batch_queue(m_queue.get(), 0, m_messages.data() + 1,
+                                                                          m_messages.size() - 1));
+        }
+    }
+    // Errors, and records skipped as older than the start time, leave here:
+    // they change the consumer's state, so this part runs on its own thread.
+    size_t kept = 0;
+    const rd_kafka_topic_t *lastTopic = nullptr;
     for (ssize_t i = 0; i < count; ++i) {
         rd_kafka_message_t *m = m_messages[size_t(i)];
-        bytes += qsizetype(m->key_len + m->len);
-        m_headers[size_t(i)] = m->err ? nullptr : headersOf(m);
-        forEachHeader(m_headers[size_t(i)], [&](QByteArrayView name, QByteArrayView value) {
+        if (m->err) {
+            reportError(m);
+            rd_kafka_message_destroy(m);
+            continue;
+        }
+        if (m->rkt != lastTopic) {
+            lastTopic = m->rkt;
+            topicName(rd_kafka_topic_name(m->rkt)); // known before copying starts
+        }
+        if (!m_skipOlderThan.empty()
+            && skipAsOlder(topicName(rd_kafka_topic_name(m->rkt)), int(m->partition), rd_kafka_message_timestamp(m, nullptr))) {
+            rd_kafka_message_destroy(m);
+            continue;
+        }
+        m_messages[kept++] = m;
+    }
+    // Copying the records out, headers parsed, is most of a poll's work and
+    // each message's own: a large poll is copied in parts, one per core.
+    const auto parts = std::clamp<qsizetype>(qsizetype(kept) / MinMessagesPerPart, 1, QThread::idealThreadCount());
+    QList<std::span<rd_kafka_message_t *>> spans;
+    for (qsizetype part = 0; part < parts; ++part) {
+        const size_t from = kept * size_t(part) / size_t(parts), to = kept * size_t(part + 1) / size_t(parts);
+        if (to > from)
+            spans.append(std::span(m_messages.data() + from, to - from));
+    }
+    if (spans.size() <= 1)
+        return spans.isEmpty() ? QList<RecordBatch>() : QList<RecordBatch>{takeRecords(spans.first())};
+    return QtConcurrent::blockingMapped<QList<RecordBatch>>(
+        spans, [this](std::span<rd_kafka_message_t *> messages) { return takeRecords(messages); });
+}
+
+void Consumer::reportError(const rd_kafka_message_t *m)
+{
+    if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
+        return;
+    const QString reason = QString::fromUtf8(rd_kafka_message_errstr(m));
+    if (m->rkt) {
+        const TopicPartition where{QString::fromUtf8(rd_kafka_topic_name(m->rkt)), int(m->partition)};
+        addEvent(ConsumerEvent::Kind::Error, QStringLiteral("%1[%2]: %3").arg(where.topic).arg(where.partition).arg(reason),
+                 {where});
+    } else {
+        addEvent(ConsumerEvent::Kind::Error, reason);
+    }
+}
+
+RecordBatch Consumer::takeRecords(std::span<rd_kafka_message_t *> messages) const
+{
+    // The batch's room, counted first: growing it as records arrive copied
+    // all of it again and again. Each message's headers are asked for once.
+    std::vector<rd_kafka_headers_t *> headers(messages.size());
+    qsizetype bytes = 0, headerCount = 0;
+    for (size_t i = 0; i < messages.size(); ++i) {
+        bytes += qsizetype(messages[i]->key_len + messages[i]->len);
+        headers[i] = headersOf(messages[i]);
+        forEachHeader(headers[i], [&](QByteArrayView name, QByteArrayView value) {
             bytes += name.size() + value.size();
             ++headerCount;
         });
     }
     RecordBatch records;
-    records.reserve(count, bytes, headerCount);
-    for (ssize_t i = 0; i < count; ++i) {
-        rd_kafka_message_t *m = m_messages[size_t(i)];
-        if (m->err) {
-            if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-                const QString reason = QString::fromUtf8(rd_kafka_message_errstr(m));
-                if (m->rkt) {
-                    const TopicPartition where{QString::fromUtf8(rd_kafka_topic_name(m->rkt)), int(m->partition)};
-                    addEvent(ConsumerEvent::Kind::Error,
-                             QStringLiteral("%1[%2]: %3").arg(where.topic).arg(where.partition).arg(reason), {where});
-                } else {
-                    addEvent(ConsumerEvent::Kind::Error, reason);
-                }
-            }
-            rd_kafka_message_destroy(m);
-            continue;
+    records.reserve(qsizetype(messages.size()), bytes, headerCount);
+    const rd_kafka_topic_t *lastTopic = nullptr;
+    const QString *topic = nullptr;
+    for (size_t i = 0; i < messages.size(); ++i) {
+        rd_kafka_message_t *m = messages[i];
+        if (m->rkt != lastTopic) {
+            lastTopic = m->rkt;
+            topic = findTopicName(rd_kafka_topic_name(m->rkt)); // poll() added it
         }
-        const QString &topic = topicName(rd_kafka_topic_name(m->rkt));
-        const qint64 timestampMs = rd_kafka_message_timestamp(m, nullptr);
-        if (!m_skipOlderThan.empty() && skipAsOlder(topic, int(m->partition), timestampMs)) {
-            rd_kafka_message_destroy(m);
-            continue;
-        }
-        records.append(topic, int(m->partition), m->offset, timestampMs, bytesOrNull(m->key, m->key_len),
-                       bytesOrNull(m->payload, m->len));
-        forEachHeader(m_headers[size_t(i)],
-                      [&records](QByteArrayView name, QByteArrayView value) { records.addHeader(name, value); });
+        records.append(*topic, int(m->partition), m->offset, rd_kafka_message_timestamp(m, nullptr),
+                       bytesOrNull(m->key, m->key_len), bytesOrNull(m->payload, m->len));
+        forEachHeader(headers[i], [&records](QByteArrayView name, QByteArrayView value) { records.addHeader(name, value); });
         rd_kafka_message_destroy(m);
     }
     return records;
@@ -413,6 +472,11 @@ bool Consumer::skipAsOlder(const QString &topic, int partition, qint64 timestamp
         return true;
     m_skipOlderThan.erase(it); // from here on, everything
     return false;
+}
+
+qsizetype Consumer::queuedCount() const
+{
+    return qsizetype(rd_kafka_queue_length(m_queue.get()));
 }
 
 QList<ConsumerEvent> Consumer::takeEvents()

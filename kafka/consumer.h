@@ -12,6 +12,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <span>
 #include <vector>
 
 namespace kafka {
@@ -63,9 +64,12 @@ public:
     // Checks the cluster answers, then subscribes (group) or assigns
     // (manual: looks up partitions, and offsets for a timestamp).
     Error start(Timeout timeout);
-    // Up to maxRecords records, waiting at most `timeout` for them.
-    RecordBatch poll(int maxRecords, Timeout timeout);
+    // Up to maxRecords records, waiting at most `timeout` for them, in
+    // order, in one batch or (for many records) a few.
+    QList<RecordBatch> poll(int maxRecords, Timeout timeout);
     QList<ConsumerEvent> takeEvents();
+    // Messages (and events) fetched and waiting for poll().
+    qsizetype queuedCount() const;
 
     // Position, committed offset and high watermark of every assigned
     // partition. Committed offsets not known yet are asked for (bounded by
@@ -93,13 +97,17 @@ private:
     bool skipAsOlder(const QString &topic, int partition, qint64 timestampMs);
     void addEvent(ConsumerEvent::Kind kind, const QString &message, const QList<TopicPartition> &partitions = {});
     PartitionListPtr assignmentList() const;
+    void reportError(const rd_kafka_message_t *message);
+    // Copies the messages into a batch and destroys them. Safe to run on
+    // other threads, on separate messages, once poll() knows their topics.
+    RecordBatch takeRecords(std::span<rd_kafka_message_t *> messages) const;
+    const QString *findTopicName(const char *name) const;
     const QString &topicName(const char *name);
 
     ConsumerSpec m_spec;
     HandlePtr m_handle;
     QueuePtr m_queue;
     std::vector<rd_kafka_message_t *> m_messages; // poll()'s, kept between calls
-    std::vector<rd_kafka_headers_t *> m_headers;  // of m_messages, nullptr: none
     bool m_closed = false;
     bool m_paused = false; // partitions assigned while paused start paused
     QList<ConsumerEvent> m_events;

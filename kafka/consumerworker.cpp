@@ -44,11 +44,16 @@ void ConsumerWorker::pollSlice()
 {
     if (!m_consumer)
         return; // stopped meanwhile
-    const RecordBatch batch = m_consumer->poll(BatchRecords, std::chrono::milliseconds(BatchMs));
-    const bool caughtUp = batch.size() < BatchRecords;
-    if (!batch.isEmpty())
-        m_pending.append(batch);
-    if (caughtUp || m_sinceEmit.hasExpired(EmitIntervalMs))
+    // With records pending, wait for more only until they are due.
+    const qint64 wait = m_pending.isEmpty() ? BatchMs : std::clamp<qint64>(MinEmitIntervalMs - m_sinceEmit.elapsed(), 0, BatchMs);
+    qsizetype polled = 0;
+    for (const RecordBatch &batch : m_consumer->poll(BatchRecords, std::chrono::milliseconds(wait))) {
+        polled += batch.size();
+        if (!batch.isEmpty())
+            m_pending.append(batch);
+    }
+    const bool caughtUp = polled < BatchRecords;
+    if (m_sinceEmit.elapsed() >= (caughtUp ? MinEmitIntervalMs : EmitIntervalMs))
         emitRecords();
     emitEvents();
     // Queued, so that requests waiting in the event loop come first.
@@ -57,9 +62,10 @@ void ConsumerWorker::pollSlice()
 
 void ConsumerWorker::emitRecords()
 {
+    if (m_pending.isEmpty())
+        return;
     m_sinceEmit.start();
-    if (!m_pending.isEmpty())
-        emit records(std::exchange(m_pending, {}));
+    emit records(std::exchange(m_pending, {}));
 }
 
 void ConsumerWorker::emitEvents()

@@ -12,12 +12,13 @@
 namespace kafka {
 
 // Owns a Consumer on the thread it is moved to (DESIGN.md). It polls in
-// slices: each slice waits at most BatchMs and takes at most BatchRecords,
-// then yields to the event loop so that pause, commit and stop get their
-// turn. Records leave as one batch as soon as the consumer has caught up;
-// while more is waiting (a full slice) they are gathered for at most
-// EmitIntervalMs, so that under load the GUI thread gets ten large batches
-// a second rather than a hundred small ones (and repaints as often).
+// slices: each slice waits at most BatchMs for a record and takes at most
+// BatchRecords, then yields to the event loop so that pause, commit and stop
+// get their turn. Records leave together as soon as the consumer has caught
+// up, but at most once per MinEmitIntervalMs; while more is waiting (a full
+// slice) they are gathered for up to EmitIntervalMs. Under load the GUI
+// thread gets ten large hand-overs a second rather than hundreds of small
+// ones (and repaints as often).
 // Rebalances are handled inside the Consumer; what happened leaves as
 // events().
 class ConsumerWorker : public QObject {
@@ -26,6 +27,7 @@ public:
     static constexpr int BatchRecords = 20000;
     static constexpr int BatchMs = 50;
     static constexpr int EmitIntervalMs = 100;
+    static constexpr int MinEmitIntervalMs = 25;
     static constexpr int ProgressIntervalMs = 1000;
 
     explicit ConsumerWorker(ConsumerSpec spec, QObject *parent = nullptr);
@@ -58,7 +60,7 @@ private:
     std::unique_ptr<Consumer> m_consumer;
     QTimer *m_progressTimer = nullptr;
     QList<RecordBatch> m_pending; // polled, not emitted yet
-    QElapsedTimer m_sinceEmit;
+    QElapsedTimer m_sinceEmit; // since records last left
 };
 
 } // namespace kafka
