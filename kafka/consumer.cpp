@@ -3,9 +3,7 @@
 #include "metadatarequest.h"
 
 #include <QDateTime>
-#include <QThread>
 #include <QUuid>
-#include <QtConcurrentMap>
 
 #include <algorithm>
 #include <cstring>
@@ -14,11 +12,6 @@
 namespace kafka {
 
 namespace {
-
-// A poll is copied out in parts, one per core, only when each part gets at
-// least this many messages: below it, handing work to another thread costs
-// more than it saves.
-constexpr qsizetype MinMessagesPerPart = 4096;
 
 QList<TopicPartition> toList(const rd_kafka_topic_partition_list_t *list)
 {
@@ -352,21 +345,16 @@ void Consumer::onCommit(rd_kafka_t *, rd_kafka_resp_err_t err, rd_kafka_topic_pa
     }
 }
 
-const QString *Consumer::findTopicName(const char *name) const
-{
-    const auto found = std::find_if(m_topicNames.cbegin(), m_topicNames.cend(), [name](const auto &t) { return t.first == name; });
-    return found == m_topicNames.cend() ? nullptr : &found->second;
-}
-
 const QString &Consumer::topicName(const char *name)
 {
-    if (const QString *known = findTopicName(name))
-        return *known;
+    for (const auto &[raw, known] : m_topicNames)
+        if (raw == name)
+            return known;
     m_topicNames.append({QByteArray(name), QString::fromUtf8(name)});
     return m_topicNames.last().second;
 }
 
-QList<RecordBatch> Consumer::poll(int maxRecords, Timeout timeout)
+RecordBatch Consumer::poll(int maxRecords, Timeout timeout)
 {
     m_messages.resize(size_t(std::max(1, maxRecords)));
     // What is queued, at once; if nothing is, the first message to come and
@@ -380,41 +368,21 @@ QList<RecordBatch> Consumer::poll(int maxRecords, Timeout timeout)
                                                                           m_messages.size() - 1));
         }
     }
-    // Errors, and records skipped as older than the start time, leave here:
-    // they change the consumer's state, so this part runs on its own thread.
+    // Errors, and records skipped as older than the start time, leave first.
     size_t kept = 0;
-    const rd_kafka_topic_t *lastTopic = nullptr;
     for (ssize_t i = 0; i < count; ++i) {
         rd_kafka_message_t *m = m_messages[size_t(i)];
         if (m->err) {
             reportError(m);
             rd_kafka_message_destroy(m);
-            continue;
-        }
-        if (m->rkt != lastTopic) {
-            lastTopic = m->rkt;
-            topicName(rd_kafka_topic_name(m->rkt)); // known before copying starts
-        }
-        if (!m_skipOlderThan.empty()
-            && skipAsOlder(topicName(rd_kafka_topic_name(m->rkt)), int(m->partition), rd_kafka_message_timestamp(m, nullptr))) {
+        } else if (!m_skipOlderThan.empty()
+                   && skipAsOlder(topicName(rd_kafka_topic_name(m->rkt)), int(m->partition), rd_kafka_message_timestamp(m, nullptr))) {
             rd_kafka_message_destroy(m);
-            continue;
+        } else {
+            m_messages[kept++] = m;
         }
-        m_messages[kept++] = m;
     }
-    // Copying the records out, headers parsed, is most of a poll's work and
-    // each message's own: a large poll is copied in parts, one per core.
-    const auto parts = std::clamp<qsizetype>(qsizetype(kept) / MinMessagesPerPart, 1, QThread::idealThreadCount());
-    QList<std::span<rd_kafka_message_t *>> spans;
-    for (qsizetype part = 0; part < parts; ++part) {
-        const size_t from = kept * size_t(part) / size_t(parts), to = kept * size_t(part + 1) / size_t(parts);
-        if (to > from)
-            spans.append(std::span(m_messages.data() + from, to - from));
-    }
-    if (spans.size() <= 1)
-        return spans.isEmpty() ? QList<RecordBatch>() : QList<RecordBatch>{takeRecords(spans.first())};
-    return QtConcurrent::blockingMapped<QList<RecordBatch>>(
-        spans, [this](std::span<rd_kafka_message_t *> messages) { return takeRecords(messages); });
+    return takeRecords(std::span(m_messages.data(), kept));
 }
 
 void Consumer::reportError(const rd_kafka_message_t *m)
@@ -431,7 +399,7 @@ void Consumer::reportError(const rd_kafka_message_t *m)
     }
 }
 
-RecordBatch Consumer::takeRecords(std::span<rd_kafka_message_t *> messages) const
+RecordBatch Consumer::takeRecords(std::span<rd_kafka_message_t *> messages)
 {
     // The batch's room, counted first: growing it as records arrive copied
     // all of it again and again. Each message's headers are asked for once.
@@ -453,7 +421,7 @@ RecordBatch Consumer::takeRecords(std::span<rd_kafka_message_t *> messages) cons
         rd_kafka_message_t *m = messages[i];
         if (m->rkt != lastTopic) {
             lastTopic = m->rkt;
-            topic = findTopicName(rd_kafka_topic_name(m->rkt)); // poll() added it
+            topic = &topicName(rd_kafka_topic_name(m->rkt));
         }
         records.append(*topic, int(m->partition), m->offset, rd_kafka_message_timestamp(m, nullptr),
                        bytesOrNull(m->key, m->key_len), bytesOrNull(m->payload, m->len));

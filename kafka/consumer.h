@@ -64,9 +64,9 @@ public:
     // Checks the cluster answers, then subscribes (group) or assigns
     // (manual: looks up partitions, and offsets for a timestamp).
     Error start(Timeout timeout);
-    // Up to maxRecords records, waiting at most `timeout` for them, in
-    // order, in one batch or (for many records) a few.
-    QList<RecordBatch> poll(int maxRecords, Timeout timeout);
+    // The records queued now, up to maxRecords; if none are, waits at most
+    // `timeout` for the first.
+    RecordBatch poll(int maxRecords, Timeout timeout);
     QList<ConsumerEvent> takeEvents();
     // Messages (and events) fetched and waiting for poll().
     qsizetype queuedCount() const;
@@ -98,10 +98,8 @@ private:
     void addEvent(ConsumerEvent::Kind kind, const QString &message, const QList<TopicPartition> &partitions = {});
     PartitionListPtr assignmentList() const;
     void reportError(const rd_kafka_message_t *message);
-    // Copies the messages into a batch and destroys them. Safe to run on
-    // other threads, on separate messages, once poll() knows their topics.
-    RecordBatch takeRecords(std::span<rd_kafka_message_t *> messages) const;
-    const QString *findTopicName(const char *name) const;
+    // Copies the messages into a batch and destroys them.
+    RecordBatch takeRecords(std::span<rd_kafka_message_t *> messages);
     const QString &topicName(const char *name);
 
     ConsumerSpec m_spec;

@@ -46,13 +46,10 @@ void ConsumerWorker::pollSlice()
         return; // stopped meanwhile
     // With records pending, wait for more only until they are due.
     const qint64 wait = m_pending.isEmpty() ? BatchMs : std::clamp<qint64>(MinEmitIntervalMs - m_sinceEmit.elapsed(), 0, BatchMs);
-    qsizetype polled = 0;
-    for (const RecordBatch &batch : m_consumer->poll(BatchRecords, std::chrono::milliseconds(wait))) {
-        polled += batch.size();
-        if (!batch.isEmpty())
-            m_pending.append(batch);
-    }
-    const bool caughtUp = polled < BatchRecords;
+    const RecordBatch batch = m_consumer->poll(BatchRecords, std::chrono::milliseconds(wait));
+    const bool caughtUp = batch.size() < BatchRecords;
+    if (!batch.isEmpty())
+        m_pending.append(batch);
     if (m_sinceEmit.elapsed() >= (caughtUp ? MinEmitIntervalMs : EmitIntervalMs))
         emitRecords();
     emitEvents();

@@ -137,9 +137,7 @@ int runConsume(const QStringList &arguments)
     QTimer pump;
     QObject::connect(&pump, &QTimer::timeout, &pump, [&] {
         const qint64 wanted = options->count < 0 ? PollBatch : std::min<qint64>(PollBatch, options->count - printed);
-        QList<kafka::Record> records;
-        for (const kafka::RecordBatch &batch : consumer.poll(int(wanted), PollTimeout))
-            records.append(batch.records());
+        const QList<kafka::Record> records = consumer.poll(int(wanted), PollTimeout).records();
         for (const kafka::ConsumerEvent &event : consumer.takeEvents()) {
             // The wait for a new message starts once partitions are assigned.
             if (event.kind == kafka::ConsumerEvent::Kind::Assigned) {
