@@ -27,7 +27,7 @@ public:
     static constexpr int BatchRecords = 20000;
     static constexpr int BatchMs = 50;
     static constexpr int EmitIntervalMs = 100;
-    static constexpr int MinEmitIntervalMs = 25;
+    static constexpr int MinEmitIntervalMs = 50;
     static constexpr int ProgressIntervalMs = 1000;
 
     explicit ConsumerWorker(ConsumerSpec spec, QObject *parent = nullptr);
