@@ -60,6 +60,7 @@ private:
         quint32 headerCount;
         quint16 topic; // index into topics
     };
+    static_assert(sizeof(Entry) == 48);
     struct HeaderEntry {
         Span name;
         Span value;
