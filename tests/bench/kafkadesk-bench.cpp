@@ -47,6 +47,7 @@ const QString Topic = QStringLiteral("bench");
 struct Results {
     qint64 messages = 0;
     double consumeRaw = 0, consumeKcat = 0, consumeApp = 0;
+    double consumeRawHeaders = 0, consumeRawCopies = 0; // the steps between raw and app
     double produceKcat = 0, produceApp = 0;
     double latenessP99 = 0, latenessMax = 0;
     double bytesPerMessage = 0;
@@ -174,10 +175,15 @@ Consumed consumeWithKcat(const QString &bootstrap, qint64 count)
     return {rate(count, clock.nsecsElapsed()), endedChildrenCpuMs() - cpuBefore};
 }
 
+// What the bare loop does with each message besides counting it. The steps
+// past Count are the app's first two, without its threads, model or view:
+// they show how much of the rate storing messages costs by itself.
+enum class RawWork { Count, ReadHeaders, KeepCopies };
+
 // The limit on this machine: librdkafka's own consumer with the settings of
 // the app's manual consumer, told the leaders before it assigns as the app's
 // is, counting only, and never waiting while messages are queued.
-Consumed consumeRaw(const QString &bootstrap, qint64 count)
+Consumed consumeRaw(const QString &bootstrap, qint64 count, RawWork work = RawWork::Count)
 {
     kafka::ConfPtr conf(rd_kafka_conf_new());
     char error[512];
@@ -204,6 +210,7 @@ Consumed consumeRaw(const QString &bootstrap, qint64 count)
     rd_kafka_assign(rk.get(), list.get());
     kafka::QueuePtr queue(rd_kafka_queue_get_consumer(rk.get()));
     std::vector<rd_kafka_message_t *> batch(10000);
+    QList<kafka::RecordBatch> kept;
     qint64 seen = 0;
     while (seen < count && clock.elapsed() < 120000) {
         // What is queued, or else the next message: a batch call with a
@@ -213,11 +220,24 @@ Consumed consumeRaw(const QString &bootstrap, qint64 count)
             batch[0] = rd_kafka_consume_queue(queue.get(), 100);
             n = batch[0] ? 1 : 0;
         }
+        kafka::RecordBatch copies;
+        if (work == RawWork::KeepCopies)
+            copies.reserve(n, n * ValueBytes);
         for (ssize_t i = 0; i < n; ++i) {
-            if (!batch[size_t(i)]->err)
+            rd_kafka_message_t *m = batch[size_t(i)];
+            if (!m->err)
                 ++seen;
-            rd_kafka_message_destroy(batch[size_t(i)]);
+            if (work != RawWork::Count) {
+                rd_kafka_headers_t *headers = nullptr;
+                rd_kafka_message_headers(m, &headers);
+            }
+            if (work == RawWork::KeepCopies && !m->err)
+                copies.append(Topic, int(m->partition), m->offset, rd_kafka_message_timestamp(m, nullptr), std::nullopt,
+                              QByteArrayView(static_cast<const char *>(m->payload), qsizetype(m->len)));
+            rd_kafka_message_destroy(m);
         }
+        if (!copies.isEmpty())
+            kept.append(copies);
     }
     const qint64 ns = clock.nsecsElapsed();
     const double cpuMs = processCpuMs() - cpuBefore;
@@ -390,11 +410,18 @@ int main(int argc, char **argv)
     QList<qint64> lateness;
     for (int round = 0; round < ConsumeRounds; ++round) {
         const Consumed raw = consumeRaw(bootstrap, stored);
+        const Consumed headers = consumeRaw(bootstrap, stored, RawWork::ReadHeaders);
+        const Consumed copies = consumeRaw(bootstrap, stored, RawWork::KeepCopies);
         const Consumed kcat = consumeWithKcat(bootstrap, stored);
         const Consumed app = consumeWithApp(bootstrap, stored, r, lateness);
-        std::fprintf(stderr, "  round %d, msg/s (CPU ms outside the sandbox): raw %.0f (%.0f), kcat %.0f (%.0f), app %.0f (%.0f)\n",
-                     round + 1, raw.perSecond, raw.cpuMs, kcat.perSecond, kcat.cpuMs, app.perSecond, app.cpuMs);
+        std::fprintf(stderr,
+                     "  round %d, msg/s (CPU ms outside the sandbox): raw %.0f (%.0f), +headers %.0f (%.0f), "
+                     "+copies %.0f (%.0f), kcat %.0f (%.0f), app %.0f (%.0f)\n",
+                     round + 1, raw.perSecond, raw.cpuMs, headers.perSecond, headers.cpuMs, copies.perSecond,
+                     copies.cpuMs, kcat.perSecond, kcat.cpuMs, app.perSecond, app.cpuMs);
         r.consumeRaw = std::max(r.consumeRaw, raw.perSecond);
+        r.consumeRawHeaders = std::max(r.consumeRawHeaders, headers.perSecond);
+        r.consumeRawCopies = std::max(r.consumeRawCopies, copies.perSecond);
         r.consumeKcat = std::max(r.consumeKcat, kcat.perSecond);
         r.consumeApp = std::max(r.consumeApp, app.perSecond);
     }
@@ -420,6 +447,10 @@ int main(int argc, char **argv)
     };
     const QList<Row> rows{
         {"consume, bare librdkafka loop (msg/s)", r.consumeRaw, QStringLiteral("the limit"), true},
+        {"  same loop, reading headers (msg/s)", r.consumeRawHeaders,
+         QStringLiteral("%1 x raw").arg(r.consumeRawHeaders / r.consumeRaw, 0, 'f', 2), true},
+        {"  same, keeping copies (msg/s)", r.consumeRawCopies,
+         QStringLiteral("%1 x raw").arg(r.consumeRawCopies / r.consumeRaw, 0, 'f', 2), true},
         {"consume, kcat -C (msg/s)", r.consumeKcat, QString(), true},
         {"consume, app pipeline (msg/s)", r.consumeApp,
          QStringLiteral("%1 x raw, %2 x kcat (>= 0.9, >= 1.0)")
