@@ -182,7 +182,7 @@ enum class RawWork { Count, ReadHeaders, KeepCopies };
 
 // The limit on this machine: librdkafka's own consumer with the settings of
 // the app's manual consumer, told the leaders before it assigns as the app's
-// is, counting only, and never waiting while messages are queued.
+// is, counting (and doing `work`), and never waiting while messages are queued.
 Consumed consumeRaw(const QString &bootstrap, qint64 count, RawWork work = RawWork::Count)
 {
     kafka::ConfPtr conf(rd_kafka_conf_new());
