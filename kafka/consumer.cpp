@@ -403,12 +403,12 @@ RecordBatch Consumer::takeRecords(std::span<rd_kafka_message_t *> messages)
 {
     // The batch's room, counted first: growing it as records arrive copied
     // all of it again and again. Each message's headers are asked for once.
-    std::vector<rd_kafka_headers_t *> headers(messages.size());
+    m_headers.resize(messages.size());
     qsizetype bytes = 0, headerCount = 0;
     for (size_t i = 0; i < messages.size(); ++i) {
         bytes += qsizetype(messages[i]->key_len + messages[i]->len);
-        headers[i] = headersOf(messages[i]);
-        forEachHeader(headers[i], [&](QByteArrayView name, QByteArrayView value) {
+        m_headers[i] = headersOf(messages[i]);
+        forEachHeader(m_headers[i], [&](QByteArrayView name, QByteArrayView value) {
             bytes += name.size() + value.size();
             ++headerCount;
         });
@@ -425,7 +425,7 @@ RecordBatch Consumer::takeRecords(std::span<rd_kafka_message_t *> messages)
         }
         records.append(*topic, int(m->partition), m->offset, rd_kafka_message_timestamp(m, nullptr),
                        bytesOrNull(m->key, m->key_len), bytesOrNull(m->payload, m->len));
-        forEachHeader(headers[i], [&records](QByteArrayView name, QByteArrayView value) { records.addHeader(name, value); });
+        forEachHeader(m_headers[i], [&records](QByteArrayView name, QByteArrayView value) { records.addHeader(name, value); });
         rd_kafka_message_destroy(m);
     }
     return records;

@@ -106,6 +106,7 @@ private:
     HandlePtr m_handle;
     QueuePtr m_queue;
     std::vector<rd_kafka_message_t *> m_messages; // poll()'s, kept between calls
+    std::vector<rd_kafka_headers_t *> m_headers;  // takeRecords()'s, of its messages; nullptr: none
     bool m_closed = false;
     bool m_paused = false; // partitions assigned while paused start paused
     QList<ConsumerEvent> m_events;
