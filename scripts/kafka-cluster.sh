@@ -1,0 +1,403 @@
+#!/usr/bin/env bash
+# A real Apache Kafka cluster on 127.0.0.1, from Kafka's own jars on Maven
+# Central (no Docker, no tarball): for Kafka Desk's tests, and for anyone who
+# wants a real broker to point the app at.
+#
+#   kafka-cluster.sh start [--nodes 1|3] [--zookeeper] [--port-base N]
+#   kafka-cluster.sh kill|pause|resume|restart NODE [--port-base N]
+#   kafka-cluster.sh status [--port-base N]
+#   kafka-cluster.sh stop [--port-base N]
+#
+# start: fetches the pinned jars once (scripts/kafka-cluster/*.pom.xml, kept
+#   in ~/.cache/kafkadesk and ~/.m2), formats fresh storage in a temp folder,
+#   starts the nodes, waits until every one serves clients and prints
+#   "bootstrap: 127.0.0.1:P1,..." on stdout.
+#   Default: 3 combined (broker + controller) KRaft nodes of Kafka 4.1.
+#   --zookeeper: the seed's topology instead, one ZooKeeper server and one
+#   Kafka 3.9 broker in ZooKeeper mode.
+# Ports, from the port base B (default 19092): node N's clients at B+N-1 and
+#   its controller at B+10+N-1; with --zookeeper the broker at B, ZooKeeper at B+10.
+# kill (SIGKILL), pause (SIGSTOP), resume (SIGCONT), restart (end it if it is
+#   running, start it again on the same data, wait until it serves): one node,
+#   for fault tests. stop: every node at once (SIGTERM, SIGKILL after
+#   KAFKA_CLUSTER_STOP_SECONDS, 30 by default) and the temp folder goes.
+# Several clusters can run at once on different port bases; --port-base
+# names the one a subcommand acts on. Exit: 0 done, 1 failed (one line on
+# stderr says why), 2 bad usage.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+conf_dir=$here/kafka-cluster
+cache_dir=${KAFKADESK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kafkadesk}
+ready_seconds=${KAFKA_CLUSTER_READY_SECONDS:-120}
+stop_seconds=${KAFKA_CLUSTER_STOP_SECONDS:-30}
+
+die() { echo "kafka-cluster: $*" >&2; exit 1; }
+usage() {
+    echo "kafka-cluster: $*" >&2
+    echo "usage: kafka-cluster.sh start [--nodes 1|3] [--zookeeper] [--port-base N] | kill|pause|resume|restart NODE [--port-base N] | status|stop [--port-base N]" >&2
+    exit 2
+}
+say() { echo "kafka-cluster: $*" >&2; }
+
+# --- arguments --------------------------------------------------------------
+command=${1:-}
+[ -n "$command" ] || usage "no subcommand"
+shift
+nodes=3
+zookeeper=0
+port_base=19092
+node=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+    --nodes)
+        [ "$command" = start ] || usage "--nodes is for start"
+        [ $# -ge 2 ] || usage "--nodes needs 1 or 3"
+        case "$2" in 1 | 3) nodes=$2 ;; *) usage "--nodes takes 1 or 3, not '$2'" ;; esac
+        shift 2 ;;
+    --zookeeper)
+        [ "$command" = start ] || usage "--zookeeper is for start"
+        zookeeper=1
+        shift ;;
+    --port-base)
+        [ $# -ge 2 ] || usage "--port-base needs a number"
+        [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge 1024 ] && [ "$2" -le 65500 ] ||
+            usage "--port-base takes a port from 1024 to 65500, not '$2'"
+        port_base=$2
+        shift 2 ;;
+    -*) usage "unknown option '$1'" ;;
+    *)
+        case "$command" in kill | pause | resume | restart) ;; *) usage "unexpected argument '$1'" ;; esac
+        [ -z "$node" ] || usage "one node at a time"
+        [[ "$1" =~ ^[1-9]$ ]] || usage "NODE is a node number such as 1, not '$1'"
+        node=$1
+        shift ;;
+    esac
+done
+case "$command" in
+start | stop | status) ;;
+kill | pause | resume | restart) [ -n "$node" ] || usage "$command needs a NODE number" ;;
+*) usage "unknown subcommand '$command'" ;;
+esac
+if [ "$zookeeper" = 1 ]; then nodes=1; fi
+
+# One folder per port base: a fresh temp folder that start makes and stop removes.
+state_dir=${TMPDIR:-/tmp}/kafkadesk-cluster-$port_base
+
+# --- processes ----------------------------------------------------------------
+# A process counts as alive unless it is gone or a zombie (a container's pid 1
+# may never reap it).
+alive() {
+    local stat
+    stat=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+    [[ "$stat" != Z* ]]
+}
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+node_pid() { cat "$state_dir/$1/pid" 2>/dev/null || true; }
+
+# Starts a JVM in its own session (so a terminal's Ctrl+C or CTest ending
+# does not reach it) with its output in its folder; records its pid.
+launch() {
+    local dir=$1 main=$2
+    shift 2
+    local lib log_opts
+    lib=$(cat "$state_dir/lib")
+    if [ "$(cat "$state_dir/mode")" = kraft ]; then
+        log_opts=(-Dlog4j2.configurationFile="$conf_dir/log4j2.properties")
+    else
+        log_opts=(-Dlog4j.configuration="file:$conf_dir/log4j.properties")
+    fi
+    setsid java -Xms256m -Xmx512m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true \
+        -Dkafka.log.file="$dir/server.log" "${log_opts[@]}" -cp "$lib/*" "$main" "$@" \
+        >"$dir/stdout.log" 2>&1 </dev/null &
+    echo $! >"$dir/pid"
+}
+
+# The line that best says why a process failed to start.
+why_failed() {
+    local dir=$1 line
+    line=$(grep -hE 'ERROR|Exception|Error:' "$dir/stdout.log" "$dir/server.log" 2>/dev/null | head -1 || true)
+    echo "${line:-no error logged}"
+}
+
+wait_for_port() { # NAME DIR PORT
+    local name=$1 dir=$2 port=$3 deadline=$((SECONDS + ready_seconds))
+    until port_open "$port"; do
+        alive "$(node_pid "$(basename "$dir")")" ||
+            { stop_all >/dev/null 2>&1; die "$name exited while starting: $(why_failed "$dir") (see $dir/server.log)"; }
+        [ $SECONDS -lt $deadline ] ||
+            { stop_all >/dev/null 2>&1; die "$name did not serve on 127.0.0.1:$port within ${ready_seconds} s"; }
+        sleep 0.2
+    done
+}
+
+# Every process of the cluster: SIGCONT (a paused one cannot stop), SIGTERM
+# to all at once (stopping KRaft nodes one by one leaves the last without a
+# quorum), SIGKILL after the bound.
+stop_all() {
+    local pids=() pid f
+    for f in "$state_dir"/*/pid; do
+        [ -f "$f" ] || continue
+        pid=$(cat "$f")
+        alive "$pid" && pids+=("$pid")
+    done
+    if [ ${#pids[@]} -gt 0 ]; then
+        kill -CONT "${pids[@]}" 2>/dev/null || true
+        kill -TERM "${pids[@]}" 2>/dev/null || true
+        local deadline=$((SECONDS + stop_seconds)) left
+        while :; do
+            left=()
+            for pid in "${pids[@]}"; do alive "$pid" && left+=("$pid"); done
+            [ ${#left[@]} -eq 0 ] && break
+            if [ $SECONDS -ge $deadline ]; then
+                say "SIGKILL for ${#left[@]} process(es) still running after ${stop_seconds} s"
+                kill -KILL "${left[@]}" 2>/dev/null || true
+                break
+            fi
+            sleep 0.2
+        done
+    fi
+    rm -rf "$state_dir"
+}
+
+# --- jars ---------------------------------------------------------------------
+# Copies a pom's runtime dependencies into a cache folder named after the
+# pom's content, once; prints the folder.
+fetch_jars() {
+    local pom=$1 sum dir
+    command -v mvn >/dev/null || die "Maven (mvn) is needed to fetch the broker jars; scripts/deps.sh installs it"
+    sum=$(sha256sum "$pom" | cut -c1-12)
+    dir=$cache_dir/jars/$(basename "$pom" .pom.xml)-$sum
+    if [ ! -f "$dir/.complete" ]; then
+        say "fetching the broker jars ($(basename "$pom")) from Maven Central once, into $dir"
+        rm -rf "$dir.part"
+        mkdir -p "$cache_dir/jars"
+        local log=$cache_dir/jars/mvn.log
+        if ! mvn -B -q -Dstyle.color=never -f "$pom" \
+            org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
+            -DincludeScope=runtime -DoutputDirectory="$dir.part" >"$log" 2>&1; then
+            local why
+            why=$(grep -m1 -E '^\[FATAL\]' "$log" || grep -m1 -E '^\[ERROR\] .{20,}' "$log" || tail -1 "$log")
+            die "cannot fetch the broker jars from Maven Central: ${why:0:300} (full log: $log)"
+        fi
+        rm -rf "$dir"
+        mv "$dir.part" "$dir"
+        touch "$dir/.complete"
+    fi
+    echo "$dir"
+}
+
+check_java() {
+    command -v java >/dev/null || die "Java 17 or newer is needed (scripts/deps.sh installs openjdk-17-jre-headless)"
+    local version
+    version=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+    [ "${version%%.*}" -ge 17 ] 2>/dev/null || die "Java 17 or newer is needed; 'java' here is version ${version:-unknown}"
+}
+
+# --- configuration ----------------------------------------------------------
+kraft_properties() { # NODE
+    local n=$1 voters="" i
+    for ((i = 1; i <= nodes; i++)); do voters+="${voters:+,}$i@127.0.0.1:$((port_base + 10 + i - 1))"; done
+    local rf=$nodes min_isr=$((nodes == 3 ? 2 : 1))
+    cat <<EOF
+process.roles=broker,controller
+node.id=$n
+controller.quorum.voters=$voters
+listeners=PLAINTEXT://127.0.0.1:$((port_base + n - 1)),CONTROLLER://127.0.0.1:$((port_base + 10 + n - 1))
+advertised.listeners=PLAINTEXT://127.0.0.1:$((port_base + n - 1))
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$state_dir/$n/data
+default.replication.factor=$rf
+min.insync.replicas=$min_isr
+offsets.topic.replication.factor=$rf
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=$rf
+transaction.state.log.min.isr=$min_isr
+share.coordinator.state.topic.replication.factor=$rf
+share.coordinator.state.topic.min.isr=$min_isr
+group.initial.rebalance.delay.ms=0
+log.cleaner.dedupe.buffer.size=1048577
+num.network.threads=2
+num.io.threads=4
+EOF
+}
+
+zookeeper_broker_properties() {
+    cat <<EOF
+broker.id=1
+zookeeper.connect=127.0.0.1:$((port_base + 10))
+listeners=PLAINTEXT://127.0.0.1:$port_base
+advertised.listeners=PLAINTEXT://127.0.0.1:$port_base
+log.dirs=$state_dir/1/data
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=10
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+log.cleaner.dedupe.buffer.size=1048577
+num.network.threads=2
+num.io.threads=4
+EOF
+}
+
+zookeeper_properties() {
+    cat <<EOF
+dataDir=$state_dir/zookeeper/data
+clientPort=$((port_base + 10))
+clientPortAddress=127.0.0.1
+admin.enableServer=false
+tickTime=2000
+maxClientCnxns=0
+EOF
+}
+
+start_node() { # NODE: starts the broker of that node from its folder
+    local n=$1
+    launch "$state_dir/$n" kafka.Kafka "$state_dir/$n/server.properties"
+}
+
+bootstrap() {
+    local list="" i
+    for ((i = 1; i <= $(cat "$state_dir/nodes"); i++)); do list+="${list:+,}127.0.0.1:$((port_base + i - 1))"; done
+    echo "$list"
+}
+
+# Ready: every broker's client port is open and the cluster's metadata lists
+# them all (kcat, when installed, asks).
+wait_until_serving() {
+    local count i
+    count=$(cat "$state_dir/nodes")
+    for ((i = 1; i <= count; i++)); do wait_for_port "node $i" "$state_dir/$i" $((port_base + i - 1)); done
+    command -v kcat >/dev/null || return 0
+    local deadline=$((SECONDS + ready_seconds))
+    until kcat -b "$(bootstrap)" -L -m 5 2>/dev/null | grep -q "^ *$count brokers:"; do
+        [ $SECONDS -lt $deadline ] ||
+            { stop_all >/dev/null 2>&1; die "the brokers did not all show in the cluster's metadata within ${ready_seconds} s"; }
+        sleep 0.3
+    done
+}
+
+# --- subcommands --------------------------------------------------------------
+start() {
+    if [ -d "$state_dir" ]; then
+        local f
+        for f in "$state_dir"/*/pid; do
+            [ -f "$f" ] && alive "$(cat "$f")" &&
+                die "a cluster already runs on port base $port_base ($state_dir); stop it first or pick another --port-base"
+        done
+        rm -rf "$state_dir"
+    fi
+    check_java
+    local ports=() i
+    for ((i = 0; i < nodes; i++)); do ports+=($((port_base + i)) $((port_base + 10 + i))); done
+    for i in "${ports[@]}"; do
+        port_open "$i" && die "port $i on 127.0.0.1 is taken; pick another --port-base"
+    done
+    local pom=$conf_dir/kraft-4.pom.xml
+    [ "$zookeeper" = 1 ] && pom=$conf_dir/zookeeper-3.9.pom.xml
+    local lib
+    lib=$(fetch_jars "$pom")
+
+    mkdir -p "$state_dir"
+    echo "$lib" >"$state_dir/lib"
+    echo "$nodes" >"$state_dir/nodes"
+    local started=$SECONDS
+    if [ "$zookeeper" = 1 ]; then
+        echo zookeeper >"$state_dir/mode"
+        mkdir -p "$state_dir/zookeeper/data" "$state_dir/1/data"
+        zookeeper_properties >"$state_dir/zookeeper/zookeeper.properties"
+        zookeeper_broker_properties >"$state_dir/1/server.properties"
+        launch "$state_dir/zookeeper" org.apache.zookeeper.server.quorum.QuorumPeerMain \
+            "$state_dir/zookeeper/zookeeper.properties"
+        wait_for_port zookeeper "$state_dir/zookeeper" $((port_base + 10))
+        start_node 1
+    else
+        echo kraft >"$state_dir/mode"
+        # A Kafka cluster id: 16 random bytes, URL-safe base64 without padding.
+        local cluster_id
+        cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+        for ((i = 1; i <= nodes; i++)); do
+            mkdir -p "$state_dir/$i/data"
+            kraft_properties "$i" >"$state_dir/$i/server.properties"
+            (java -cp "$lib/*" -Dlog4j2.configurationFile="$conf_dir/log4j2.properties" \
+                -Dkafka.log.file="$state_dir/$i/format.log" kafka.tools.StorageTool format \
+                -t "$cluster_id" -c "$state_dir/$i/server.properties" >"$state_dir/$i/format.out" 2>&1 ||
+                echo failed >"$state_dir/$i/format.failed") &
+        done
+        wait
+        for ((i = 1; i <= nodes; i++)); do
+            [ ! -f "$state_dir/$i/format.failed" ] ||
+                { rm -rf "$state_dir"; die "formatting node $i's storage failed: $(tail -1 "$state_dir/$i/format.out")"; }
+        done
+        # All nodes before waiting: a node exits if no quorum forms within a minute.
+        for ((i = 1; i <= nodes; i++)); do start_node "$i"; done
+    fi
+    wait_until_serving
+    say "$(cat "$state_dir/mode") cluster of $nodes node(s) serving after $((SECONDS - started)) s; data and logs in $state_dir"
+    echo "bootstrap: $(bootstrap)"
+}
+
+require_cluster() {
+    [ -f "$state_dir/mode" ] || die "no cluster runs on port base $port_base"
+}
+
+require_node() {
+    require_cluster
+    [ "$node" -le "$(cat "$state_dir/nodes")" ] || die "the cluster on port base $port_base has no node $node"
+}
+
+signal_node() { # SIGNAL WORD
+    require_node
+    local pid
+    pid=$(node_pid "$node")
+    alive "$pid" || die "node $node is not running"
+    kill -"$1" "$pid"
+    say "node $node $2"
+}
+
+restart_node() {
+    require_node
+    local pid deadline
+    pid=$(node_pid "$node")
+    if alive "$pid"; then
+        kill -CONT "$pid" 2>/dev/null || true
+        kill -TERM "$pid" 2>/dev/null || true
+        deadline=$((SECONDS + stop_seconds))
+        while alive "$pid"; do
+            if [ $SECONDS -ge $deadline ]; then kill -KILL "$pid" 2>/dev/null || true; fi
+            sleep 0.2
+        done
+    fi
+    start_node "$node"
+    wait_for_port "node $node" "$state_dir/$node" $((port_base + node - 1))
+    say "node $node serves again on 127.0.0.1:$((port_base + node - 1))"
+}
+
+status() {
+    require_cluster
+    local i pid state
+    echo "mode: $(cat "$state_dir/mode")"
+    echo "bootstrap: $(bootstrap)"
+    for ((i = 1; i <= $(cat "$state_dir/nodes"); i++)); do
+        pid=$(node_pid "$i")
+        state=stopped
+        if alive "$pid"; then
+            state=running
+            [[ "$(ps -o stat= -p "$pid")" == T* ]] && state=paused
+        fi
+        echo "node $i: $state (pid ${pid:-none}, port $((port_base + i - 1)))"
+    done
+}
+
+case "$command" in
+start) start ;;
+stop)
+    if [ -d "$state_dir" ]; then stop_all; say "stopped the cluster on port base $port_base"; else say "no cluster runs on port base $port_base"; fi ;;
+status) status ;;
+kill) signal_node KILL "killed (SIGKILL)" ;;
+pause) signal_node STOP "paused (SIGSTOP)" ;;
+resume) signal_node CONT "resumed (SIGCONT)" ;;
+restart) restart_node ;;
+esac
