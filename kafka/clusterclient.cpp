@@ -2,7 +2,9 @@
 
 #include "metadatarequest.h"
 
+#include <QDeadlineTimer>
 #include <QMap>
+#include <QThread>
 
 #include <algorithm>
 
@@ -141,6 +143,7 @@ Error ClusterClient::createTopic(const TopicSpec &spec, Timeout timeout) const
 {
     if (auto err = spec.validate())
         return err;
+    const QDeadlineTimer deadline(timeout);
     char errstr[512];
     NewTopicPtr newTopic(rd_kafka_NewTopic_new(spec.name.toUtf8().constData(), spec.partitions,
                                                spec.replicationFactor, errstr, sizeof errstr));
@@ -173,7 +176,27 @@ Error ClusterClient::createTopic(const TopicSpec &spec, Timeout timeout) const
                              .arg(spec.name, QString::fromUtf8(why ? why : rd_kafka_err2str(err)))};
         }
     }
+    waitUntilLed(spec, deadline);
     return {};
+}
+
+void ClusterClient::waitUntilLed(const TopicSpec &spec, QDeadlineTimer deadline) const
+{
+    // A real cluster answers CreateTopics once its controller has the topic;
+    // the brokers learn of it a moment later. Until then a metadata request
+    // may not list it, and the browser would show a topic that "does not
+    // exist". Creation succeeded either way, so running out of time is fine.
+    while (!deadline.hasExpired()) {
+        auto metadata = fetchMetadata(Timeout(std::max<qint64>(1, deadline.remainingTime())));
+        if (metadata.ok()) {
+            const TopicInfo *topic = metadata.value().topic(spec.name);
+            if (topic && topic->partitions.size() == spec.partitions
+                && std::all_of(topic->partitions.cbegin(), topic->partitions.cend(),
+                               [](const PartitionInfo &p) { return p.leader >= 0; }))
+                return;
+        }
+        QThread::msleep(50);
+    }
 }
 
 Result<EventPtr> ClusterClient::awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const

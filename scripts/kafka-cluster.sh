@@ -221,6 +221,8 @@ group.initial.rebalance.delay.ms=0
 log.cleaner.dedupe.buffer.size=1048577
 num.network.threads=2
 num.io.threads=4
+# Up to 10 MB per message, so a test of the sandbox's 5 MB limit runs here too.
+message.max.bytes=10485760
 EOF
 }
 
@@ -239,6 +241,8 @@ group.initial.rebalance.delay.ms=0
 log.cleaner.dedupe.buffer.size=1048577
 num.network.threads=2
 num.io.threads=4
+# Up to 10 MB per message, so a test of the sandbox's 5 MB limit runs here too.
+message.max.bytes=10485760
 EOF
 }
 

@@ -1,27 +1,41 @@
 #include "kafka/clusterclient.h"
 #include "kafka/connection.h"
-#include "kafka/sandbox.h"
 
 #include "kcat.h"
+#include "testcluster.h"
 
 #include <QElapsedTimer>
+#include <QProcess>
+#include <QSet>
 #include <QTest>
 
 using namespace kafka;
+using testsupport::TestCluster;
+
+namespace {
+const GroupInfo *findGroup(const QList<GroupInfo> &groups, const QString &id)
+{
+    for (const GroupInfo &group : groups)
+        if (group.id == id)
+            return &group;
+    return nullptr;
+}
+} // namespace
 
 class TestClusterClient : public QObject {
     Q_OBJECT
 private slots:
     void watermarksMatchWhatKcatProduced()
     {
-        auto sandbox = Sandbox::start(3);
-        QVERIFY(sandbox.ok());
-        const QString bootstrap = sandbox.value()->bootstrapServers();
-        QVERIFY(!sandbox.value()->createTopic(TopicSpec{QStringLiteral("counts"), 4, 3}));
+        auto cluster = TestCluster::start(3);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        const QString bootstrap = cluster.value()->bootstrapServers();
+        const QString name = TestCluster::name(QStringLiteral("counts"));
+        QVERIFY(!cluster.value()->createTopic(TopicSpec{name, 4, 3}));
         const QList<int> counts{5, 0, 17, 100};
         for (int p = 0; p < counts.size(); ++p) {
             if (counts[p] > 0)
-                QVERIFY(testsupport::produceLines(bootstrap, QStringLiteral("counts"), p, counts[p]));
+                QVERIFY(testsupport::produceLines(bootstrap, name, p, counts[p]));
         }
 
         auto client = ClusterClient::create({bootstrap, {}});
@@ -30,9 +44,9 @@ private slots:
         QVERIFY2(metadata.ok(), qPrintable(metadata.error().message));
         QCOMPARE(metadata.value().brokers.size(), 3);
         QCOMPARE(metadata.value().brokers[0].id, 1);
-        QVERIFY(metadata.value().topic(QStringLiteral("counts")));
+        QVERIFY(metadata.value().topic(name));
 
-        const auto topic = client.value()->fetchTopic(QStringLiteral("counts"));
+        const auto topic = client.value()->fetchTopic(name);
         QVERIFY2(topic.ok(), qPrintable(topic.error().message));
         QCOMPARE(topic.value().partitions.size(), counts.size());
         for (int p = 0; p < counts.size(); ++p) {
@@ -48,14 +62,14 @@ private slots:
 
     void unknownTopicIsReportedAndNotCreated()
     {
-        auto sandbox = Sandbox::start(1);
-        QVERIFY(sandbox.ok());
-        auto client = ClusterClient::create({sandbox.value()->bootstrapServers(), {}});
-        QVERIFY(client.ok());
-        const auto topic = client.value()->fetchTopic(QStringLiteral("nope"));
+        auto cluster = TestCluster::start(1);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        const QString name = TestCluster::name(QStringLiteral("nope"));
+        const ClusterClient &client = cluster.value()->client();
+        const auto topic = client.fetchTopic(name);
         QVERIFY(!topic.ok());
         QCOMPARE(topic.error().code, RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART);
-        QVERIFY(!client.value()->fetchMetadata().value().topic(QStringLiteral("nope")));
+        QVERIFY(!client.fetchMetadata().value().topic(name));
     }
 
     void unreachableClusterFailsWithinTenSeconds()
@@ -72,39 +86,128 @@ private slots:
                  qPrintable(metadata.error().message));
     }
 
-    // The sandbox answers no admin requests: the Admin API path must end in a
-    // clear error, not a hang.
-    void adminCreateTopicAgainstSandboxEndsInAnError()
+    // CreateTopics through the Admin API. The sandbox answers no admin
+    // requests: there the path must end in a clear error, not a hang. A real
+    // cluster places the replicas of RF 3 on three distinct brokers, and
+    // refuses a duplicate or an RF above the broker count in clear words.
+    void adminCreateTopic()
     {
-        auto sandbox = Sandbox::start(1);
-        QVERIFY(sandbox.ok());
-        auto client = ClusterClient::create({sandbox.value()->bootstrapServers(), {}});
-        QVERIFY(client.ok());
-        const Error err = client.value()->createTopic({QStringLiteral("via-admin"), 1, 1}, std::chrono::seconds(3));
-        QVERIFY(err);
-        QVERIFY2(err.message.contains(QLatin1String("via-admin")) || err.message.contains(QLatin1String("Cannot")),
-                 qPrintable(err.message));
-    }
-
-    void adminGroupListingAgainstSandboxEndsInAnError()
-    {
-        auto sandbox = Sandbox::start(1);
-        QVERIFY(sandbox.ok());
-        auto client = ClusterClient::create({sandbox.value()->bootstrapServers(), {}});
-        QVERIFY(client.ok());
+        auto cluster = TestCluster::start(1);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        const ClusterClient &client = cluster.value()->client();
+        const QString name = TestCluster::name(QStringLiteral("via-admin"));
         QElapsedTimer timer;
         timer.start();
-        const auto groups = client.value()->describeGroups(std::chrono::seconds(3));
-        QVERIFY(!groups.ok());
-        QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
-        QVERIFY2(groups.error().message.startsWith(QLatin1String("Cannot")), qPrintable(groups.error().message));
+        const Error err = client.createTopic({name, 3, TestCluster::real() ? 3 : 1}, std::chrono::seconds(3));
+        if (!TestCluster::real()) {
+            QVERIFY(err);
+            QVERIFY2(err.message.contains(name) || err.message.contains(QLatin1String("Cannot")), qPrintable(err.message));
+            QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+            return;
+        }
+        QVERIFY2(!err, qPrintable(err.message));
+        // Browsable at once: createTopic returns when every partition has a leader.
+        const auto topic = client.fetchTopic(name);
+        QVERIFY2(topic.ok(), qPrintable(topic.error().message));
+        QCOMPARE(topic.value().partitions.size(), 3);
+        for (const PartitionInfo &p : topic.value().partitions) {
+            QCOMPARE(QSet<int>(p.replicas.cbegin(), p.replicas.cend()), (QSet<int>{1, 2, 3}));
+            QVERIFY(p.leader >= 1);
+            QCOMPARE(p.highWatermark, 0);
+        }
 
-        // The connection knows it is the sandbox and says so at once.
-        auto opened = Connection::open(ConnectionSpec::sandbox(1));
+        const Error duplicate = client.createTopic({name, 3, 3});
+        QCOMPARE(duplicate.code, RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS);
+        QCOMPARE(duplicate.message, QStringLiteral("Topic '%1' already exists.").arg(name));
+
+        const QString tooMany = TestCluster::name(QStringLiteral("rf4"));
+        const Error rf = client.createTopic({tooMany, 1, 4});
+        QCOMPARE(rf.code, RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR);
+        QVERIFY2(rf.message.startsWith(QStringLiteral("Cannot create topic '%1': ").arg(tooMany)), qPrintable(rf.message));
+        QVERIFY2(rf.message.contains(QLatin1String("3")) && rf.message.contains(QLatin1String("4")), qPrintable(rf.message));
+        QVERIFY(!client.fetchMetadata().value().topic(tooMany));
+    }
+
+    // ListConsumerGroups / DescribeConsumerGroups / ListConsumerGroupOffsets.
+    // The sandbox answers none, and says so at once. On a real cluster a
+    // group consumed by kcat shows its state, member (client id, host), its
+    // assignment, committed offsets and lag; once kcat leaves, Empty with its lag.
+    void adminGroups()
+    {
+        auto cluster = TestCluster::start(1);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        const ClusterClient &client = cluster.value()->client();
+        auto opened = Connection::open(TestCluster::real() ? ConnectionSpec::bootstrap(TestCluster::realBootstrap())
+                                                           : ConnectionSpec::sandbox(1));
         QVERIFY(opened.ok());
-        auto viaConnection = opened.value()->describeGroups();
-        QVERIFY(viaConnection.isFinished());
-        QCOMPARE(viaConnection.result().error().message, Connection::sandboxGroupsNote());
+        if (!TestCluster::real()) {
+            QElapsedTimer timer;
+            timer.start();
+            const auto groups = client.describeGroups(std::chrono::seconds(3));
+            QVERIFY(!groups.ok());
+            QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
+            QVERIFY2(groups.error().message.startsWith(QLatin1String("Cannot")), qPrintable(groups.error().message));
+            // The connection knows it is the sandbox and says so at once.
+            auto viaConnection = opened.value()->describeGroups();
+            QVERIFY(viaConnection.isFinished());
+            QCOMPARE(viaConnection.result().error().message, Connection::sandboxGroupsNote());
+            return;
+        }
+
+        const QString topic = TestCluster::name(QStringLiteral("grouped"));
+        const QString groupId = TestCluster::name(QStringLiteral("kcat-group"));
+        QVERIFY(!cluster.value()->createTopic({topic, 2, 3}));
+        QVERIFY(testsupport::produceLines(cluster.value()->bootstrapServers(), topic, 0, 30));
+        QVERIFY(testsupport::produceLines(cluster.value()->bootstrapServers(), topic, 1, 20));
+
+        QProcess kcat;
+        kcat.start(testsupport::kcatPath(),
+                   {QStringLiteral("-b"), cluster.value()->bootstrapServers(), QStringLiteral("-G"), groupId, topic,
+                    QStringLiteral("-q"), QStringLiteral("-X"), QStringLiteral("client.id=kcat-member"),
+                    QStringLiteral("-X"), QStringLiteral("auto.commit.interval.ms=100"), QStringLiteral("-o"),
+                    QStringLiteral("beginning")});
+        QVERIFY(kcat.waitForStarted());
+        const auto group = [&]() -> std::optional<GroupInfo> {
+            auto groups = opened.value()->describeGroups();
+            groups.waitForFinished();
+            if (!groups.result().ok())
+                return std::nullopt;
+            const GroupInfo *found = findGroup(groups.result().value(), groupId);
+            return found ? std::optional<GroupInfo>(*found) : std::nullopt;
+        };
+        const auto committed = [](const GroupInfo &g) {
+            qint64 sum = 0;
+            for (const PartitionProgress &p : g.offsets)
+                sum += p.committed;
+            return g.offsets.size() == 2 ? sum : -1;
+        };
+        // kcat has read everything and committed it: lag 0 on each partition.
+        QTRY_VERIFY_WITH_TIMEOUT(group() && group()->state == QLatin1String("Stable") && committed(*group()) == 50, 30000);
+        GroupInfo stable = *group();
+        QCOMPARE(stable.members.size(), 1);
+        QCOMPARE(stable.members[0].clientId, QStringLiteral("kcat-member"));
+        QVERIFY2(stable.members[0].host.contains(QLatin1String("127.0.0.1")), qPrintable(stable.members[0].host));
+        QCOMPARE(QSet<TopicPartition>(stable.members[0].partitions.cbegin(), stable.members[0].partitions.cend()),
+                 (QSet<TopicPartition>{{topic, 0}, {topic, 1}}));
+        for (const PartitionProgress &p : stable.offsets) {
+            QCOMPARE(p.highWatermark, p.partition.partition == 0 ? 30 : 20);
+            QCOMPARE(p.committed, p.highWatermark);
+            QCOMPARE(p.lag(), 0);
+        }
+
+        // kcat leaves (SIGTERM: it closes its consumer); then more arrives.
+        kcat.terminate();
+        QVERIFY(kcat.waitForFinished(15000));
+        QVERIFY(testsupport::produceLines(cluster.value()->bootstrapServers(), topic, 1, 7));
+        QTRY_VERIFY_WITH_TIMEOUT(group() && group()->state == QLatin1String("Empty"), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(group()->offsets.size() == 2 && group()->offsets[0].highWatermark
+                                         + group()->offsets[1].highWatermark == 57, 10000);
+        const GroupInfo empty = *group();
+        QVERIFY(empty.members.isEmpty());
+        for (const PartitionProgress &p : empty.offsets) {
+            QCOMPARE(p.committed, p.partition.partition == 0 ? 30 : 20);
+            QCOMPARE(p.lag(), p.partition.partition == 0 ? 0 : 7);
+        }
     }
 
     void connectionServesTheSandboxAsynchronously()

@@ -1,8 +1,8 @@
 #include "kafka/consumerworker.h"
-#include "kafka/sandbox.h"
 #include "kafka/workerthread.h"
 
 #include "kcat.h"
+#include "testcluster.h"
 
 #include <QSet>
 #include <QTest>
@@ -27,7 +27,8 @@ struct Seen {
 class TestConsumerWorker : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<testsupport::TestCluster> m_cluster;
+    QString m_topic;
     std::vector<std::unique_ptr<WorkerThread<ConsumerWorker>>> m_threads;
     std::vector<std::unique_ptr<Seen>> m_seen;
 
@@ -61,8 +62,8 @@ class TestConsumerWorker : public QObject {
     ConsumerSpec groupSpec(const QString &group) const
     {
         ConsumerSpec spec;
-        spec.config = {m_sandbox->bootstrapServers(), {ShortSession}};
-        spec.topics = {QStringLiteral("t")};
+        spec.config = {m_cluster->bootstrapServers(), {ShortSession}};
+        spec.topics = {m_topic};
         spec.groupId = group;
         return spec;
     }
@@ -72,23 +73,24 @@ class TestConsumerWorker : public QObject {
         QByteArray lines;
         for (int i = first; i < first + count; ++i)
             lines += "k" + QByteArray::number(i) + "\tv" + QByteArray::number(i) + '\n';
-        return testsupport::produceKeyed(m_sandbox->bootstrapServers(), QStringLiteral("t"), partition, lines,
+        return testsupport::produceKeyed(m_cluster->bootstrapServers(), m_topic, partition, lines,
                                          QStringLiteral("n=%1").arg(partition));
     }
 
 private slots:
     void init()
     {
-        auto sandbox = Sandbox::start(3);
-        QVERIFY(sandbox.ok());
-        m_sandbox = std::move(sandbox).value();
-        QVERIFY(!m_sandbox->createTopic(TopicSpec{QStringLiteral("t"), 6, 3}));
+        auto cluster = testsupport::TestCluster::start(3);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        m_cluster = std::move(cluster).value();
+        m_topic = m_cluster->name(QStringLiteral("t"));
+        QVERIFY(!m_cluster->createTopic(TopicSpec{m_topic, 6, 3}));
     }
     void cleanup()
     {
         m_threads.clear();
         m_seen.clear();
-        m_sandbox.reset();
+        m_cluster.reset();
     }
 
     void manualConsumerReadsExactlyWhatKcatWrote()
@@ -96,8 +98,8 @@ private slots:
         for (int p = 0; p < 6; ++p)
             QVERIFY(produce(p, p * 100, 100));
         ConsumerSpec spec;
-        spec.config = {m_sandbox->bootstrapServers(), {}};
-        spec.topics = {QStringLiteral("t")};
+        spec.config = {m_cluster->bootstrapServers(), {}};
+        spec.topics = {m_topic};
         spec.mode = ConsumerSpec::Mode::Manual;
         Seen &seen = startConsumer(spec);
         QTRY_COMPARE_WITH_TIMEOUT(seen.records.size(), 600, 15000);
@@ -125,7 +127,7 @@ private slots:
     {
         QFETCH(QString, strategy);
         const bool eager = strategy == QLatin1String("range");
-        ConsumerSpec spec = groupSpec(QStringLiteral("g"));
+        ConsumerSpec spec = groupSpec(m_cluster->name(QStringLiteral("g")));
         spec.assignmentStrategy = strategy;
         Seen &a = startConsumer(spec);
         Seen &b = startConsumer(spec);
@@ -143,7 +145,7 @@ private slots:
         // Each consumer sees only its own partitions.
         for (const Seen *s : {&a, &b, &c})
             for (const Record &r : s->records)
-                QVERIFY(s->assignment.contains(TopicPartition{QStringLiteral("t"), r.partition}));
+                QVERIFY(s->assignment.contains(TopicPartition{m_topic, r.partition}));
 
         QMetaObject::invokeMethod(m_threads[2]->worker(), &ConsumerWorker::stop, Qt::QueuedConnection);
         QTRY_VERIFY_WITH_TIMEOUT(c.stopped, 10000);
@@ -175,7 +177,7 @@ private slots:
     void progressShowsLagAsHighWatermarkMinusCommitted()
     {
         QVERIFY(produce(0, 0, 30));
-        ConsumerSpec spec = groupSpec(QStringLiteral("lag"));
+        ConsumerSpec spec = groupSpec(m_cluster->name(QStringLiteral("lag")));
         spec.autoCommit = false;
         Seen &seen = startConsumer(spec);
         QList<PartitionProgress> latest;
@@ -204,15 +206,15 @@ private slots:
     {
         const QByteArray big(5 * 1024 * 1024 - 1024, 'x');
         const QByteArray binary("\x00\xff\xfe", 3);
-        const auto produced = testsupport::kcat({QStringLiteral("-P"), QStringLiteral("-b"), m_sandbox->bootstrapServers(),
-                                                 QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-p"),
+        const auto produced = testsupport::kcat({QStringLiteral("-P"), QStringLiteral("-b"), m_cluster->bootstrapServers(),
+                                                 QStringLiteral("-t"), m_topic, QStringLiteral("-p"),
                                                  QStringLiteral("1"), QStringLiteral("-D"), QStringLiteral("|"),
                                                  QStringLiteral("-X"), QStringLiteral("message.max.bytes=10000000")},
                                                 binary + '|' + big);
         QVERIFY2(produced.exitCode == 0, produced.err.constData());
         ConsumerSpec spec;
-        spec.config = {m_sandbox->bootstrapServers(), {}};
-        spec.topics = {QStringLiteral("t")};
+        spec.config = {m_cluster->bootstrapServers(), {}};
+        spec.topics = {m_topic};
         spec.mode = ConsumerSpec::Mode::Manual;
         spec.partitions = {1};
         Seen &seen = startConsumer(spec);
@@ -225,16 +227,17 @@ private slots:
     void missingPartitionOrTopicFailsWithAReason()
     {
         ConsumerSpec spec;
-        spec.config = {m_sandbox->bootstrapServers(), {}};
-        spec.topics = {QStringLiteral("t")};
+        spec.config = {m_cluster->bootstrapServers(), {}};
+        spec.topics = {m_topic};
         spec.mode = ConsumerSpec::Mode::Manual;
         spec.partitions = {9};
         Seen &seen = startConsumer(spec);
         QTRY_VERIFY_WITH_TIMEOUT(!seen.failure.isEmpty(), 15000);
-        QCOMPARE(seen.failure, QStringLiteral("Topic 't' has no partition 9 (it has 6, numbered from 0)."));
-        spec.topics = {QStringLiteral("nope")};
+        QCOMPARE(seen.failure, QStringLiteral("Topic '%1' has no partition 9 (it has 6, numbered from 0).").arg(m_topic));
+        const QString missing = m_cluster->name(QStringLiteral("nope"));
+        spec.topics = {missing};
         Seen &other = startConsumer(spec);
-        QTRY_COMPARE_WITH_TIMEOUT(other.failure, QStringLiteral("Topic 'nope' does not exist."), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(other.failure, QStringLiteral("Topic '%1' does not exist.").arg(missing), 15000);
     }
 };
 

@@ -1,7 +1,7 @@
 #include "kafka/producer.h"
-#include "kafka/sandbox.h"
 
 #include "kcat.h"
+#include "testcluster.h"
 
 #include <QTest>
 
@@ -10,24 +10,26 @@ using namespace kafka;
 class TestProducer : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<testsupport::TestCluster> m_cluster;
+    QString m_topic;
 
 private slots:
     void init()
     {
-        auto sandbox = Sandbox::start(3);
-        QVERIFY(sandbox.ok());
-        m_sandbox = std::move(sandbox).value();
-        QVERIFY(!m_sandbox->createTopic(TopicSpec{QStringLiteral("t"), 4, 3}));
+        auto cluster = testsupport::TestCluster::start(3);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        m_cluster = std::move(cluster).value();
+        m_topic = m_cluster->name(QStringLiteral("t"));
+        QVERIFY(!m_cluster->createTopic(TopicSpec{m_topic, 4, 3}));
     }
-    void cleanup() { m_sandbox.reset(); }
+    void cleanup() { m_cluster.reset(); }
 
     // A tiny local queue forces QUEUE_FULL over and over: it must be
     // absorbed as backpressure, every message must be accounted for at every
     // step, and kcat must find exactly what was produced.
     void backpressureLosesNothingAndCountsAddUp()
     {
-        const ClientConfig config{m_sandbox->bootstrapServers(),
+        const ClientConfig config{m_cluster->bootstrapServers(),
                                   {{QStringLiteral("queue.buffering.max.messages"), QStringLiteral("50")}}};
         auto created = Producer::create(config);
         QVERIFY2(created.ok(), qPrintable(created.error().message));
@@ -46,7 +48,7 @@ private slots:
             }
         };
         for (int i = 0; i < Count; ++i) {
-            QVERIFY(!producer.produce({QStringLiteral("t"), QByteArray::number(i), "v" + QByteArray::number(i), {}, -1}));
+            QVERIFY(!producer.produce({m_topic, QByteArray::number(i), "v" + QByteArray::number(i), {}, -1}));
             take(producer.poll());
             QCOMPARE(delivered + producer.inFlight(), qint64(i + 1));
         }
@@ -55,8 +57,8 @@ private slots:
         QCOMPARE(delivered, Count);
         QCOMPARE(positions.size(), Count); // no (partition, offset) reported twice
 
-        const auto read = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_sandbox->bootstrapServers(),
-                                             QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-e"),
+        const auto read = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_cluster->bootstrapServers(),
+                                             QStringLiteral("-t"), m_topic, QStringLiteral("-e"),
                                              QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("%k=%s\n")});
         QVERIFY(read.finished && read.exitCode == 0);
         QStringList lines = QString::fromUtf8(read.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
@@ -68,11 +70,11 @@ private slots:
 
     void missingPartitionIsAVisibleFailure()
     {
-        auto created = Producer::create({m_sandbox->bootstrapServers(), {}});
+        auto created = Producer::create({m_cluster->bootstrapServers(), {}});
         QVERIFY(created.ok());
         Producer &producer = *created.value();
         QVERIFY(!producer.checkReachable(std::chrono::seconds(5))); // metadata known: fails at once
-        const Error err = producer.produce({QStringLiteral("t"), std::nullopt, "x", {}, 99});
+        const Error err = producer.produce({m_topic, std::nullopt, "x", {}, 99});
         QCOMPARE(err.code, RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION);
         QVERIFY(err.message.contains(QLatin1String("Unknown partition")));
         QCOMPARE(producer.inFlight(), qint64(0));
@@ -80,10 +82,10 @@ private slots:
 
     void headersAndKeyReachTheBroker()
     {
-        auto created = Producer::create({m_sandbox->bootstrapServers(), {}});
+        auto created = Producer::create({m_cluster->bootstrapServers(), {}});
         QVERIFY(created.ok());
         Producer &producer = *created.value();
-        QVERIFY(!producer.produce({QStringLiteral("t"), QByteArray("k1"), "hello", {{"h1", "v1"}, {"h2", "v2"}}, 2}));
+        QVERIFY(!producer.produce({m_topic, QByteArray("k1"), "hello", {{"h1", "v1"}, {"h2", "v2"}}, 2}));
         QList<Delivery> deliveries;
         while (deliveries.isEmpty())
             deliveries += producer.flush(std::chrono::seconds(1));
@@ -93,8 +95,8 @@ private slots:
         QCOMPARE(deliveries[0].offset, 0);
         QCOMPARE(*deliveries[0].key, QByteArray("k1"));
 
-        const auto read = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_sandbox->bootstrapServers(),
-                                             QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-p"),
+        const auto read = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_cluster->bootstrapServers(),
+                                             QStringLiteral("-t"), m_topic, QStringLiteral("-p"),
                                              QStringLiteral("2"), QStringLiteral("-e"), QStringLiteral("-q"),
                                              QStringLiteral("-f"), QStringLiteral("%k|%s|%h\n")});
         QCOMPARE(read.out, QByteArray("k1|hello|h1=v1,h2=v2\n"));
@@ -102,7 +104,7 @@ private slots:
 
     void unknownPropertyIsRefused()
     {
-        const auto created = Producer::create({m_sandbox->bootstrapServers(), {{QStringLiteral("acks"), QStringLiteral("banana")}}});
+        const auto created = Producer::create({m_cluster->bootstrapServers(), {{QStringLiteral("acks"), QStringLiteral("banana")}}});
         QVERIFY(!created.ok());
         QVERIFY(created.error().message.contains(QLatin1String("acks")));
     }
