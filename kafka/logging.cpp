@@ -4,8 +4,7 @@ namespace kafka {
 
 Q_LOGGING_CATEGORY(lcRdKafka, "kafkadesk.rdkafka", QtWarningMsg)
 
-namespace {
-void logToCategory(const rd_kafka_t *rk, int level, const char *facility, const char *message)
+void logLine(const rd_kafka_t *rk, int level, const char *facility, const char *message)
 {
     // syslog levels. Connection failures arrive at level 3 and repeat on every
     // retry; the user already sees them as an Error value, so only critical
@@ -16,11 +15,10 @@ void logToCategory(const rd_kafka_t *rk, int level, const char *facility, const 
     else
         qCDebug(lcRdKafka, "%s %s: %s", name, facility, message);
 }
-} // namespace
 
 void installLogger(rd_kafka_conf_t *conf)
 {
-    rd_kafka_conf_set_log_cb(conf, logToCategory);
+    rd_kafka_conf_set_log_cb(conf, logLine);
 }
 
 } // namespace kafka

@@ -13,5 +13,8 @@ Q_DECLARE_LOGGING_CATEGORY(lcRdKafka)
 // threads; Qt's logging is thread-safe. Enable with
 // QT_LOGGING_RULES="kafkadesk.rdkafka.debug=true".
 void installLogger(rd_kafka_conf_t *conf);
+// The callback installLogger installs, for a client that watches some lines
+// itself and passes every line on.
+void logLine(const rd_kafka_t *rk, int level, const char *facility, const char *message);
 
 } // namespace kafka

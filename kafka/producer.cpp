@@ -1,11 +1,14 @@
 #include "producer.h"
 
+#include "logging.h"
 #include "metadatarequest.h"
 
 #include <QDateTime>
 #include <QMutex>
 
 #include <algorithm>
+#include <cstring>
+#include <syslog.h>
 #include <deque>
 #include <utility>
 
@@ -46,7 +49,24 @@ Result<std::unique_ptr<Producer>> Producer::create(const ClientConfig &config)
     // The delivery callback finds its Producer through the opaque, which can
     // only be set before the handle exists.
     rd_kafka_conf_set_dr_msg_cb(ownedConf.get(), &Producer::onDelivery);
+    rd_kafka_conf_set_log_cb(ownedConf.get(), &Producer::onLog);
     rd_kafka_conf_set_opaque(ownedConf.get(), producer.get());
+    char codec[32] = "none";
+    size_t codecSize = sizeof codec;
+    rd_kafka_conf_get(ownedConf.get(), "compression.type", codec, &codecSize);
+    producer->m_compression = QString::fromLatin1(codec);
+    if (producer->m_compression == QLatin1String("gzip") || producer->m_compression == QLatin1String("snappy")
+        || producer->m_compression == QLatin1String("lz4")) {
+        // librdkafka says it skips these codecs at NOTICE level only when
+        // its monotonic clock is over a day old (a "once a day" interval
+        // that starts at boot), else at debug level in the "msg" context:
+        // watch that context too. It logs per batch, not per message.
+        char debug[512] = "";
+        size_t debugSize = sizeof debug;
+        rd_kafka_conf_get(ownedConf.get(), "debug", debug, &debugSize);
+        const QByteArray contexts = debug[0] ? QByteArray(debug) + ",msg" : QByteArray("msg");
+        rd_kafka_conf_set(ownedConf.get(), "debug", contexts.constData(), nullptr, 0);
+    }
 
     auto handle = createHandle(RD_KAFKA_PRODUCER, std::move(ownedConf), QStringLiteral("a producer"));
     if (!handle.ok())
@@ -72,6 +92,28 @@ Producer::Producer(QString bootstrapServers) : m_bootstrapServers(std::move(boot
 }
 
 Producer::~Producer() = default;
+
+void Producer::onLog(const rd_kafka_t *rk, int level, const char *facility, const char *message)
+{
+    // The line librdkafka writes when it sends a batch uncompressed because
+    // the broker lacks what the codec needs (rdkafka_msgset_writer.c),
+    // at NOTICE or debug level.
+    if (std::strstr(message, "does not support compression"))
+        static_cast<Producer *>(rd_kafka_opaque(rk))->m_compressionSkipped = true;
+    // The "msg" debug context asked for above is ours, not the user's.
+    if (level < LOG_DEBUG || lcRdKafka().isDebugEnabled())
+        logLine(rk, level, facility, message);
+}
+
+QString Producer::compressionNotice() const
+{
+    if (!m_compressionSkipped)
+        return {};
+    return QStringLiteral("Compression %1 is not applied: the broker does not accept %1 from this client, so messages "
+                          "are sent uncompressed. librdkafka %2 sends gzip, snappy and lz4 only with a produce request "
+                          "version that Kafka 4.0 removed; choose zstd (applied) or none.")
+        .arg(m_compression, QString::fromLatin1(rd_kafka_version_str()));
+}
 
 void Producer::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque)
 {

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -91,9 +92,20 @@ public:
     void purge();
     qint64 inFlight() const { return m_accepted - m_reported; }
 
+    // The codec chosen with compression.type, or "none".
+    QString compression() const { return m_compression; }
+    // Empty while the chosen codec is applied (or not known to be skipped);
+    // else why the messages are being sent uncompressed. librdkafka 2.0.2
+    // sends gzip, snappy and lz4 only to brokers that still accept Produce
+    // v0, which Kafka 4.0 removed; it then skips compression with a single
+    // log line, so the user would believe their messages are compressed.
+    // Known once a batch has been sent; any thread may ask.
+    QString compressionNotice() const;
+
 private:
     explicit Producer(QString bootstrapServers);
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
+    static void onLog(const rd_kafka_t *rk, int level, const char *facility, const char *message);
     void serveReports(Timeout timeout);
 
     // A topic handle per topic, so that producing does not look the name up
@@ -105,6 +117,10 @@ private:
     rd_kafka_topic_t *topic(const QString &name);
     const QString &topicName(rd_kafka_topic_t *handle) const;
 
+    QString m_compression;
+    // Set by librdkafka's threads (onLog), read by any: declared before
+    // m_handle so that it outlives the handle's last log line.
+    std::atomic<bool> m_compressionSkipped{false};
     HandlePtr m_handle;
     std::vector<Topic> m_topics; // destroyed before m_handle
     QString m_bootstrapServers;

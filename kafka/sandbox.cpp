@@ -70,4 +70,12 @@ Error Sandbox::setBrokerDown(int brokerId, bool down)
     return {};
 }
 
+Error Sandbox::setApiVersions(int apiKey, int minVersion, int maxVersion)
+{
+    if (const rd_kafka_resp_err_t err = rd_kafka_mock_set_apiversion(m_cluster.get(), int16_t(apiKey),
+                                                                     int16_t(minVersion), int16_t(maxVersion)))
+        return Error::fromKafka(err, QStringLiteral("API key %1").arg(apiKey));
+    return {};
+}
+
 } // namespace kafka

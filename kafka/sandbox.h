@@ -38,6 +38,10 @@ public:
     QString replicaNote() const;
     // Takes broker `brokerId` (1..N) off the network or back on it.
     Error setBrokerDown(int brokerId, bool down);
+    // Makes every broker advertise only these versions of a request (Kafka's
+    // API key numbers, e.g. 0 for Produce), like a broker that has dropped
+    // old protocol versions.
+    Error setApiVersions(int apiKey, int minVersion, int maxVersion);
 
 private:
     struct ClusterDeleter {

@@ -384,6 +384,8 @@ status() {
     local i pid state
     echo "mode: $(cat "$state_dir/mode")"
     echo "bootstrap: $(bootstrap)"
+    echo "data: $state_dir"
+    echo "jars: $(cat "$state_dir/lib")"
     for ((i = 1; i <= $(cat "$state_dir/nodes"); i++)); do
         pid=$(node_pid "$i")
         state=stopped

@@ -153,6 +153,9 @@ int runProduce(const QStringList &arguments)
 
     for (auto it = tally.failureReasons.cbegin(); it != tally.failureReasons.cend(); ++it)
         std::fprintf(stderr, "failed: %lld × %s\n", it.value(), qPrintable(it.key()));
+    // Delivered, but not as asked: say so (the exit status is about delivery).
+    if (const QString notice = out.compressionNotice(); !notice.isEmpty())
+        std::fprintf(stderr, "kafkadesk produce: warning: %s\n", qPrintable(notice));
     std::fprintf(stderr, "delivered %lld, failed %lld\n", tally.delivered, tally.failed);
     return tally.failed == 0 ? 0 : 1;
 }

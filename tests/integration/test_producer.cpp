@@ -1,4 +1,5 @@
 #include "kafka/producer.h"
+#include "kafka/sandbox.h"
 
 #include "kcat.h"
 #include "testcluster.h"
@@ -100,6 +101,50 @@ private slots:
                                              QStringLiteral("2"), QStringLiteral("-e"), QStringLiteral("-q"),
                                              QStringLiteral("-f"), QStringLiteral("%k|%s|%h\n")});
         QCOMPARE(read.out, QByteArray("k1|hello|h1=v1,h2=v2\n"));
+    }
+
+    // The codec a user picks is applied, or they are told it is not.
+    // librdkafka 2.0.2 sends gzip/snappy/lz4 only to a broker that advertises
+    // Produce v0; Kafka 4.x still advertises it for that reason (KAFKA-18659),
+    // so on the real cluster every codec must be in the stored batches. The
+    // sandbox plays a broker that dropped Produce v0-v2: gzip is then skipped
+    // and the producer must say so, while zstd (Produce v7) is still applied.
+    void compressionIsAppliedOrReported_data()
+    {
+        QTest::addColumn<QString>("codec");
+        QTest::newRow("gzip") << QStringLiteral("gzip");
+        QTest::newRow("zstd") << QStringLiteral("zstd");
+        QTest::newRow("lz4") << QStringLiteral("lz4");
+    }
+    void compressionIsAppliedOrReported()
+    {
+        QFETCH(QString, codec);
+        if (Sandbox *sandbox = m_cluster->sandbox())
+            QVERIFY(!sandbox->setApiVersions(0 /* Produce */, 3, 7));
+        auto created = Producer::create({m_cluster->bootstrapServers(), {{QStringLiteral("compression.type"), codec}}});
+        QVERIFY2(created.ok(), qPrintable(created.error().message));
+        Producer &producer = *created.value();
+        QCOMPARE(producer.compression(), codec);
+        // Compressible: 50 copies of the same value in one batch.
+        for (int i = 0; i < 50; ++i)
+            QVERIFY(!producer.produce({m_topic, std::nullopt, QByteArray(1000, 'x'), {}, 1}));
+        QList<Delivery> deliveries;
+        while (producer.inFlight() > 0)
+            deliveries += producer.flush(std::chrono::seconds(1));
+        QCOMPARE(deliveries.size(), 50);
+        QVERIFY(std::all_of(deliveries.cbegin(), deliveries.cend(), [](const Delivery &d) { return d.delivered(); }));
+
+        const bool skipped = m_cluster->sandbox() && codec != QLatin1String("zstd");
+        if (skipped) {
+            QVERIFY2(producer.compressionNotice().startsWith(QStringLiteral("Compression %1 is not applied").arg(codec)),
+                     qPrintable(producer.compressionNotice()));
+        } else {
+            QVERIFY2(producer.compressionNotice().isEmpty(), qPrintable(producer.compressionNotice()));
+        }
+        if (testsupport::TestCluster::real()) {
+            const QStringList stored = testsupport::TestCluster::storedCodecs(m_topic, 1);
+            QVERIFY2(!stored.isEmpty() && stored.count(codec) == stored.size(), qPrintable(stored.join(QLatin1Char(' '))));
+        }
     }
 
     void unknownPropertyIsRefused()

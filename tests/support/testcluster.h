@@ -16,6 +16,8 @@
 #include "kafka/sandbox.h"
 
 #include <QCoreApplication>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <memory>
@@ -77,6 +79,39 @@ public:
     static kafka::ConnectionSpec windowSpec(int sandboxBrokers = 3)
     {
         return real() ? kafka::ConnectionSpec::bootstrap(realBootstrap()) : kafka::ConnectionSpec::sandbox(sandboxBrokers);
+    }
+
+    // The codec of every record batch stored in one partition on the real
+    // cluster's node 1, as Kafka's own DumpLogSegments tool reads the log
+    // segment ("none", "gzip", "zstd", ...), or the tool's complaint. The
+    // cluster is found through scripts/kafka-cluster.sh status
+    // (KAFKADESK_CLUSTER_SCRIPT, KAFKADESK_TEST_KAFKA_PORT_BASE).
+    static QStringList storedCodecs(const QString &topic, int partition)
+    {
+        QProcess status;
+        status.start(qEnvironmentVariable("KAFKADESK_CLUSTER_SCRIPT"),
+                     {QStringLiteral("status"), QStringLiteral("--port-base"),
+                      qEnvironmentVariable("KAFKADESK_TEST_KAFKA_PORT_BASE")});
+        if (!status.waitForFinished(30000) || status.exitCode() != 0)
+            return {QStringLiteral("kafka-cluster.sh status failed: ") + QString::fromUtf8(status.readAllStandardError())};
+        QString data, jars;
+        for (const QString &line : QString::fromUtf8(status.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+            if (line.startsWith(QLatin1String("data: ")))
+                data = line.mid(6);
+            if (line.startsWith(QLatin1String("jars: ")))
+                jars = line.mid(6);
+        }
+        const QString segment = QStringLiteral("%1/1/data/%2-%3/00000000000000000000.log").arg(data, topic).arg(partition);
+        QProcess dump;
+        dump.start(QStringLiteral("java"), {QStringLiteral("-cp"), jars + QStringLiteral("/*"),
+                                            QStringLiteral("kafka.tools.DumpLogSegments"), QStringLiteral("--files"), segment});
+        if (!dump.waitForFinished(60000) || dump.exitCode() != 0)
+            return {QStringLiteral("DumpLogSegments failed on %1: ").arg(segment) + QString::fromUtf8(dump.readAllStandardError())};
+        QStringList codecs;
+        static const QRegularExpression codec(QStringLiteral("compresscodec: (\\w+)"));
+        for (auto it = codec.globalMatch(QString::fromUtf8(dump.readAllStandardOutput())); it.hasNext();)
+            codecs.append(it.next().captured(1));
+        return codecs;
     }
 
 private:
