@@ -8,6 +8,8 @@ packages=(
   cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools libgl-dev librdkafka-dev
   # tests: kcat is the independent client on the other side, docker-compose validates docker-compose.yml
   kcat docker-compose
+  # real Apache Kafka for the tests (scripts/kafka-cluster.sh): Java 17 runs the broker, Maven fetches its jars
+  openjdk-17-jre-headless maven
   # running the app for real and looking at it: a virtual display, screenshots, clicks
   xvfb xauth x11-apps imagemagick xdotool
 )

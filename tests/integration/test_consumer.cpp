@@ -1,7 +1,7 @@
 #include "kafka/consumer.h"
-#include "kafka/sandbox.h"
 
 #include "kcat.h"
+#include "testcluster.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -19,20 +19,21 @@ private slots:
     {
         constexpr int Partitions = 4;
         constexpr int PerPartition = 5000;
-        auto sandbox = Sandbox::start(3);
-        QVERIFY(sandbox.ok());
-        QVERIFY(!sandbox.value()->createTopic(TopicSpec{QStringLiteral("t"), Partitions, 3}));
-        const QString bootstrap = sandbox.value()->bootstrapServers();
+        auto cluster = testsupport::TestCluster::start(3);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        const QString topic = cluster.value()->name(QStringLiteral("t"));
+        QVERIFY(!cluster.value()->createTopic(TopicSpec{topic, Partitions, 3}));
+        const QString bootstrap = cluster.value()->bootstrapServers();
         for (int p = 0; p < Partitions; ++p) {
             QByteArray lines;
             for (int i = 0; i < PerPartition; ++i)
                 lines += "k" + QByteArray::number(i) + "\tv" + QByteArray::number(p * PerPartition + i) + '\n';
-            QVERIFY(testsupport::produceKeyed(bootstrap, QStringLiteral("t"), p, lines, QStringLiteral("p=%1").arg(p)));
+            QVERIFY(testsupport::produceKeyed(bootstrap, topic, p, lines, QStringLiteral("p=%1").arg(p)));
         }
 
         ConsumerSpec spec;
         spec.config = {bootstrap, {}};
-        spec.topics = {QStringLiteral("t")};
+        spec.topics = {topic};
         spec.mode = ConsumerSpec::Mode::Manual;
         auto consumer = Consumer::create(spec);
         QVERIFY(consumer.ok());
@@ -48,7 +49,7 @@ private slots:
         QList<qint64> next(Partitions, 0);
         for (qsizetype i = 0; i < batch.size(); ++i) {
             const RecordView r = batch.view(i);
-            QCOMPARE(r.topic(), QStringLiteral("t"));
+            QCOMPARE(r.topic(), topic);
             QVERIFY(r.partition() >= 0 && r.partition() < Partitions);
             QCOMPARE(r.offset(), next[r.partition()]++);
             QCOMPARE(r.key().toByteArray(), "k" + QByteArray::number(r.offset()));

@@ -1,8 +1,7 @@
 // `kafkadesk produce` as a script runs it: a real process, checked with kcat.
 
-#include "kafka/sandbox.h"
-
 #include "kcat.h"
+#include "testcluster.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryFile>
@@ -15,10 +14,10 @@ using testsupport::run;
 
 namespace {
 
-QStringList consume(const QString &bootstrap, const QString &format)
+QStringList consume(const QString &bootstrap, const QString &topic, const QString &format)
 {
     const auto read = kcat({QStringLiteral("-C"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"),
-                            QStringLiteral("t"), QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"),
+                            topic, QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"),
                             format});
     return QString::fromUtf8(read.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
 }
@@ -27,19 +26,21 @@ QStringList consume(const QString &bootstrap, const QString &format)
 class TestProduceCommand : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<testsupport::TestCluster> m_cluster;
     QString m_bootstrap;
+    QString m_topic;
 
 private slots:
     void init()
     {
-        auto sandbox = Sandbox::start(3);
-        QVERIFY(sandbox.ok());
-        m_sandbox = std::move(sandbox).value();
-        m_bootstrap = m_sandbox->bootstrapServers();
-        QVERIFY(!m_sandbox->createTopic(TopicSpec{QStringLiteral("t"), 6, 3}));
+        auto cluster = testsupport::TestCluster::start(3);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        m_cluster = std::move(cluster).value();
+        m_bootstrap = m_cluster->bootstrapServers();
+        m_topic = m_cluster->name(QStringLiteral("t"));
+        QVERIFY(!m_cluster->createTopic(TopicSpec{m_topic, 6, 3}));
     }
-    void cleanup() { m_sandbox.reset(); }
+    void cleanup() { m_cluster.reset(); }
 
     void tenThousandKeyedLinesWithAHeaderRoundTrip()
     {
@@ -48,7 +49,7 @@ private slots:
             input += "key-" + QByteArray::number(i) + ":value:" + QByteArray::number(i) + '\n';
         const auto result = run(kafkadesk(),
                                 {QStringLiteral("produce"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("-t"),
-                                 QStringLiteral("t"), QStringLiteral("-K"), QStringLiteral(":"), QStringLiteral("-H"),
+                                 m_topic, QStringLiteral("-K"), QStringLiteral(":"), QStringLiteral("-H"),
                                  QStringLiteral("source=cli")},
                                 input);
         QVERIFY(result.finished);
@@ -56,14 +57,14 @@ private slots:
         QCOMPARE(result.exitCode, 0);
 
         // Split at the first separator only; every message has the header.
-        const QStringList lines = consume(m_bootstrap, QStringLiteral("%k|%s|%h\n"));
+        const QStringList lines = consume(m_bootstrap, m_topic, QStringLiteral("%k|%s|%h\n"));
         QCOMPARE(lines.size(), 10000);
         const QSet<QString> got(lines.begin(), lines.end());
         QCOMPARE(got.size(), 10000);
         for (int i = 0; i < 10000; ++i)
             QVERIFY(got.contains(QStringLiteral("key-%1|value:%1|source=cli").arg(i)));
         // Keyed messages spread over the partitions.
-        const QStringList partitions = consume(m_bootstrap, QStringLiteral("%p\n"));
+        const QStringList partitions = consume(m_bootstrap, m_topic, QStringLiteral("%p\n"));
         QVERIFY(QSet<QString>(partitions.begin(), partitions.end()).size() > 1);
     }
 
@@ -74,20 +75,20 @@ private slots:
         file.write("one\ntwo\n\nlast-without-newline");
         file.close();
         const auto result = run(kafkadesk(), {QStringLiteral("produce"), QStringLiteral("-b"), m_bootstrap,
-                                              QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-p"),
+                                              QStringLiteral("-t"), m_topic, QStringLiteral("-p"),
                                               QStringLiteral("4"), QStringLiteral("-k"), QStringLiteral("fixed"),
                                               QStringLiteral("-f"), file.fileName()});
         QCOMPARE(result.exitCode, 0);
         QVERIFY2(result.err.endsWith("delivered 4, failed 0\n"), result.err.constData());
         const QStringList expected{QStringLiteral("4 0 fixed one"), QStringLiteral("4 1 fixed two"),
                                    QStringLiteral("4 2 fixed "), QStringLiteral("4 3 fixed last-without-newline")};
-        QCOMPARE(consume(m_bootstrap, QStringLiteral("%p %o %k %s\n")), expected);
+        QCOMPARE(consume(m_bootstrap, m_topic, QStringLiteral("%p %o %k %s\n")), expected);
     }
 
     void missingPartitionFailsVisibly()
     {
         const auto result = run(kafkadesk(), {QStringLiteral("produce"), QStringLiteral("-b"), m_bootstrap,
-                                              QStringLiteral("-t"), QStringLiteral("t"), QStringLiteral("-p"),
+                                              QStringLiteral("-t"), m_topic, QStringLiteral("-p"),
                                               QStringLiteral("99")},
                                 "a\nb\n");
         QVERIFY(result.finished);

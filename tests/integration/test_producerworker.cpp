@@ -1,6 +1,7 @@
 #include "kafka/deliverytally.h"
 #include "kafka/producerworker.h"
-#include "kafka/sandbox.h"
+
+#include "testcluster.h"
 
 #include <QSet>
 #include <QSignalSpy>
@@ -15,19 +16,21 @@ using namespace kafka;
 class TestProducerWorker : public QObject {
     Q_OBJECT
 
-    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<testsupport::TestCluster> m_cluster;
+    QString m_topic;
     QThread m_thread;
     ProducerWorker *m_worker = nullptr;
 
 private slots:
     void init()
     {
-        auto sandbox = Sandbox::start(3);
-        QVERIFY(sandbox.ok());
-        m_sandbox = std::move(sandbox).value();
-        QVERIFY(!m_sandbox->createTopic(TopicSpec{QStringLiteral("t"), 6, 3}));
+        auto cluster = testsupport::TestCluster::start(3);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        m_cluster = std::move(cluster).value();
+        m_topic = m_cluster->name(QStringLiteral("t"));
+        QVERIFY(!m_cluster->createTopic(TopicSpec{m_topic, 6, 3}));
 
-        m_worker = new ProducerWorker({m_sandbox->bootstrapServers(), {}});
+        m_worker = new ProducerWorker({m_cluster->bootstrapServers(), {}});
         m_worker->moveToThread(&m_thread);
         connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
         m_thread.start();
@@ -50,10 +53,10 @@ private slots:
         });
     }
 
-    static BulkSpec templateBulk(qint64 count)
+    BulkSpec templateBulk(qint64 count) const
     {
         BulkSpec spec;
-        spec.message = {QStringLiteral("t"), QByteArray("key-{i}"), "value-{i}-{uuid}", {{"run", "{now}"}}, -1};
+        spec.message = {m_topic, QByteArray("key-{i}"), "value-{i}-{uuid}", {{"run", "{now}"}}, -1};
         spec.count = count;
         return spec;
     }
@@ -62,7 +65,7 @@ private slots:
     {
         m_thread.quit();
         QVERIFY(m_thread.wait(10000));
-        m_sandbox.reset();
+        m_cluster.reset();
     }
 
     void deliveriesArriveInBatchesFromTheWorkerThread()
@@ -86,7 +89,7 @@ private slots:
         for (int b = 0; b < Batches; ++b) {
             QList<ProduceRequest> batch;
             for (int i = 0; i < PerBatch; ++i)
-                batch.append({QStringLiteral("t"), QByteArray::number(b * PerBatch + i), QByteArray(100, 'x'), {}, -1});
+                batch.append({m_topic, QByteArray::number(b * PerBatch + i), QByteArray(100, 'x'), {}, -1});
             QMetaObject::invokeMethod(m_worker, "produce", Qt::QueuedConnection,
                                       Q_ARG(QList<kafka::ProduceRequest>, batch));
         }
@@ -115,8 +118,7 @@ private slots:
                 reasons.append(d.errorText());
             }
         });
-        const QList<ProduceRequest> batch{{QStringLiteral("t"), std::nullopt, "a", {}, 42},
-                                          {QStringLiteral("t"), std::nullopt, "b", {}, 43}};
+        const QList<ProduceRequest> batch{{m_topic, std::nullopt, "a", {}, 42}, {m_topic, std::nullopt, "b", {}, 43}};
         for (int round = 0; round < 2; ++round) // the second round runs with metadata known
             QMetaObject::invokeMethod(m_worker, "produce", Qt::QueuedConnection,
                                       Q_ARG(QList<kafka::ProduceRequest>, batch));
@@ -173,7 +175,7 @@ private slots:
         file.close();
         BulkSpec spec;
         spec.source = BulkSpec::Source::JsonLines;
-        spec.message.topic = QStringLiteral("t");
+        spec.message.topic = m_topic;
         spec.filePath = file.fileName();
         DeliveryTally tally;
         QSet<QByteArray> keys;
@@ -205,22 +207,36 @@ private slots:
         track(tally);
         QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
                                   Q_ARG(kafka::BulkSpec, templateBulk(20000)));
-        const ClientConfig lz4{m_sandbox->bootstrapServers(), {{QStringLiteral("compression.type"), QStringLiteral("lz4")}}};
+        const ClientConfig lz4{m_cluster->bootstrapServers(), {{QStringLiteral("compression.type"), QStringLiteral("lz4")}}};
         QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection, Q_ARG(kafka::ClientConfig, lz4));
-        const QList<ProduceRequest> after{{QStringLiteral("t"), std::nullopt, "after", {}, -1}};
+        const QList<ProduceRequest> after{{m_topic, std::nullopt, "after", {}, -1}};
         QMetaObject::invokeMethod(m_worker, "produce", Qt::QueuedConnection, Q_ARG(QList<kafka::ProduceRequest>, after));
         QTRY_VERIFY_WITH_TIMEOUT(tally.sent >= 20001 && tally.inFlight() == 0, 30000);
         QCOMPARE(tally.failed, 0);
         QCOMPARE(tally.delivered, tally.sent);
     }
 
+    // Messages that cannot leave: on the sandbox every broker is down; the
+    // shared real cluster cannot be taken down, so there the producer holds
+    // them back itself instead, with a linger far longer than the test (it
+    // must stay below message.timeout.ms, 300 s by default, or librdkafka
+    // refuses every message as an invalid configuration).
     void abandonFailsWhatIsInFlight()
     {
         DeliveryTally tally;
         track(tally);
-        m_sandbox->setBrokerDown(1, true);
-        m_sandbox->setBrokerDown(2, true);
-        m_sandbox->setBrokerDown(3, true);
+        if (m_cluster->sandbox()) {
+            QVERIFY(!m_cluster->sandbox()->setBrokerDown(1, true));
+            QVERIFY(!m_cluster->sandbox()->setBrokerDown(2, true));
+            QVERIFY(!m_cluster->sandbox()->setBrokerDown(3, true));
+        } else {
+            QSignalSpy reopened(m_worker, &ProducerWorker::opened);
+            const ClientConfig lingering{m_cluster->bootstrapServers(),
+                                         {{QStringLiteral("linger.ms"), QStringLiteral("240000")}}};
+            QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
+                                      Q_ARG(kafka::ClientConfig, lingering));
+            QTRY_COMPARE_WITH_TIMEOUT(reopened.count(), 1, 5000);
+        }
         QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
                                   Q_ARG(kafka::BulkSpec, templateBulk(1000)));
         QTRY_COMPARE_WITH_TIMEOUT(tally.sent, 1000, 10000);
