@@ -116,17 +116,23 @@ launch() {
 # The line that best says why a process failed to start.
 why_failed() {
     local dir=$1 line
-    line=$(grep -hE 'ERROR|Exception|Error:' "$dir/stdout.log" "$dir/server.log" 2>/dev/null | head -1 || true)
+    line=$(grep -hE 'ERROR|FATAL|Exception|Error:' "$dir/stdout.log" "$dir/server.log" 2>/dev/null | head -1 || true)
+    [ -n "$line" ] || line=$(tail -n1 "$dir/stdout.log" 2>/dev/null || true)
     echo "${line:-no error logged}"
 }
 
+# Waits until a process serves on its port. On failure, `start` ends the
+# whole cluster; `restart` leaves the other nodes running and the logs in place.
 wait_for_port() { # NAME DIR PORT
-    local name=$1 dir=$2 port=$3 deadline=$((SECONDS + ready_seconds))
+    local name=$1 dir=$2 port=$3 deadline=$((SECONDS + ready_seconds)) why=""
     until port_open "$port"; do
         alive "$(node_pid "$(basename "$dir")")" ||
-            { stop_all >/dev/null 2>&1; die "$name exited while starting: $(why_failed "$dir") (see $dir/server.log)"; }
-        [ $SECONDS -lt $deadline ] ||
-            { stop_all >/dev/null 2>&1; die "$name did not serve on 127.0.0.1:$port within ${ready_seconds} s"; }
+            why="$name exited while starting: $(why_failed "$dir") (see $dir/server.log and $dir/stdout.log)"
+        [ -n "$why" ] || [ $SECONDS -lt $deadline ] || why="$name did not serve on 127.0.0.1:$port within ${ready_seconds} s"
+        if [ -n "$why" ]; then
+            [ "$command" = start ] && stop_all >/dev/null 2>&1
+            die "$why"
+        fi
         sleep 0.2
     done
 }
@@ -299,6 +305,14 @@ start() {
     for i in "${ports[@]}"; do
         port_open "$i" && die "port $i on 127.0.0.1 is taken; pick another --port-base"
     done
+    # A client reconnecting to a killed node can be given that node's port as
+    # its own ephemeral source port and connect to itself (TCP simultaneous
+    # open); the node then cannot bind its port again. Keep clear of the range.
+    local low high
+    if read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null &&
+        [ $((port_base + 12)) -ge "$low" ] && [ "$port_base" -le "$high" ]; then
+        say "warning: ports $port_base-$((port_base + 12)) lie in the ephemeral port range $low-$high; a restarted node may find its port taken"
+    fi
     local pom=$conf_dir/kraft-4.pom.xml
     [ "$zookeeper" = 1 ] && pom=$conf_dir/zookeeper-3.9.pom.xml
     local lib
