@@ -11,7 +11,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 "$compose" -f "$file" --profile zookeeper config -q || fail "docker-compose rejects $file with --profile zookeeper"
 
 # Debian's docker-compose runs on the system python, which has PyYAML.
-"$compose" -f "$file" config | /usr/bin/python3 -c '
+"$compose" -f "$file" config | PROJECT_DIR="$(dirname "$file")" /usr/bin/python3 -c '
 import sys, yaml
 services = yaml.safe_load(sys.stdin)["services"]
 def check(ok, what):
@@ -35,5 +35,17 @@ for name, s in kraft.items():
     ports.append(port)
 check(sorted(ports) == [9092, 9094, 9096], "host ports are %s" % sorted(ports))
 check("KAFKA_ZOOKEEPER_CONNECT" in profiled["kafka-zk"]["environment"], "kafka-zk does not use ZooKeeper")
-print("docker-compose.yml: valid; KRaft brokers on localhost:9092,9094,9096; zookeeper profile: kafka-zk, zookeeper")
+# The same Kafka versions the tests prove (scripts/kafka-cluster/*.pom.xml).
+import re, os
+poms = os.path.join(os.environ["PROJECT_DIR"], "scripts", "kafka-cluster")
+def pinned(pom):
+    text = open(os.path.join(poms, pom)).read()
+    return re.search(r"<artifactId>kafka_2\.13</artifactId>\s*<version>([^<]+)</version>", text).group(1)
+kraft_version = pinned("kraft-4.pom.xml")
+for name, s in kraft.items():
+    check(s["image"] == "apache/kafka:" + kraft_version, "%s runs %s, the tests prove Kafka %s" % (name, s["image"], kraft_version))
+zk_version = pinned("zookeeper-3.9.pom.xml")
+check(zk_version.startswith("3.9.") and profiled["kafka-zk"]["image"].startswith("confluentinc/cp-kafka:7.9."),
+      "kafka-zk runs %s; Kafka %s is Confluent Platform 7.9" % (profiled["kafka-zk"]["image"], zk_version))
+print("docker-compose.yml: valid; Kafka %s KRaft brokers on localhost:9092,9094,9096; zookeeper profile: kafka-zk, zookeeper" % kraft_version)
 '
