@@ -145,8 +145,10 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
 
 ConsumerPanel::~ConsumerPanel()
 {
-    // The worker closes the consumer (leaving its group) before its thread ends.
-    if (m_consumer)
+    // The worker closes the consumer (leaving its group) before its thread
+    // ends; m_consumer then lets the thread go without waiting for that,
+    // which can take as long as the cluster makes it.
+    if (m_consumer && !m_stopRequested)
         QMetaObject::invokeMethod(m_consumer->worker(), &kafka::ConsumerWorker::stop, Qt::QueuedConnection);
 }
 
@@ -233,7 +235,9 @@ void ConsumerPanel::start()
     m_error.clear();
     m_running = spec;
     m_memberId.clear();
-    m_consumer = std::make_unique<ConsumerThread>(std::make_unique<kafka::ConsumerWorker>(spec), QStringLiteral("consumer"));
+    m_consumer = std::make_unique<ConsumerThread>(std::make_unique<kafka::ConsumerWorker>(spec), QStringLiteral("consumer"),
+                                                  m_reaper);
+    m_stopRequested = false;
     kafka::ConsumerWorker *worker = m_consumer->worker();
     connect(worker, &kafka::ConsumerWorker::records, this, &ConsumerPanel::onRecords);
     connect(worker, &kafka::ConsumerWorker::events, this, &ConsumerPanel::onEvents);
@@ -259,13 +263,16 @@ void ConsumerPanel::start()
 
 void ConsumerPanel::stop()
 {
-    if (m_consumer)
-        QMetaObject::invokeMethod(m_consumer->worker(), &kafka::ConsumerWorker::stop, Qt::QueuedConnection);
+    // Once: a second stop() would make the worker report stopped() twice.
+    if (!m_consumer || std::exchange(m_stopRequested, true))
+        return;
+    QMetaObject::invokeMethod(m_consumer->worker(), &kafka::ConsumerWorker::stop, Qt::QueuedConnection);
+    addEvent(tr("Stopping…"));
 }
 
 void ConsumerPanel::onStopped()
 {
-    // The worker has closed its consumer; end its thread.
+    // The worker has closed its consumer; let its thread end (not waited for).
     m_consumer.reset();
     m_memberId.clear();
     m_partitions->setProgress({});

@@ -37,6 +37,8 @@ public:
     void setKnownTopics(const QStringList &topics);
     void setTopics(const QString &topics);
     void setGroup(const QString &groupId);
+    // Counts this panel's consumer threads (the window's); else the process-wide one.
+    void setThreadReaper(kafka::ThreadReaper *reaper) { m_reaper = reaper; }
 
     // The settings in the form, as the worker gets them.
     kafka::ConsumerSpec spec(QString *error) const;
@@ -92,7 +94,9 @@ private:
     QStringListModel *m_events;
     kafka::ClientConfig m_connection;
     bool m_sandbox = false;
+    kafka::ThreadReaper *m_reaper = nullptr;
     std::unique_ptr<ConsumerThread> m_consumer;
+    bool m_stopRequested = false; // stop() queued to m_consumer's worker once only
     kafka::ConsumerSpec m_running; // the spec of the running consumer
     QString m_memberId;
     QString m_error;

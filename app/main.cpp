@@ -9,12 +9,19 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 
 namespace {
+
+// How long the process waits, after the window has gone, for the old
+// connection to be released before it ends without it.
+constexpr int ReleaseBoundMs = 5000;
 
 void setApplicationNames()
 {
@@ -88,13 +95,38 @@ int runGui(int argc, char **argv)
             return fail(err.message);
     }
 
-    MainWindow window;
-    window.show();
+    auto window = std::make_unique<MainWindow>();
+    window->show();
     if (spec)
-        window.connectTo(*spec);
+        window->connectTo(*spec);
     else
-        QTimer::singleShot(0, &window, &MainWindow::showConnectDialog);
-    return QApplication::exec();
+        QTimer::singleShot(0, window.get(), &MainWindow::showConnectDialog);
+    const int code = QApplication::exec();
+
+    // The window closed through its quit sequence: every client was stopped
+    // and its thread waited for on the event loop, within a bound. A thread
+    // still running then is stuck in librdkafka (a consumer's close can look
+    // for a group coordinator for ever). Ending normally would run static
+    // destructors, and ~QApplication's wait for the thread pool, under its
+    // feet, and could hang: end the process instead. Settings are written
+    // already (closeEvent syncs them); stdio is flushed here.
+    const auto endNow = [code] {
+        std::fflush(stdout);
+        std::fflush(stderr);
+        std::_Exit(code);
+    };
+    if (!window->abandonedThreads().isEmpty())
+        endNow();
+    // Releases the connection (its sandbox and cluster client) on a pool
+    // thread; ~QApplication would wait for that without a bound. The window
+    // is gone by now, so this bounded wait freezes nothing a user sees.
+    window.reset();
+    if (!QThreadPool::globalInstance()->waitForDone(ReleaseBoundMs)) {
+        std::fprintf(stderr, "kafkadesk: the connection was not released within %d s; quitting without it\n",
+                     ReleaseBoundMs / 1000);
+        endNow();
+    }
+    return code;
 }
 
 } // namespace

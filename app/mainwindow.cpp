@@ -11,18 +11,56 @@
 #include "ui_mainwindow.h"
 #include "whenready.h"
 
+#include "kafka/threadreaper.h"
+
 #include <QCloseEvent>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QStandardItemModel>
+#include <QStatusBar>
 #include <QTabBar>
+
+#include <cstdio>
+
+namespace {
+
+// How long an old connection (and its sandbox) is kept after a reconnect or
+// the window's end for the clients that used it to end: the producer's bound
+// for its last reports, then the time the consumers get to leave their groups.
+constexpr int RetireConnectionBoundMs =
+    ProducerPanel::RetireFlushMs + kafka::ProducerWorker::AbandonReportMs + MainWindow::StopBoundMs;
+
+// "2 consumers and the producer", from the names of worker threads.
+QString describeThreads(const QStringList &names)
+{
+    const qsizetype consumers = names.count(QStringLiteral("consumer"));
+    const qsizetype producers = names.count(QStringLiteral("producer"));
+    const qsizetype others = names.size() - consumers - producers;
+    QStringList parts;
+    if (consumers > 0)
+        parts.append(consumers == 1 ? MainWindow::tr("1 consumer") : MainWindow::tr("%1 consumers").arg(consumers));
+    if (producers > 0)
+        parts.append(producers == 1 ? MainWindow::tr("the producer") : MainWindow::tr("%1 producers").arg(producers));
+    if (others > 0)
+        parts.append(others == 1 ? MainWindow::tr("1 other worker") : MainWindow::tr("%1 other workers").arg(others));
+    if (parts.size() > 1) {
+        const QString last = parts.takeLast();
+        return parts.join(QStringLiteral(", ")) + MainWindow::tr(" and ") + last;
+    }
+    return parts.value(0);
+}
+
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent),
       m_ui(std::make_unique<Ui::MainWindow>()),
+      m_reaper(new kafka::ThreadReaper(this)),
       m_navigator(new ClusterNavigatorModel(this)),
       m_partitions(new PartitionsModel(this)),
       m_stateLabel(new QLabel(this)),
@@ -30,6 +68,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_groups(new QStandardItemModel(this))
 {
     m_ui->setupUi(this);
+    m_producer->setThreadReaper(m_reaper);
     m_ui->workTabs->addTab(m_producer, tr("Produce"));
     m_ui->groupsView->setModel(m_groups);
     m_ui->workTabs->addTab(m_ui->groupsPane, tr("Groups"));
@@ -66,19 +105,6 @@ MainWindow::MainWindow(QWidget *parent)
             m_ui->navigatorView->setCurrentIndex(m_navigator->topicIndex(m_selectedTopic));
     });
 
-    // Waiting to quit: close once the last message in flight has ended; if
-    // the flush gives up first, closing asks again.
-    connect(m_producer, &ProducerPanel::tallyChanged, this, [this] {
-        if (m_closeWhenSettled && m_producer->tally().inFlight() == 0)
-            close();
-    });
-    connect(m_producer, &ProducerPanel::flushFinished, this, [this] {
-        if (m_closeWhenSettled && m_producer->tally().inFlight() > 0) {
-            m_closeWhenSettled = false;
-            close();
-        }
-    });
-
     m_refreshTimer.setInterval(RefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
 
@@ -88,22 +114,119 @@ MainWindow::MainWindow(QWidget *parent)
     setState(State::Disconnected);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Normally the quit sequence has stopped every client already. If not
+    // (a window destroyed while in use), the panels let their threads go
+    // as they are destroyed, after this; either way the connection stays
+    // until those threads have ended, so no client is left talking to a
+    // sandbox that is gone.
+    retireConnection();
+}
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    if (!settleMessagesInFlight())
-        return event->ignore();
-    QSettings settings;
-    settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("mainWindow/state"), saveState());
-    event->accept();
+    if (m_quit == Quit::Stopped) {
+        QSettings settings;
+        settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
+        settings.setValue(QStringLiteral("mainWindow/state"), saveState());
+        // Written now: the process may end without destructors (main.cpp).
+        settings.sync();
+        return event->accept();
+    }
+    // The window closes itself when the clients have stopped (finishQuit).
+    event->ignore();
+    if (m_quit == Quit::Stopping)
+        return;
+    const InFlightAnswer answer = askAboutMessagesInFlight();
+    if (answer != InFlightAnswer::Cancel)
+        beginQuit(answer == InFlightAnswer::Abandon);
+}
+
+MainWindow::InFlightAnswer MainWindow::askAboutMessagesInFlight()
+{
+    const qint64 inFlight = m_producer->tally().inFlight();
+    if (inFlight == 0)
+        return InFlightAnswer::Wait;
+    if (m_inFlightAnswer != InFlightAnswer::Ask)
+        return m_inFlightAnswer;
+    QMessageBox box(QMessageBox::Question, tr("Messages in flight"),
+                    inFlight == 1 ? tr("1 message is still in flight.")
+                                  : tr("%1 messages are still in flight.").arg(QLocale().toString(inFlight)),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Wait up to %1 s for their delivery reports, or abandon them? An abandoned message "
+                              "may or may not have reached the cluster.")
+                               .arg(ProducerPanel::RetireFlushMs / 1000));
+    QPushButton *wait = box.addButton(tr("&Wait"), QMessageBox::AcceptRole);
+    QPushButton *abandon = box.addButton(tr("&Abandon and quit"), QMessageBox::DestructiveRole);
+    box.addButton(QMessageBox::Cancel);
+    box.setDefaultButton(wait);
+    box.exec();
+    if (box.clickedButton() == abandon)
+        return InFlightAnswer::Abandon;
+    if (box.clickedButton() == wait)
+        return InFlightAnswer::Wait;
+    return InFlightAnswer::Cancel;
+}
+
+void MainWindow::beginQuit(bool abandonInFlight)
+{
+    m_quit = Quit::Stopping;
+    m_refreshTimer.stop();
+    ++m_generation; // replies still on their way are not wanted any more
+    // Nothing new starts while the clients stop.
+    centralWidget()->setEnabled(false);
+    menuBar()->setEnabled(false);
+    const qint64 inFlight = m_producer->tally().inFlight();
+    if (abandonInFlight)
+        m_abandonedMessages = inFlight;
+    m_producer->shutDown(abandonInFlight);
+    for (ConsumerPanel *consumer : std::as_const(m_consumers))
+        consumer->stop();
+
+    // A visible, bounded wait on the event loop: never a join.
+    const int boundMs = StopBoundMs + (abandonInFlight || inFlight == 0
+                                           ? kafka::ProducerWorker::AbandonReportMs
+                                           : ProducerPanel::RetireFlushMs + kafka::ProducerWorker::AbandonReportMs);
+    const auto showProgress = [this, inFlight, abandonInFlight] {
+        if (m_quit != Quit::Stopping)
+            return;
+        QString text = tr("Stopping %1…").arg(describeThreads(m_reaper->liveNames()));
+        if (inFlight > 0 && !abandonInFlight && m_producer->tally().inFlight() > 0)
+            text += QLatin1Char(' ') + tr("%1 messages still in flight.").arg(QLocale().toString(m_producer->tally().inFlight()));
+        statusBar()->showMessage(text);
+    };
+    showProgress();
+    connect(m_reaper, &kafka::ThreadReaper::liveCountChanged, this, showProgress);
+    connect(m_producer, &ProducerPanel::tallyChanged, this, showProgress);
+    m_reaper->whenEnded(boundMs, this,
+                        [this, boundMs](const QStringList &stillRunning) { finishQuit(stillRunning, boundMs); });
+}
+
+void MainWindow::finishQuit(const QStringList &stillRunning, int boundMs)
+{
+    QStringList said;
+    if (m_abandonedMessages > 0)
+        said.append(tr("%1 messages in flight were abandoned; they may or may not have reached the cluster.")
+                        .arg(QLocale().toString(m_abandonedMessages)));
+    if (!stillRunning.isEmpty()) {
+        m_abandonedThreads = stillRunning;
+        said.append(tr("Quitting without waiting for %1, which did not stop within %2 s.")
+                        .arg(describeThreads(stillRunning))
+                        .arg(boundMs / 1000));
+    }
+    for (const QString &line : std::as_const(said))
+        std::fprintf(stderr, "kafkadesk: %s\n", qPrintable(line));
+    statusBar()->showMessage(said.join(QLatin1Char(' ')));
+    m_quit = Quit::Stopped;
+    close();
 }
 
 ConsumerPanel *MainWindow::addConsumer()
 {
     auto *consumer = new ConsumerPanel(tr("Consumer %1").arg(++m_consumersCreated), this);
     m_consumers.append(consumer);
+    consumer->setThreadReaper(m_reaper);
     if (m_connection)
         consumer->setConnection(m_connection->clientConfig(), m_connection->sandbox() != nullptr);
     QStringList topics;
@@ -209,52 +332,34 @@ void MainWindow::updateGroups()
     m_ui->groupsNote->setText(note);
 }
 
-bool MainWindow::settleMessagesInFlight()
-{
-    const qint64 inFlight = m_producer->tally().inFlight();
-    if (inFlight == 0)
-        return true;
-    if (m_closeWhenSettled)
-        return false; // still waiting
-    QMessageBox box(QMessageBox::Question, tr("Messages in flight"),
-                    inFlight == 1 ? tr("1 message is still in flight.")
-                                  : tr("%1 messages are still in flight.").arg(QLocale().toString(inFlight)),
-                    QMessageBox::NoButton, this);
-    box.setInformativeText(tr("Wait up to %1 s for their delivery reports, or abandon them? An abandoned message "
-                              "may or may not have reached the cluster.")
-                               .arg(ProducerPanel::RetireFlushMs / 1000));
-    QPushButton *wait = box.addButton(tr("&Wait"), QMessageBox::AcceptRole);
-    QPushButton *abandon = box.addButton(tr("&Abandon and quit"), QMessageBox::DestructiveRole);
-    box.addButton(QMessageBox::Cancel);
-    box.setDefaultButton(wait);
-    box.exec();
-    if (box.clickedButton() == abandon) {
-        m_producer->abandon();
-        return true;
-    }
-    if (box.clickedButton() == wait) {
-        m_closeWhenSettled = true;
-        statusBar()->showMessage(tr("Waiting for the messages in flight before quitting…"));
-        m_producer->flush(ProducerPanel::RetireFlushMs);
-    }
-    return false;
-}
-
 bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
 {
+    if (m_quit != Quit::Running)
+        return false;
     ++m_generation;
     m_metadataPending = m_topicPending = m_groupsPending = false;
     m_clusterGroups.reset();
     m_refreshTimer.stop();
-    m_connection.reset();
     m_metadata = {};
     m_selectedTopic.clear();
     m_navigator->clear();
     m_partitions->clear();
 
+    // The clients of the old connection stop first (the producer still
+    // accounts for what it has in flight), and the old connection stays
+    // until they have ended: released before them, it would leave a
+    // consumer closing against a sandbox that is gone, and librdkafka's
+    // close can then look for the group coordinator for ever.
+    m_producer->disconnectProducer();
+    for (ConsumerPanel *consumer : std::as_const(m_consumers))
+        consumer->stop();
+    retireConnection();
+
     auto connection = kafka::Connection::open(spec);
     if (!connection.ok()) {
-        m_producer->disconnectProducer();
+        for (ConsumerPanel *consumer : std::as_const(m_consumers))
+            consumer->setConnection({}, false);
+        updateGroups();
         setState(State::Disconnected, connection.error().message);
         return false;
     }
@@ -270,8 +375,30 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     return true;
 }
 
+void MainWindow::retireConnection()
+{
+    if (!m_connection)
+        return;
+    std::shared_ptr<kafka::Connection> old = std::move(m_connection);
+    ++m_retiringConnections;
+    // Held by a watch on the process-wide reaper, not by this window, so
+    // that it outlives the window's destruction too; released (on a pool
+    // thread, by its destructor) once this window's threads running now
+    // have ended.
+    m_reaper->whenEnded(RetireConnectionBoundMs, kafka::ThreadReaper::processWide(),
+                      [old, self = QPointer<MainWindow>(this)](const QStringList &stillRunning) {
+                          if (!stillRunning.isEmpty())
+                              qWarning("kafkadesk: releasing the connection to %s while %s still running",
+                                       qPrintable(old->spec().displayName()), qPrintable(describeThreads(stillRunning)));
+                          if (self)
+                              --self->m_retiringConnections;
+                      });
+}
+
 void MainWindow::showConnectDialog()
 {
+    if (m_quit != Quit::Running)
+        return;
     ConnectionDialog dialog(this);
     if (dialog.exec() == QDialog::Accepted)
         connectTo(dialog.spec());

@@ -18,6 +18,9 @@ class ConsumerPanel;
 class ProducerPanel;
 class QLabel;
 class QStandardItemModel;
+namespace kafka {
+class ThreadReaper;
+}
 
 // The cluster browser: brokers and topics on the left; on the right, tabs
 // with the selected topic's partitions, the producer, the consumer groups of
@@ -28,6 +31,15 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     static constexpr int RefreshIntervalMs = 5000;
+    // How long quitting waits for the clients' threads to end (consumers
+    // leaving their groups, the producer's last reports) before it gives up
+    // on them; waiting for messages in flight adds the producer's own
+    // ProducerPanel::RetireFlushMs.
+    static constexpr int StopBoundMs = 10000;
+
+    // Quitting with messages in flight: wait for them, abandon them (each
+    // ends as a failure), or stay. Ask shows the question.
+    enum class InFlightAnswer { Ask, Wait, Abandon, Cancel };
 
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -44,6 +56,18 @@ public:
     QString connectionStateText() const;
     QString errorText() const;
     void selectTopic(const QString &name);
+    // The answer closing gives to "messages in flight" instead of asking
+    // (for tests, which cannot answer a modal box inside the close).
+    void setInFlightAnswer(InFlightAnswer answer) { m_inFlightAnswer = answer; }
+    // Quitting stops every client first and closes when their threads have
+    // ended, or after its bound; these had not ended then (thread names).
+    // The process must not wait for them on its way out.
+    QStringList abandonedThreads() const { return m_abandonedThreads; }
+    bool isQuitting() const { return m_quit != Quit::Running; }
+    // Old connections kept until the clients that used them have ended.
+    int retiringConnections() const { return m_retiringConnections; }
+    // Counts the worker threads of this window's clients until they end.
+    kafka::ThreadReaper *threadReaper() const { return m_reaper; }
 
 public slots:
     void showConnectDialog();
@@ -60,6 +84,7 @@ protected:
 
 private:
     enum class State { Disconnected, Connecting, Connected, Unreachable };
+    enum class Quit { Running, Stopping, Stopped };
 
     void applyMetadata(const kafka::Result<kafka::ClusterMetadata> &result);
     void applyTopic(const kafka::Result<kafka::TopicInfo> &result);
@@ -67,12 +92,18 @@ private:
     void onNavigatorSelection();
     void setState(State state, const QString &error = {});
     void updateTitle();
-    // Quitting with messages in flight: true if the window may close now.
-    bool settleMessagesInFlight();
+    InFlightAnswer askAboutMessagesInFlight();
+    // The quit sequence: stop every client, then close once their threads
+    // have ended or the bound has passed (finishQuit).
+    void beginQuit(bool abandonInFlight);
+    void finishQuit(const QStringList &stillRunning, int boundMs);
+    // Keeps the current connection until the threads running now have ended.
+    void retireConnection();
     void closeConsumer(int tabIndex);
     void updateGroups();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
+    kafka::ThreadReaper *m_reaper; // before the panels, which use it
     ClusterNavigatorModel *m_navigator;
     PartitionsModel *m_partitions;
     QLabel *m_stateLabel;
@@ -94,6 +125,9 @@ private:
     // once it has answered.
     std::optional<kafka::Result<QList<kafka::GroupInfo>>> m_clusterGroups;
     bool m_topicPending = false;
-    // The user chose to wait for messages in flight before quitting.
-    bool m_closeWhenSettled = false;
+    int m_retiringConnections = 0;
+    Quit m_quit = Quit::Running;
+    InFlightAnswer m_inFlightAnswer = InFlightAnswer::Ask;
+    qint64 m_abandonedMessages = 0; // in flight when the user chose to abandon them
+    QStringList m_abandonedThreads;
 };

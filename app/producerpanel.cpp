@@ -113,25 +113,38 @@ void ProducerPanel::setConnection(const kafka::ClientConfig &config)
     disconnectProducer();
     m_connectionConfig = config;
     m_producer = std::make_unique<ProducerThread>(std::make_unique<kafka::ProducerWorker>(producerConfig()),
-                                                  QStringLiteral("producer"));
+                                                  QStringLiteral("producer"), m_reaper);
     connectWorker(m_producer->worker());
     QMetaObject::invokeMethod(m_producer->worker(), &kafka::ProducerWorker::open, Qt::QueuedConnection);
 }
 
-void ProducerPanel::disconnectProducer()
+void ProducerPanel::disconnectProducer(int flushMs)
 {
     if (m_bulk.active)
         onBulkFailed(tr("The connection changed; the bulk run stopped."));
     if (!m_producer)
         return;
     kafka::ProducerWorker *worker = m_producer->worker();
-    QMetaObject::invokeMethod(worker, &kafka::ProducerWorker::cancelBulk, Qt::QueuedConnection);
-    // Its reports keep counting until it is flushed, then it goes.
-    connect(worker, &kafka::ProducerWorker::flushed, this, [this, worker] {
+    // Its reports keep counting until every message has ended; nothing
+    // comes after retired(), so letting the thread go then loses nothing.
+    connect(worker, &kafka::ProducerWorker::retired, this, [this, worker] {
         std::erase_if(m_retired, [worker](const auto &thread) { return thread->worker() == worker; });
+        emit producerRetired();
     });
-    QMetaObject::invokeMethod(worker, "flush", Qt::QueuedConnection, Q_ARG(int, RetireFlushMs));
+    QMetaObject::invokeMethod(worker, [worker, flushMs] { worker->retire(flushMs); }, Qt::QueuedConnection);
     m_retired.push_back(std::move(m_producer));
+}
+
+void ProducerPanel::shutDown(bool abandonInFlight)
+{
+    disconnectProducer(abandonInFlight ? 0 : RetireFlushMs);
+    if (!abandonInFlight)
+        return;
+    // A shorter bound wins: producers already retiring purge now too.
+    for (const auto &retired : m_retired) {
+        kafka::ProducerWorker *worker = retired->worker();
+        QMetaObject::invokeMethod(worker, [worker] { worker->retire(0); }, Qt::QueuedConnection);
+    }
 }
 
 void ProducerPanel::connectWorker(kafka::ProducerWorker *worker)
@@ -143,7 +156,6 @@ void ProducerPanel::connectWorker(kafka::ProducerWorker *worker)
         updateCounters();
     });
     connect(worker, &kafka::ProducerWorker::delivered, this, &ProducerPanel::onDelivered);
-    connect(worker, &kafka::ProducerWorker::flushed, this, &ProducerPanel::flushFinished);
     // Bulk progress only from the current producer: a retired one's run was cancelled.
     connect(worker, &kafka::ProducerWorker::bulkStarted, this, [this, worker](qint64 total) {
         if (m_producer && m_producer->worker() == worker)
@@ -432,20 +444,4 @@ QString ProducerPanel::messageText() const
 QString ProducerPanel::bulkStatusText() const
 {
     return m_ui->bulkStatusLabel->text();
-}
-
-void ProducerPanel::flush(int timeoutMs)
-{
-    if (m_producer)
-        QMetaObject::invokeMethod(m_producer->worker(), "flush", Qt::QueuedConnection, Q_ARG(int, timeoutMs));
-    else
-        emit flushFinished();
-}
-
-void ProducerPanel::abandon()
-{
-    if (m_producer)
-        QMetaObject::invokeMethod(m_producer->worker(), &kafka::ProducerWorker::abandon, Qt::QueuedConnection);
-    for (const auto &retired : m_retired)
-        QMetaObject::invokeMethod(retired->worker(), &kafka::ProducerWorker::abandon, Qt::QueuedConnection);
 }

@@ -26,8 +26,9 @@ class HeadersModel;
 class ProducerPanel : public QWidget {
     Q_OBJECT
 public:
-    // How long a replaced producer (new connection) may take to deliver
-    // what it still has in flight.
+    // How long a producer let go (new connection, or quitting with "wait")
+    // waits for the reports of what it still has in flight before purging
+    // the rest (each purged message ends as a failure, so it is counted).
     static constexpr int RetireFlushMs = 30000;
     // Used unless the connection's properties set message.timeout.ms:
     // librdkafka's default (5 minutes) is long to watch a message in flight.
@@ -36,11 +37,23 @@ public:
     explicit ProducerPanel(QWidget *parent = nullptr);
     ~ProducerPanel() override;
 
-    // Starts a producer for this cluster; the previous one, if any, flushes
-    // in the background and its reports are still counted.
+    // Starts a producer for this cluster; the previous one, if any, is let
+    // go as disconnectProducer() does.
     void setConnection(const kafka::ClientConfig &config);
-    void disconnectProducer();
+    // Lets the producer go: it produces nothing more, and every message it
+    // has in flight still ends, delivered or failed, and is counted here
+    // (ProducerWorker::retire with flushMs). Its thread ends after that; it
+    // is never waited for (ThreadReaper sees it end).
+    void disconnectProducer(int flushMs = RetireFlushMs);
+    // For quitting: lets the producer go; with abandonInFlight, every
+    // message in flight (of earlier producers too) is given up at once and
+    // ends as a failure, else they get RetireFlushMs to be delivered.
+    void shutDown(bool abandonInFlight);
+    // Producers let go that still have messages to account for.
+    int retiringCount() const { return int(m_retired.size()); }
     void setTopics(const QStringList &topics);
+    // Counts this panel's producer threads (the window's); else the process-wide one.
+    void setThreadReaper(kafka::ThreadReaper *reaper) { m_reaper = reaper; }
     void setTopic(const QString &topic);
 
     const kafka::DeliveryTally &tally() const { return m_tally; }
@@ -52,11 +65,6 @@ public:
     // The settings the next message is produced with.
     kafka::ClientConfig producerConfig() const;
 
-    // For quitting: wait up to timeoutMs for what is in flight (flushFinished
-    // follows), or give it up (each message ends as a failure).
-    void flush(int timeoutMs);
-    void abandon();
-
 public slots:
     void produceMessage();
     void startBulk();
@@ -66,7 +74,8 @@ signals:
     // After the panel has counted them.
     void deliveriesReceived(const QList<kafka::Delivery> &deliveries);
     void tallyChanged();
-    void flushFinished();
+    // A producer let go has accounted for all its messages.
+    void producerRetired();
     // Every message of the bulk run has ended (or the run could not start).
     void bulkDone();
 
@@ -103,8 +112,11 @@ private:
     DeliveriesModel *m_deliveries;
     HeadersModel *m_headers;
     kafka::ClientConfig m_connectionConfig;
+    kafka::ThreadReaper *m_reaper = nullptr;
     std::unique_ptr<ProducerThread> m_producer;
-    // Producers of earlier connections, flushing what they still have.
+    // Producers let go, until each has reported every message it had (then
+    // retired() lets its thread end). Destroyed with the panel they are let
+    // go at once: nobody is left to count their reports.
     std::vector<std::unique_ptr<ProducerThread>> m_retired;
     kafka::DeliveryTally m_tally;
     BulkRun m_bulk;

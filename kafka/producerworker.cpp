@@ -141,6 +141,8 @@ void ProducerWorker::servePoll(QList<Delivery> deliveries)
         m_flushing = false;
         emit flushed(left);
     }
+    if (m_retirement == Retirement::Flushing || m_retirement == Retirement::Purging)
+        return continueRetiring(left);
     if (!m_pollTimer)
         return;
     if (left > 0)
@@ -167,6 +169,54 @@ void ProducerWorker::abandon()
         p->purge();
     // Purged messages are reported at the next poll, as failures.
     flush(AbandonReportMs);
+}
+
+void ProducerWorker::retire(int flushMs)
+{
+    if (m_retirement == Retirement::Done)
+        return;
+    cancelBulk();
+    const QDeadlineTimer deadline(flushMs);
+    if (m_retirement == Retirement::None || (m_retirement == Retirement::Flushing && deadline < m_retireDeadline)) {
+        m_retirement = Retirement::Flushing;
+        m_retireDeadline = deadline;
+    }
+    servePoll();
+}
+
+void ProducerWorker::continueRetiring(qint64 left)
+{
+    if (left == 0)
+        return finishRetiring(0);
+    if (m_retirement == Retirement::Flushing && m_retireDeadline.hasExpired()) {
+        if (m_producer)
+            m_producer->purge();
+        for (const auto &p : m_retiring)
+            p->purge();
+        m_retirement = Retirement::Purging;
+        m_retireDeadline = QDeadlineTimer(AbandonReportMs);
+    } else if (m_retirement == Retirement::Purging && m_retireDeadline.hasExpired()) {
+        return finishRetiring(left);
+    }
+    // left > 0, so the producer was opened and the poll timer exists.
+    m_pollTimer->start();
+}
+
+void ProducerWorker::finishRetiring(qint64 unreported)
+{
+    if (unreported > 0) {
+        const Delivery lost = Delivery::refused(
+            ProduceRequest{}, Error{RD_KAFKA_RESP_ERR__PURGE_INFLIGHT,
+                                    QStringLiteral("Abandoned: librdkafka gave no delivery report after the purge")});
+        emit delivered(QList<Delivery>(unreported, lost));
+    }
+    m_retirement = Retirement::Done;
+    if (m_pollTimer)
+        m_pollTimer->stop();
+    // Destroyed here, on this thread, while nothing is left in flight.
+    m_producer.reset();
+    m_retiring.clear();
+    emit retired();
 }
 
 } // namespace kafka

@@ -57,6 +57,16 @@ public slots:
     void flush(int timeoutMs);
     // Gives up on every message in flight: each ends as a failed Delivery.
     void abandon();
+    // Ends the worker's work, for a new connection or for quitting: stops a
+    // bulk run, serves reports for up to flushMs, then purges what is still
+    // in flight and serves the "purged" reports for up to AbandonReportMs. A
+    // message librdkafka has still not reported then is reported here, as a
+    // failed Delivery, so every message announced by sent() has ended in
+    // delivered() when retired() comes. Then the producers are destroyed;
+    // nothing is emitted after retired(). Called again with a shorter bound
+    // (quitting, abandoning), the shorter bound wins. Unlike flush(), the
+    // bound does not race message.timeout.ms: nothing is left uncounted.
+    void retire(int flushMs);
 
 signals:
     void opened();
@@ -68,6 +78,7 @@ signals:
     // No more messages will be produced; `produced` of them were sent.
     void bulkFinished(qint64 produced, bool cancelled);
     void bulkFailed(const QString &message);
+    void retired();
 
 private:
     void produceBulkSlice();
@@ -75,6 +86,8 @@ private:
     // Produces one message; a refusal becomes a failed Delivery in `out`.
     void produceOne(const ProduceRequest &request, QList<Delivery> &out);
     qint64 inFlight() const;
+    void continueRetiring(qint64 left);
+    void finishRetiring(qint64 unreported);
 
     ClientConfig m_config;
     std::unique_ptr<Producer> m_producer;
@@ -84,6 +97,9 @@ private:
     QTimer *m_pollTimer = nullptr;
     bool m_flushing = false;
     QDeadlineTimer m_flushDeadline;
+    enum class Retirement { None, Flushing, Purging, Done };
+    Retirement m_retirement = Retirement::None;
+    QDeadlineTimer m_retireDeadline;
 
     std::unique_ptr<BulkSource> m_bulk;
     qint64 m_bulkSent = 0;

@@ -1,0 +1,399 @@
+#include "clusternavigatormodel.h"
+#include "consumerpanel.h"
+#include "consumerpartitionsmodel.h"
+#include "deliveriesmodel.h"
+#include "headersmodel.h"
+#include "mainwindow.h"
+#include "messagesmodel.h"
+#include "partitionsmodel.h"
+#include "producerpanel.h"
+
+#include "kafka/sandbox.h"
+#include "kafka/threadreaper.h"
+#include "kcat.h"
+
+#include <QAbstractItemModelTester>
+#include <QElapsedTimer>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QSpinBox>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QStringListModel>
+#include <QTabWidget>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+namespace {
+
+// How long the GUI thread's event loop may go without running while a
+// lifecycle step (closing, reconnecting, quitting) is under way.
+constexpr qint64 MaxGapMs = 100;
+
+// Watches the GUI thread's event loop: a 10 ms timer on it records the
+// largest gap between two of its ticks. While armed, a thread beside it
+// aborts the test when the loop has not run for AbortAfterMs, so that a join
+// that never returns fails at once, saying what it blocked, instead of
+// hanging the test until CTest's timeout.
+class GuiWatchdog : public QObject {
+public:
+    static constexpr int TickMs = 10;
+    static constexpr qint64 AbortAfterMs = 5000;
+
+    GuiWatchdog()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(TickMs);
+        connect(&m_timer, &QTimer::timeout, this, &GuiWatchdog::tick);
+        m_timer.start();
+        m_lastTick = now();
+        m_guard = std::thread([this] { guard(); });
+    }
+    ~GuiWatchdog() override
+    {
+        {
+            const std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_one();
+        m_guard.join(); // the watchdog's own thread, which never blocks
+    }
+
+    // Starts measuring: the largest gap from now on, and the abort guard.
+    void arm(const char *what)
+    {
+        m_what = what;
+        m_lastTick = m_armedAt = now();
+        m_maxGapMs = 0;
+        m_armed = true;
+    }
+    void disarm() { m_armed = false; }
+    qint64 maxGapMs() const { return m_maxGapMs; }
+    // When the longest gap ended, in ms after arm().
+    qint64 maxGapAtMs() const { return m_maxGapAtMs; }
+    qint64 ticks() const { return m_ticks; }
+
+private:
+    static qint64 now()
+    {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+    }
+    void tick()
+    {
+        const qint64 t = now();
+        if (t - m_lastTick.load() > m_maxGapMs)
+            m_maxGapAtMs = t - m_armedAt;
+        m_maxGapMs = std::max(m_maxGapMs, t - m_lastTick.load());
+        m_lastTick = t;
+        ++m_ticks;
+    }
+    void guard()
+    {
+        std::unique_lock lock(m_mutex);
+        while (!m_wake.wait_for(lock, std::chrono::milliseconds(50), [this] { return m_stop; })) {
+            const qint64 blocked = now() - m_lastTick.load();
+            if (m_armed && blocked > AbortAfterMs) {
+                std::fprintf(stderr, "FAIL: the GUI thread has been blocked for %lld ms while %s\n",
+                             static_cast<long long>(blocked), m_what.load());
+                std::fflush(stderr);
+                std::abort();
+            }
+        }
+    }
+
+    QTimer m_timer;
+    std::atomic<qint64> m_lastTick{0};
+    std::atomic<bool> m_armed{false};
+    std::atomic<const char *> m_what{""};
+    qint64 m_maxGapMs = 0;
+    qint64 m_maxGapAtMs = 0;
+    qint64 m_armedAt = 0;
+    qint64 m_ticks = 0;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    bool m_stop = false;
+    std::thread m_guard;
+};
+
+} // namespace
+
+// The lifecycles of the window's clients, against sandboxes: closing
+// consumers, reconnecting and quitting never make the GUI thread wait on
+// librdkafka, the producer's counts always add up, and the threads end.
+class TestLifecycle : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<GuiWatchdog> m_watchdog;
+    std::unique_ptr<MainWindow> m_window;
+    std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
+
+    void test(QAbstractItemModel *model)
+    {
+        m_testers.push_back(
+            std::make_unique<QAbstractItemModelTester>(model, QAbstractItemModelTester::FailureReportingMode::QtTest));
+    }
+    void watch(ConsumerPanel *panel)
+    {
+        test(panel->messagesModel());
+        test(panel->partitionsModel());
+        test(panel->eventsModel());
+    }
+
+    bool openWindow()
+    {
+        m_window = std::make_unique<MainWindow>();
+        test(m_window->groupsModel());
+        test(m_window->navigatorModel());
+        test(m_window->partitionsModel());
+        test(m_window->producerPanel()->deliveriesModel());
+        test(m_window->producerPanel()->headersModel());
+        m_window->show();
+        if (!m_window->connectTo(kafka::ConnectionSpec::sandbox(3)))
+            return false;
+        return QTest::qWaitFor([this] { return m_window->connectionStateText().startsWith(QLatin1String("Connected")); },
+                               10000);
+    }
+
+    ConsumerPanel *consumer(const QString &group)
+    {
+        ConsumerPanel *panel = m_window->consumerPanels().isEmpty() ? m_window->addConsumer()
+                                                                    : m_window->consumerPanels().constLast();
+        watch(panel);
+        panel->setTopics(QStringLiteral("demo"));
+        panel->setGroup(group);
+        return panel;
+    }
+
+    void closeTab(ConsumerPanel *panel)
+    {
+        auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("workTabs"));
+        emit tabs->tabCloseRequested(tabs->indexOf(panel));
+    }
+
+    // Lets the GUI's event loop run a few more ticks, so that a gap caused by
+    // the last synchronous call is measured.
+    void settle()
+    {
+        const qint64 from = m_watchdog->ticks();
+        QTRY_VERIFY(m_watchdog->ticks() >= from + 3);
+    }
+
+    void verifyGap(const char *what)
+    {
+        settle();
+        qInfo("longest stand-still of the GUI event loop while %s: %lld ms (ending %lld ms in)", what,
+              static_cast<long long>(m_watchdog->maxGapMs()), static_cast<long long>(m_watchdog->maxGapAtMs()));
+        QVERIFY2(m_watchdog->maxGapMs() < MaxGapMs,
+                 qPrintable(QStringLiteral("the GUI thread's event loop stood still for %1 ms while %2")
+                                .arg(m_watchdog->maxGapMs())
+                                .arg(QLatin1String(what))));
+    }
+
+    // Starts a bulk run of `count` messages with the window's producer.
+    void bulkProduce(const QString &topic, int count)
+    {
+        ProducerPanel *producer = m_window->producerPanel();
+        producer->setTopic(topic);
+        producer->findChild<QPlainTextEdit *>(QStringLiteral("valueEdit"))->setPlainText(QStringLiteral("value-{i}"));
+        producer->findChild<QSpinBox *>(QStringLiteral("countSpin"))->setValue(count);
+        producer->startBulk();
+    }
+
+    static void setBrokersDown(kafka::Sandbox *sandbox, bool down)
+    {
+        for (int id = 1; id <= sandbox->brokerCount(); ++id)
+            QVERIFY(!sandbox->setBrokerDown(id, down));
+    }
+
+    // Destroys the window while `threads` may still be running, and checks
+    // that this does not wait for them. Their connection (and sandbox) is
+    // kept until they have ended; the brokers come back, so they do end.
+    void destroyWindowBeforeItsThreads(kafka::Sandbox *sandbox, bool brokersDown)
+    {
+        QList<QPointer<QThread>> threads;
+        for (QThread *thread : m_window->threadReaper()->liveThreads())
+            threads.append(thread);
+        m_testers.clear();
+        m_watchdog->arm("destroying the window");
+        m_window.reset();
+        verifyGap("destroying the window");
+        m_watchdog->disarm();
+        // A thread still running keeps its sandbox: it may be used.
+        const auto running = [&threads] {
+            return std::any_of(threads.cbegin(), threads.cend(), [](const QPointer<QThread> &t) { return !t.isNull(); });
+        };
+        if (brokersDown && running())
+            setBrokersDown(sandbox, false);
+        QTRY_VERIFY_WITH_TIMEOUT(!running(), 60000);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_watchdog = std::make_unique<GuiWatchdog>();
+    }
+    void cleanupTestCase() { m_watchdog.reset(); }
+
+    void cleanup()
+    {
+        m_watchdog->disarm();
+        m_testers.clear();
+        m_window.reset();
+    }
+
+    // Two of three consumers of a group close while the group rebalances
+    // (the third one joining); the third ends up with every partition.
+    void closingConsumersWhileTheirGroupRebalances()
+    {
+        QVERIFY(openWindow());
+        QList<ConsumerPanel *> panels{consumer(QStringLiteral("rebalancing"))};
+        panels.append(m_window->addConsumer());
+        panels.append(m_window->addConsumer());
+        for (ConsumerPanel *panel : panels.mid(1)) {
+            watch(panel);
+            panel->setTopics(QStringLiteral("demo"));
+            panel->setGroup(QStringLiteral("rebalancing"));
+        }
+        panels[0]->start();
+        QTRY_COMPARE_WITH_TIMEOUT(panels[0]->partitionsModel()->rowCount(), 6, 30000);
+
+        m_watchdog->arm("closing consumers during a rebalance");
+        panels[1]->start();
+        panels[2]->start();
+        // The first member gives partitions up for the new ones: mid-rebalance.
+        QTRY_VERIFY_WITH_TIMEOUT(panels[0]->eventsModel()->stringList().join(QLatin1Char('\n')).contains(QLatin1String("Revoked")),
+                                 30000);
+        closeTab(panels[0]);
+        closeTab(panels[1]);
+        QCOMPARE(m_window->consumerPanels(), QList<ConsumerPanel *>{panels[2]});
+        // Their threads end on their own (never joined); the last member takes all.
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->threadReaper()->liveNames(),
+                                  (QStringList{QStringLiteral("consumer"), QStringLiteral("producer")}), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(panels[2]->partitionsModel()->rowCount(), 6, 30000);
+        verifyGap("closing consumers during a rebalance");
+
+        destroyWindowBeforeItsThreads(nullptr, false);
+    }
+
+    // A consumer whose brokers are all down is closed, then the window goes
+    // while it is still closing: neither waits for librdkafka.
+    void closingAConsumerWhileItsBrokersAreDown()
+    {
+        QVERIFY(openWindow());
+        ConsumerPanel *panel = consumer(QStringLiteral("down"));
+        panel->start();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->partitionsModel()->rowCount(), 6, 30000);
+        // Read, and down before the next auto commit: closing has offsets to
+        // commit and no coordinator to commit them to.
+        bulkProduce(QStringLiteral("demo"), 1000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->receivedCount(), 1000, 20000);
+        kafka::Sandbox *sandbox = m_window->connection()->sandbox();
+        setBrokersDown(sandbox, true);
+
+        m_watchdog->arm("closing a consumer whose brokers are down");
+        closeTab(panel);
+        QVERIFY(m_window->consumerPanels().isEmpty());
+        verifyGap("closing a consumer whose brokers are down");
+        qInfo() << "still running after the tab closed:" << m_window->threadReaper()->liveNames();
+
+        destroyWindowBeforeItsThreads(sandbox, true);
+    }
+
+    // Reconnecting to a new sandbox while a consumer reads and a bulk run
+    // produces: the old clients stop, the old sandbox stays until they have
+    // ended, so the old producer delivers all it had and every message is
+    // counted; the consumer starts again on the new cluster.
+    void reconnectWhileConsumingAndProducing()
+    {
+        QVERIFY(openWindow());
+        ConsumerPanel *reader = consumer(QStringLiteral("reconnect"));
+        reader->start();
+        QTRY_COMPARE_WITH_TIMEOUT(reader->partitionsModel()->rowCount(), 6, 30000);
+        QVERIFY(testsupport::produceLines(m_window->connection()->bootstrapServers(), QStringLiteral("demo"), 0, 1000));
+        QTRY_COMPARE_WITH_TIMEOUT(reader->receivedCount(), 1000, 20000);
+        // The bulk run goes to a topic of its own: what is measured is the
+        // reconnect, not how fast the window shows what it reads.
+        QVERIFY(!m_window->connection()->sandbox()->createTopic({QStringLiteral("bulk"), 6, 3}));
+        ProducerPanel *producer = m_window->producerPanel();
+        bulkProduce(QStringLiteral("bulk"), 300000);
+        QTRY_VERIFY_WITH_TIMEOUT(producer->tally().delivered > 0, 20000);
+
+        m_watchdog->arm("reconnecting while consuming and producing");
+        QElapsedTimer connecting;
+        connecting.start();
+        QVERIFY(m_window->connectTo(kafka::ConnectionSpec::sandbox(3)));
+        qInfo() << "connectTo took" << connecting.elapsed() << "ms";
+        QVERIFY(!producer->isBulkRunning());
+        QCOMPARE(m_window->retiringConnections(), 1);
+        const kafka::DeliveryTally &tally = producer->tally();
+        QTRY_COMPARE_WITH_TIMEOUT(tally.inFlight(), 0, 45000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->retiringConnections(), 0, 45000);
+        verifyGap("reconnecting while consuming and producing");
+        m_watchdog->disarm();
+        qInfo() << "sent" << tally.sent << "delivered" << tally.delivered << "failed" << tally.failed;
+        QVERIFY(tally.sent > 0);
+        QCOMPARE(tally.sent, tally.delivered + tally.failed);
+        // Its sandbox outlived it, so nothing failed for want of a cluster.
+        QCOMPARE(tally.failed, 0);
+
+        QTRY_VERIFY_WITH_TIMEOUT(!reader->isRunning(), 30000);
+        reader->start();
+        QTRY_VERIFY2_WITH_TIMEOUT(reader->partitionsModel()->rowCount() == 6,
+                                  qPrintable(reader->eventsModel()->stringList().join(QLatin1Char('\n'))), 30000);
+        destroyWindowBeforeItsThreads(nullptr, false);
+    }
+
+    // Quitting with every broker down and messages in flight, abandoning
+    // them: the window shows that it is stopping, closes within its bound,
+    // and every message is counted as failed.
+    void quitWithBrokersDownAndMessagesInFlight()
+    {
+        QVERIFY(openWindow());
+        ConsumerPanel *reader = consumer(QStringLiteral("quit"));
+        reader->start();
+        QTRY_COMPARE_WITH_TIMEOUT(reader->partitionsModel()->rowCount(), 6, 30000);
+        kafka::Sandbox *sandbox = m_window->connection()->sandbox();
+        setBrokersDown(sandbox, true);
+        ProducerPanel *producer = m_window->producerPanel();
+        producer->setTopic(QStringLiteral("demo"));
+        for (int i = 0; i < 5; ++i)
+            producer->produceMessage();
+        QTRY_COMPARE_WITH_TIMEOUT(producer->tally().sent, 5, 5000);
+        QCOMPARE(producer->tally().inFlight(), 5);
+
+        m_window->setInFlightAnswer(MainWindow::InFlightAnswer::Abandon);
+        m_watchdog->arm("quitting with the brokers down");
+        QVERIFY(!m_window->close()); // not yet: it stops its clients first
+        QVERIFY(m_window->isQuitting());
+        QVERIFY(m_window->isVisible());
+        const QString status = m_window->statusBar()->currentMessage();
+        QVERIFY2(status.startsWith(QLatin1String("Stopping 1 consumer and the producer")), qPrintable(status));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(),
+                                 MainWindow::StopBoundMs + kafka::ProducerWorker::AbandonReportMs + 5000);
+        verifyGap("quitting with the brokers down");
+        qInfo() << "abandoned:" << m_window->abandonedThreads();
+
+        const kafka::DeliveryTally &tally = producer->tally();
+        QCOMPARE(tally.sent, 5);
+        QCOMPARE(tally.failed, 5);
+        QCOMPARE(tally.inFlight(), 0);
+        QVERIFY(!m_window->abandonedThreads().contains(QLatin1String("producer")));
+
+        destroyWindowBeforeItsThreads(sandbox, true);
+    }
+};
+
+QTEST_MAIN(TestLifecycle)
+#include "test_lifecycle.moc"
