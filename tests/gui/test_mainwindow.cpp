@@ -4,21 +4,49 @@
 #include "partitionsmodel.h"
 
 #include "kcat.h"
+#include "testcluster.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
+#include <QSet>
+#include <QStandardItemModel>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTest>
 #include <QTreeView>
 
+using testsupport::TestCluster;
+
 class TestMainWindow : public QObject {
     Q_OBJECT
+
+    // A topic of 6 partitions to browse: the sandbox's own "demo", or on the
+    // real cluster a new one made through the window's connection (Admin API).
+    static QString browsedTopic(MainWindow &window)
+    {
+        if (!TestCluster::real())
+            return QStringLiteral("demo");
+        const QString name = TestCluster::name(QStringLiteral("demo"));
+        auto created = window.connection()->createTopic({name, 6, 3});
+        created.waitForFinished();
+        if (created.result())
+            qWarning("%s", qPrintable(created.result().message));
+        window.refresh();
+        return name;
+    }
+
+    static QSet<QString> idSet(const QString &list)
+    {
+        const QStringList ids = list.split(QStringLiteral(", "));
+        return QSet<QString>(ids.cbegin(), ids.cend());
+    }
+
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -31,27 +59,28 @@ private slots:
                                                   QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.show();
         QVERIFY(window.windowTitle().contains(QLatin1String("Kafka Desk")));
-        QVERIFY(window.connectTo(kafka::ConnectionSpec::sandbox(3)));
+        QVERIFY(window.connectTo(TestCluster::windowSpec(3)));
         QVERIFY(window.windowTitle().contains(QLatin1String("Kafka Desk")));
 
         // Known counts from the independent client, before the window looks.
         const QString bootstrap = window.connection()->bootstrapServers();
+        const QString topic = browsedTopic(window);
         const QList<int> counts{3, 0, 7, 1, 0, 12};
         for (int p = 0; p < counts.size(); ++p) {
             if (counts[p] > 0)
-                QVERIFY(testsupport::produceLines(bootstrap, QStringLiteral("demo"), p, counts[p]));
+                QVERIFY(testsupport::produceLines(bootstrap, topic, p, counts[p]));
         }
 
         ClusterNavigatorModel *navigator = window.navigatorModel();
         const QModelIndex brokers = navigator->index(ClusterNavigatorModel::BrokersGroup, 0);
         QTRY_COMPARE_WITH_TIMEOUT(navigator->rowCount(brokers), 3, 10000);
         QVERIFY(window.connectionStateText().contains(QLatin1String("brokers: 3")));
-        QVERIFY(navigator->topicIndex(QStringLiteral("demo")).isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(navigator->topicIndex(topic).isValid(), 10000);
 
-        window.selectTopic(QStringLiteral("demo"));
+        window.selectTopic(topic);
         PartitionsModel *partitions = window.partitionsModel();
         QTRY_COMPARE_WITH_TIMEOUT(partitions->rowCount(), 6, 10000);
-        QCOMPARE(partitions->topicName(), QStringLiteral("demo"));
+        QCOMPARE(partitions->topicName(), topic);
         // The rows may first show unknown watermarks; wait for the fetched ones.
         for (int p = 0; p < counts.size(); ++p) {
             QTRY_COMPARE_WITH_TIMEOUT(
@@ -61,23 +90,30 @@ private slots:
                      0);
             QCOMPARE(partitions->index(p, PartitionsModel::MessagesColumn).data().toString(),
                      QString::number(counts[p]));
-            QCOMPARE(partitions->index(p, PartitionsModel::ReplicasColumn).data().toString(), QStringLiteral("1, 2, 3"));
+            QCOMPARE(idSet(partitions->index(p, PartitionsModel::ReplicasColumn).data().toString()),
+                     (QSet<QString>{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
         }
 
         // On demand: more messages, then Refresh shows them.
-        QVERIFY(testsupport::produceLines(bootstrap, QStringLiteral("demo"), 1, 4));
+        QVERIFY(testsupport::produceLines(bootstrap, topic, 1, 4));
         window.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(
             partitions->index(1, PartitionsModel::HighWatermarkColumn).data(PartitionsModel::ValueRole).toLongLong(),
             qint64(4), 10000);
     }
 
+    // New Topic: on the sandbox through the mock API (2 brokers here, and a
+    // note on how it places replicas), on the real cluster through the
+    // Admin API (3 brokers, no note; the replicas land on 3 distinct brokers).
     void newTopicAppearsAndDuplicatesAreRefused()
     {
         MainWindow window;
         window.show();
-        QVERIFY(window.connectTo(kafka::ConnectionSpec::sandbox(2)));
-        QTRY_VERIFY_WITH_TIMEOUT(window.navigatorModel()->topicIndex(QStringLiteral("demo")).isValid(), 10000);
+        QVERIFY(window.connectTo(TestCluster::windowSpec(2)));
+        const int brokers = TestCluster::real() ? 3 : 2;
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().startsWith(QLatin1String("Connected")), 10000);
+        const QString existing = browsedTopic(window);
+        QTRY_VERIFY_WITH_TIMEOUT(window.navigatorModel()->topicIndex(existing).isValid(), 10000);
 
         window.showNewTopicDialog();
         auto *dialog = window.findChild<NewTopicDialog *>();
@@ -85,12 +121,17 @@ private slots:
         auto *name = dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"));
         auto *partitionsSpin = dialog->findChild<QSpinBox *>(QStringLiteral("partitionsSpin"));
         auto *replication = dialog->findChild<QSpinBox *>(QStringLiteral("replicationSpin"));
-        QCOMPARE(replication->maximum(), 2); // no more replicas than brokers
+        QCOMPARE(replication->maximum(), brokers); // no more replicas than brokers
         auto *note = dialog->findChild<QLabel *>(QStringLiteral("noteLabel"));
-        QVERIFY(note && !note->isHidden());
-        QVERIFY(note->text().contains(QLatin1String("each of its 2 brokers")));
+        QVERIFY(note);
+        if (TestCluster::real()) {
+            QVERIFY(note->isHidden());
+        } else {
+            QVERIFY(!note->isHidden());
+            QVERIFY(note->text().contains(QLatin1String("each of its 2 brokers")));
+        }
 
-        name->setText(QStringLiteral("demo"));
+        name->setText(existing);
         dialog->accept();
         QVERIFY(dialog->errorText().contains(QLatin1String("already exists")));
         QVERIFY(dialog->isVisible());
@@ -99,16 +140,69 @@ private slots:
         dialog->accept();
         QVERIFY(dialog->errorText().contains(QLatin1String("may only contain")));
 
-        name->setText(QStringLiteral("orders"));
+        const QString orders = TestCluster::name(QStringLiteral("orders"));
+        name->setText(orders);
         partitionsSpin->setValue(4);
+        replication->setValue(brokers);
         QSignalSpy finished(dialog, &QDialog::finished);
         dialog->accept();
-        QVERIFY(finished.wait(10000));
+        QVERIFY(finished.wait(15000));
         QCOMPARE(finished.first().first().toInt(), int(QDialog::Accepted));
 
-        QTRY_VERIFY_WITH_TIMEOUT(window.navigatorModel()->topicIndex(QStringLiteral("orders")).isValid(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(window.partitionsModel()->topicName(), QStringLiteral("orders"), 10000);
-        QCOMPARE(window.partitionsModel()->rowCount(), 4);
+        QTRY_VERIFY_WITH_TIMEOUT(window.navigatorModel()->topicIndex(orders).isValid(), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.partitionsModel()->topicName(), orders, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.partitionsModel()->rowCount(), 4, 10000);
+        for (int p = 0; p < 4; ++p)
+            QCOMPARE(idSet(window.partitionsModel()->index(p, PartitionsModel::ReplicasColumn).data().toString()).size(),
+                     brokers);
+    }
+
+    // The Groups tab: on a real cluster every group from the Admin API, here
+    // one that kcat consumes (state, member, committed offsets, lag), then
+    // Empty with its lag once kcat has left. The sandbox answers no group
+    // admin request, and the tab says so.
+    void groupsTabShowsTheClustersGroups()
+    {
+        MainWindow window;
+        QAbstractItemModelTester tester(window.groupsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window.show();
+        QVERIFY(window.connectTo(TestCluster::windowSpec(1)));
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().startsWith(QLatin1String("Connected")), 10000);
+        auto *note = window.findChild<QLabel *>(QStringLiteral("groupsNote"));
+        QVERIFY(note);
+        if (!TestCluster::real()) {
+            QVERIFY2(note->text().startsWith(kafka::Connection::sandboxGroupsNote()), qPrintable(note->text()));
+            return;
+        }
+        const QString topic = browsedTopic(window);
+        const QString group = TestCluster::name(QStringLiteral("kcat-group"));
+        const QString bootstrap = window.connection()->bootstrapServers();
+        QVERIFY(testsupport::produceLines(bootstrap, topic, 0, 12));
+        QProcess kcat;
+        kcat.start(testsupport::kcatPath(), {QStringLiteral("-b"), bootstrap, QStringLiteral("-G"), group, topic,
+                                             QStringLiteral("-q"), QStringLiteral("-X"), QStringLiteral("client.id=kcat-in-groups-tab"),
+                                             QStringLiteral("-X"), QStringLiteral("auto.commit.interval.ms=100"),
+                                             QStringLiteral("-o"), QStringLiteral("beginning")});
+        QVERIFY(kcat.waitForStarted());
+        const auto groupRow = [&]() -> QModelIndex {
+            QStandardItemModel *model = window.groupsModel();
+            for (int row = 0; row < model->rowCount(); ++row)
+                if (model->item(row, 0)->text() == group)
+                    return model->index(row, 0);
+            return {};
+        };
+        const auto details = [&] { return groupRow().siblingAtColumn(1).data().toString(); };
+        QTRY_VERIFY2_WITH_TIMEOUT(details().startsWith(QStringLiteral("Stable · members: 1 · lag 0")),
+                                  qPrintable(details() + QLatin1Char('|') + note->text()), 30000 + MainWindow::RefreshIntervalMs);
+        QStandardItem *item = window.groupsModel()->itemFromIndex(groupRow());
+        QCOMPARE(item->child(0, 0)->text(), QStringLiteral("kcat-in-groups-tab"));
+        QVERIFY(note->text().contains(QLatin1String("from the Admin API")));
+
+        kcat.terminate();
+        QVERIFY(kcat.waitForFinished(15000));
+        QVERIFY(testsupport::produceLines(bootstrap, topic, 0, 5));
+        QTRY_VERIFY2_WITH_TIMEOUT(details().startsWith(QStringLiteral("Empty · members: 0 · lag 5")), qPrintable(details()),
+                                  30000 + MainWindow::RefreshIntervalMs);
     }
 
     void unreachableClusterIsReportedWithoutBlocking()
@@ -133,7 +227,7 @@ private slots:
         QVERIFY(window.errorText().contains(QLatin1String("Cannot reach")));
 
         // And can connect elsewhere: the error goes away.
-        QVERIFY(window.connectTo(kafka::ConnectionSpec::sandbox(1)));
+        QVERIFY(window.connectTo(TestCluster::windowSpec(1)));
         QVERIFY(window.errorText().isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().contains(QLatin1String("Connected")), 10000);
     }
