@@ -144,6 +144,10 @@ int runConsume(const QStringList &arguments)
                 assigned = true;
                 sinceLast.restart();
             }
+            // What the cluster cannot do (the sandbox cannot look up offsets
+            // by time, say) is said, not hidden; stdout stays the messages.
+            if (event.kind == kafka::ConsumerEvent::Kind::Info)
+                std::fprintf(stderr, "kafkadesk consume: note: %s\n", qPrintable(event.message));
             // An error here (an offset out of range, a topic that went away)
             // would not mend itself: report it and stop.
             if (event.kind == kafka::ConsumerEvent::Kind::Error) {
