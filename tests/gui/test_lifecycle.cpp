@@ -210,6 +210,16 @@ class TestLifecycle : public QObject {
         producer->startBulk();
     }
 
+    // `reader` reads 1000 messages and the brokers go down at once, most
+    // likely before the next auto commit (every second): its closing then
+    // has offsets to commit and no coordinator to commit them to.
+    void downJustAfterReading(ConsumerPanel *reader)
+    {
+        QVERIFY(testsupport::produceLines(m_window->connection()->bootstrapServers(), QStringLiteral("demo"), 1, 1000));
+        QTRY_COMPARE_WITH_TIMEOUT(reader->receivedCount(), 1000, 20000);
+        setBrokersDown(m_window->connection()->sandbox(), true);
+    }
+
     static void setBrokersDown(kafka::Sandbox *sandbox, bool down)
     {
         for (int id = 1; id <= sandbox->brokerCount(); ++id)
@@ -295,17 +305,15 @@ private slots:
         ConsumerPanel *panel = consumer(QStringLiteral("down"));
         panel->start();
         QTRY_COMPARE_WITH_TIMEOUT(panel->partitionsModel()->rowCount(), 6, 30000);
-        // Read, and down before the next auto commit: closing has offsets to
-        // commit and no coordinator to commit them to.
-        bulkProduce(QStringLiteral("demo"), 1000);
-        QTRY_COMPARE_WITH_TIMEOUT(panel->receivedCount(), 1000, 20000);
         kafka::Sandbox *sandbox = m_window->connection()->sandbox();
-        setBrokersDown(sandbox, true);
+        downJustAfterReading(panel);
 
         m_watchdog->arm("closing a consumer whose brokers are down");
         closeTab(panel);
         QVERIFY(m_window->consumerPanels().isEmpty());
         verifyGap("closing a consumer whose brokers are down");
+        if (QTest::currentTestFailed())
+            return;
         qInfo() << "still running after the tab closed:" << m_window->threadReaper()->liveNames();
 
         destroyWindowBeforeItsThreads(sandbox, true);
@@ -336,17 +344,17 @@ private slots:
         QVERIFY(m_window->connectTo(kafka::ConnectionSpec::sandbox(3)));
         qInfo() << "connectTo took" << connecting.elapsed() << "ms";
         QVERIFY(!producer->isBulkRunning());
-        QCOMPARE(m_window->retiringConnections(), 1);
         const kafka::DeliveryTally &tally = producer->tally();
         QTRY_COMPARE_WITH_TIMEOUT(tally.inFlight(), 0, 45000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->retiringConnections(), 0, 45000);
         verifyGap("reconnecting while consuming and producing");
         m_watchdog->disarm();
         qInfo() << "sent" << tally.sent << "delivered" << tally.delivered << "failed" << tally.failed;
         QVERIFY(tally.sent > 0);
         QCOMPARE(tally.sent, tally.delivered + tally.failed);
-        // Its sandbox outlived it, so nothing failed for want of a cluster.
+        // Its sandbox outlived it, so nothing failed for want of a cluster;
+        // it goes once the old clients have ended.
         QCOMPARE(tally.failed, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->retiringConnections(), 0, 45000);
 
         QTRY_VERIFY_WITH_TIMEOUT(!reader->isRunning(), 30000);
         reader->start();
@@ -365,7 +373,7 @@ private slots:
         reader->start();
         QTRY_COMPARE_WITH_TIMEOUT(reader->partitionsModel()->rowCount(), 6, 30000);
         kafka::Sandbox *sandbox = m_window->connection()->sandbox();
-        setBrokersDown(sandbox, true);
+        downJustAfterReading(reader);
         ProducerPanel *producer = m_window->producerPanel();
         producer->setTopic(QStringLiteral("demo"));
         for (int i = 0; i < 5; ++i)
