@@ -219,7 +219,9 @@ void MainWindow::finishQuit(const QStringList &stillRunning, int boundMs)
         std::fprintf(stderr, "kafkadesk: %s\n", qPrintable(line));
     statusBar()->showMessage(said.join(QLatin1Char(' ')));
     m_quit = Quit::Stopped;
-    close();
+    // Queued: with no thread to wait for this runs inside closeEvent, where
+    // Qt ignores a nested close().
+    QTimer::singleShot(0, this, &QWidget::close);
 }
 
 ConsumerPanel *MainWindow::addConsumer()

@@ -363,6 +363,16 @@ private slots:
         destroyWindowBeforeItsThreads(nullptr, false);
     }
 
+    // With no client running (never connected) quitting closes at once.
+    void quitWithNothingRunning()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        QVERIFY(!m_window->close()); // closes itself, on the event loop
+        QTRY_VERIFY(!m_window->isVisible());
+        QVERIFY(m_window->abandonedThreads().isEmpty());
+    }
+
     // Quitting with every broker down and messages in flight, abandoning
     // them: the window shows that it is stopping, closes within its bound,
     // and every message is counted as failed.
