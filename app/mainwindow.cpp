@@ -339,6 +339,7 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     if (m_quit != Quit::Running)
         return false;
     ++m_generation;
+    m_brokerWatch.clear();
     m_metadataPending = m_topicPending = m_groupsPending = false;
     m_clusterGroups.reset();
     m_refreshTimer.stop();
@@ -488,7 +489,8 @@ void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &resu
         m_producer->setTopics(topics);
         for (ConsumerPanel *consumer : std::as_const(m_consumers))
             consumer->setKnownTopics(topics);
-        setState(State::Connected);
+        m_brokerWatch.applyMetadata(m_metadata);
+        setState(State::Connected, m_brokerWatch.summary());
         // Show something useful at once: the first topic, until the user picks one.
         if (m_selectedTopic.isEmpty() && !m_metadata.topics.isEmpty())
             selectTopic(m_metadata.topics.first().name);
@@ -506,6 +508,9 @@ void MainWindow::applyTopic(const kafka::Result<kafka::TopicInfo> &result)
     }
     const kafka::TopicInfo &topic = result.value();
     m_partitions->setTopic(topic);
+    m_brokerWatch.applyTopic(topic);
+    if (m_state == State::Connected)
+        setState(State::Connected, m_brokerWatch.summary());
     qint64 total = 0;
     for (const auto &partition : topic.partitions)
         total += std::max<qint64>(0, partition.messageCount());

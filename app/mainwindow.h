@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kafka/brokerwatch.h"
 #include "kafka/clustermetadata.h"
 #include "kafka/connection.h"
 
@@ -115,6 +116,8 @@ private:
 
     std::unique_ptr<kafka::Connection> m_connection;
     kafka::ClusterMetadata m_metadata;
+    // Brokers that stopped answering, shown in the error banner.
+    kafka::BrokerWatch m_brokerWatch;
     State m_state = State::Disconnected;
     QString m_selectedTopic;
     // Bumped on every new connection: replies from an older one are dropped.

@@ -1,4 +1,5 @@
 #include "kafka/consumerworker.h"
+#include "kafka/threadreaper.h"
 #include "kafka/workerthread.h"
 
 #include "kcat.h"
@@ -89,6 +90,10 @@ private slots:
     void cleanup()
     {
         m_threads.clear();
+        // Letting go of a WorkerThread does not wait for it: the consumers
+        // close on their own threads, and the sandbox they talk to must
+        // outlive that.
+        QTRY_COMPARE_WITH_TIMEOUT(ThreadReaper::processWide()->liveCount(), 0, 30000);
         m_seen.clear();
         m_cluster.reset();
     }

@@ -17,9 +17,12 @@
 
 #include <QAbstractItemModelTester>
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QHash>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 
 using namespace kafka;
 using testsupport::TestCluster;
@@ -35,16 +38,19 @@ class TestFaults : public QObject {
     std::unique_ptr<MainWindow> m_window;
     std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
 
-    // scripts/kafka-cluster.sh on this test's cluster; true when it succeeded.
+    // scripts/kafka-cluster.sh on this test's cluster; true when it
+    // succeeded. The event loop runs meanwhile (the window is being watched).
     static bool cluster(const QString &command, int node)
     {
-        const auto result = testsupport::run(qEnvironmentVariable("KAFKADESK_CLUSTER_SCRIPT"),
-                                             {command, QString::number(node), QStringLiteral("--port-base"),
-                                              qEnvironmentVariable("KAFKADESK_TEST_KAFKA_PORT_BASE")},
-                                             {}, 120000);
-        if (!result.finished || result.exitCode != 0)
-            qWarning("kafka-cluster.sh %s %d: %s", qPrintable(command), node, result.err.constData());
-        return result.finished && result.exitCode == 0;
+        QProcess script;
+        script.start(qEnvironmentVariable("KAFKADESK_CLUSTER_SCRIPT"),
+                     {command, QString::number(node), QStringLiteral("--port-base"),
+                      qEnvironmentVariable("KAFKADESK_TEST_KAFKA_PORT_BASE")});
+        const bool ended = QTest::qWaitFor([&] { return script.state() == QProcess::NotRunning; }, 120000);
+        const bool ok = ended && script.exitStatus() == QProcess::NormalExit && script.exitCode() == 0;
+        if (!ok)
+            qWarning("kafka-cluster.sh %s %d: %s", qPrintable(command), node, script.readAllStandardError().constData());
+        return ok;
     }
 
     // True when no partition of `topic` is led by `broker` and, if `inSync`,
@@ -268,6 +274,63 @@ private slots:
         }
         panel->stop();
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 30000);
+    }
+
+    // SIGSTOP a broker while a group consumer reads: the window stays
+    // responsive, says which broker does not answer, and all recovers on
+    // SIGCONT with every message shown once.
+    void hungBrokerDuringConsume()
+    {
+        constexpr int Victim = 2;
+        const QString topic = createTopic(QStringLiteral("hung"));
+        QTRY_VERIFY_WITH_TIMEOUT(windowShows(Victim, true), 15000);
+        QVERIFY(produceAll(topic, 0, 10000));
+        ConsumerPanel *panel = m_window->addConsumer();
+        m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+            panel->messagesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest));
+        panel->setTopics(topic);
+        panel->setGroup(TestCluster::name(QStringLiteral("hung-group")));
+        panel->start();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->messagesModel()->rowCount(), 10000, 60000);
+
+        // The GUI event loop's longest stall from here on.
+        QElapsedTimer sinceTick;
+        qint64 longestStall = 0;
+        QTimer watchdog;
+        watchdog.setInterval(10);
+        connect(&watchdog, &QTimer::timeout, this,
+                [&] { longestStall = std::max(longestStall, sinceTick.restart() - watchdog.interval()); });
+        sinceTick.start();
+        watchdog.start();
+
+        QVERIFY(cluster(QStringLiteral("pause"), Victim));
+        // kcat keeps producing while the broker hangs (the app's consumer is the subject here).
+        QProcess producer;
+        producer.start(testsupport::kcatPath(), {QStringLiteral("-P"), QStringLiteral("-b"), m_cluster->bootstrapServers(),
+                                                 QStringLiteral("-t"), topic, QStringLiteral("-K"), QStringLiteral(":")});
+        QVERIFY(producer.waitForStarted());
+        for (int i = 10000; i < 11000; ++i)
+            producer.write(QByteArray::number(i) + ":late\n");
+        producer.closeWriteChannel();
+
+        const QString expected = QStringLiteral("roker %1 (127.0.0.1:%2)")
+                                     .arg(Victim)
+                                     .arg(qEnvironmentVariableIntValue("KAFKADESK_TEST_KAFKA_PORT_BASE") + Victim - 1);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->errorText().contains(expected), qPrintable(m_window->errorText()), 30000);
+        qInfo("while paused: %s", qPrintable(m_window->errorText()));
+
+        QVERIFY(cluster(QStringLiteral("resume"), Victim));
+        QTRY_COMPARE_WITH_TIMEOUT(producer.state(), QProcess::NotRunning, 90000);
+        QCOMPARE(producer.exitCode(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->messagesModel()->rowCount(), 11000, 90000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->errorText().isEmpty(), qPrintable(m_window->errorText()),
+                                  30000 + MainWindow::RefreshIntervalMs);
+        QSet<QByteArray> keys;
+        for (int row = 0; row < panel->messagesModel()->rowCount(); ++row)
+            keys.insert(panel->messagesModel()->recordAt(row).key);
+        QCOMPARE(keys.size(), 11000);
+        QVERIFY2(longestStall < 100, qPrintable(QStringLiteral("the GUI stalled %1 ms").arg(longestStall)));
+        panel->stop();
     }
 };
 
