@@ -151,6 +151,10 @@ void ProducerPanel::connectWorker(kafka::ProducerWorker *worker)
 {
     connect(worker, &kafka::ProducerWorker::failed, this, [this](const QString &message) { showMessage(message, true); });
     connect(worker, &kafka::ProducerWorker::opened, this, [this] { showMessage({}); });
+    connect(worker, &kafka::ProducerWorker::compressionNotApplied, this, [this, worker](const QString &message) {
+        if (m_producer && m_producer->worker() == worker)
+            showCompressionNotice(message);
+    });
     connect(worker, &kafka::ProducerWorker::sent, this, [this](qint64 n) {
         m_tally.sent += n;
         updateCounters();
@@ -207,8 +211,19 @@ kafka::ClientConfig ProducerPanel::producerConfig() const
     return config;
 }
 
+void ProducerPanel::showCompressionNotice(const QString &message)
+{
+    // Beside the codec itself, so the form does not claim what is not done.
+    m_compressionNotice = message;
+    m_ui->compressionCombo->setToolTip(message);
+    m_ui->compressionCombo->setStyleSheet(message.isEmpty() ? QString() : QStringLiteral("color: #a00"));
+    if (!message.isEmpty())
+        showMessage(message, true);
+}
+
 void ProducerPanel::applySettings()
 {
+    showCompressionNotice({}); // the new settings are judged afresh
     if (m_producer)
         QMetaObject::invokeMethod(m_producer->worker(), "reconfigure", Qt::QueuedConnection,
                                   Q_ARG(kafka::ClientConfig, producerConfig()));

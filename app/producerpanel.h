@@ -62,6 +62,9 @@ public:
     bool isBulkRunning() const { return m_bulk.active; }
     QString messageText() const;
     QString bulkStatusText() const;
+    // Empty, or why the chosen compression is not applied (the broker
+    // lacks what librdkafka needs for it); known after the first batch.
+    QString compressionNotice() const { return m_compressionNotice; }
     // The settings the next message is produced with.
     kafka::ClientConfig producerConfig() const;
 
@@ -103,6 +106,7 @@ private:
     void updateSourceControls();
     void updateSettingsControls();
     void applySettings();
+    void showCompressionNotice(const QString &message);
     void setBulkControls(bool running);
     void showMessage(const QString &text, bool isError = false);
     kafka::ProduceRequest composedMessage() const;
@@ -119,6 +123,7 @@ private:
     // go at once: nobody is left to count their reports.
     std::vector<std::unique_ptr<ProducerThread>> m_retired;
     kafka::DeliveryTally m_tally;
+    QString m_compressionNotice;
     BulkRun m_bulk;
     QTimer m_progressTimer;
     QTimer m_jsonHintTimer;

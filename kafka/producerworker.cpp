@@ -134,8 +134,10 @@ void ProducerWorker::servePoll(QList<Delivery> deliveries)
     for (const auto &p : m_retiring)
         deliveries.append(p->poll());
     std::erase_if(m_retiring, [](const auto &p) { return p->inFlight() == 0; });
-    if (!deliveries.isEmpty())
+    if (!deliveries.isEmpty()) {
         emit delivered(deliveries);
+        reportCompression();
+    }
     const qint64 left = inFlight();
     if (m_flushing && (left == 0 || m_flushDeadline.hasExpired())) {
         m_flushing = false;
@@ -149,6 +151,17 @@ void ProducerWorker::servePoll(QList<Delivery> deliveries)
         m_pollTimer->start();
     else
         m_pollTimer->stop();
+}
+
+void ProducerWorker::reportCompression()
+{
+    // A replaced producer starts with no notice, so a new one is said again.
+    const QString notice = m_producer ? m_producer->compressionNotice() : QString();
+    if (notice == m_compressionNotice)
+        return;
+    m_compressionNotice = notice;
+    if (!notice.isEmpty())
+        emit compressionNotApplied(notice);
 }
 
 void ProducerWorker::flush(int timeoutMs)

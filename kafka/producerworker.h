@@ -79,10 +79,14 @@ signals:
     void bulkFinished(qint64 produced, bool cancelled);
     void bulkFailed(const QString &message);
     void retired();
+    // The producer sends its chosen codec uncompressed (see
+    // Producer::compressionNotice); once per producer, after its first batch.
+    void compressionNotApplied(const QString &message);
 
 private:
     void produceBulkSlice();
     void servePoll(QList<Delivery> deliveries = {});
+    void reportCompression();
     // Produces one message; a refusal becomes a failed Delivery in `out`.
     void produceOne(const ProduceRequest &request, QList<Delivery> &out);
     qint64 inFlight() const;
@@ -91,6 +95,7 @@ private:
 
     ClientConfig m_config;
     std::unique_ptr<Producer> m_producer;
+    QString m_compressionNotice; // what compressionNotApplied() last said of m_producer
     Error m_openError; // why m_producer is missing, for the messages refused meanwhile
     // Producers replaced by reconfigure() that still have messages in flight.
     std::vector<std::unique_ptr<Producer>> m_retiring;
