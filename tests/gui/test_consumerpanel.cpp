@@ -4,9 +4,11 @@
 #include "messagesmodel.h"
 
 #include "kcat.h"
+#include "testcluster.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDateTimeEdit>
 #include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
@@ -19,12 +21,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-// Consumer panels in the main window against the sandbox, driven through
-// their widgets; kcat is the producer.
+// Consumer panels in the main window against the sandbox and real Kafka,
+// driven through their widgets; kcat is the producer.
 class TestConsumerPanel : public QObject {
     Q_OBJECT
 
     std::unique_ptr<MainWindow> m_window;
+    QString m_topic; // 6 partitions: the sandbox's demo, or one made for the test case
     std::vector<std::unique_ptr<QAbstractItemModelTester>> m_testers;
 
     void watch(ConsumerPanel *panel)
@@ -40,7 +43,7 @@ class TestConsumerPanel : public QObject {
         QByteArray lines;
         for (int i = first; i < first + count; ++i)
             lines += "k" + QByteArray::number(i) + "\t{\"n\": " + QByteArray::number(i) + "}\n";
-        return testsupport::produceKeyed(m_window->connection()->bootstrapServers(), QStringLiteral("demo"), partition,
+        return testsupport::produceKeyed(m_window->connection()->bootstrapServers(), m_topic, partition,
                                          lines, QStringLiteral("src=kcat"));
     }
 
@@ -56,8 +59,15 @@ private slots:
     {
         m_window = std::make_unique<MainWindow>();
         m_window->show();
-        QVERIFY(m_window->connectTo(kafka::ConnectionSpec::sandbox(3)));
+        QVERIFY(m_window->connectTo(testsupport::TestCluster::windowSpec(3)));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->connectionStateText().startsWith(QLatin1String("Connected")), 10000);
+        m_topic = QStringLiteral("demo");
+        if (testsupport::TestCluster::real()) {
+            m_topic = testsupport::TestCluster::name(QStringLiteral("demo"));
+            auto created = m_window->connection()->createTopic({m_topic, 6, 3});
+            created.waitForFinished();
+            QVERIFY2(!created.result(), qPrintable(created.result().message));
+        }
         m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
             m_window->groupsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest));
     }
@@ -72,8 +82,8 @@ private slots:
         QVERIFY(produce(2, 0, 40));
         ConsumerPanel *panel = m_window->consumerPanels().first();
         watch(panel);
-        panel->setTopics(QStringLiteral("demo"));
-        panel->setGroup(QStringLiteral("one"));
+        panel->setTopics(m_topic);
+        panel->setGroup(testsupport::TestCluster::name(QStringLiteral("one")));
         QTest::mouseClick(button(panel, "startButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(panel->messagesModel()->rowCount(), 40, 20000);
         const kafka::Record &r = panel->messagesModel()->recordAt(7);
@@ -92,7 +102,7 @@ private slots:
             panel->partitionsModel()->index(2, ConsumerPartitionsModel::CommittedColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(),
             40, 10000);
         QCOMPARE(panel->partitionsModel()->index(2, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 0);
-        QVERIFY(panel->eventsModel()->stringList().join(QLatin1Char('\n')).contains(QLatin1String("Assigned demo[0]")));
+        QVERIFY(panel->eventsModel()->stringList().join(QLatin1Char('\n')).contains(QStringLiteral("Assigned %1[0]").arg(m_topic)));
 
         QTemporaryDir dir;
         QSignalSpy exported(panel, &ConsumerPanel::exported);
@@ -109,15 +119,16 @@ private slots:
         QVERIFY(csv.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = csv.readAll().split('\n');
         QVERIFY(lines.size() >= 3);
-        QVERIFY2(lines.at(1).startsWith("demo,2,"), lines.at(1).constData());
+        QVERIFY2(lines.at(1).startsWith((m_topic + QStringLiteral(",2,")).toUtf8()), lines.at(1).constData());
     }
 
     void badSettingsAreShownNotStarted()
     {
         ConsumerPanel *panel = m_window->consumerPanels().first();
-        panel->setTopics(QStringLiteral("nope"));
+        const QString missing = testsupport::TestCluster::name(QStringLiteral("nope"));
+        panel->setTopics(missing);
         QTest::mouseClick(button(panel, "startButton"), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(panel->statusText().contains(QLatin1String("Topic 'nope' does not exist.")), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->statusText().contains(QStringLiteral("Topic '%1' does not exist.").arg(missing)), 15000);
         QTRY_VERIFY(!panel->isRunning());
         panel->setTopics(QString());
         QTest::mouseClick(button(panel, "startButton"), Qt::LeftButton);
@@ -130,20 +141,26 @@ private slots:
     void threeConsumersShareAGroup()
     {
         QList<ConsumerPanel *> panels{m_window->consumerPanels().first(), m_window->addConsumer(), m_window->addConsumer()};
+        const QString group = testsupport::TestCluster::name(QStringLiteral("shared"));
         for (ConsumerPanel *panel : panels) {
             watch(panel);
-            panel->setTopics(QStringLiteral("demo"));
-            panel->setGroup(QStringLiteral("shared"));
+            panel->setTopics(m_topic);
+            panel->setGroup(group);
             panel->start();
         }
         for (ConsumerPanel *panel : panels)
             QTRY_COMPARE_WITH_TIMEOUT(panel->partitionsModel()->rowCount(), 2, 30000);
+        // The Groups tab's row for this app's consumers (on a real cluster,
+        // after the cluster's own groups).
         QStandardItemModel *groups = m_window->groupsModel();
-        QTRY_COMPARE(groups->rowCount(), 1);
-        QCOMPARE(groups->item(0)->text(), QStringLiteral("shared (this app)"));
-        QCOMPARE(groups->item(0)->rowCount(), 3);
+        const auto appGroup = [&]() -> QStandardItem * {
+            const auto found = groups->findItems(QStringLiteral("%1 (this app)").arg(group));
+            return found.size() == 1 ? found.first() : nullptr;
+        };
+        QTRY_VERIFY(appGroup());
+        QCOMPARE(appGroup()->rowCount(), 3);
         for (int m = 0; m < 3; ++m)
-            QCOMPARE(groups->item(0)->child(m)->rowCount(), 2);
+            QCOMPARE(appGroup()->child(m)->rowCount(), 2);
 
         for (int p = 0; p < 6; ++p)
             QVERIFY(produce(p, p * 10, 10));
@@ -154,13 +171,52 @@ private slots:
         tabs->tabCloseRequested(tabs->indexOf(panels[2]));
         QCOMPARE(m_window->consumerPanels().size(), 2);
         QTRY_COMPARE_WITH_TIMEOUT(panels[0]->partitionsModel()->rowCount() + panels[1]->partitionsModel()->rowCount(), 6, 30000);
-        QTRY_COMPARE(groups->item(0)->rowCount(), 2);
+        QTRY_COMPARE(appGroup()->rowCount(), 2);
         for (ConsumerPanel *panel : {panels[0], panels[1]})
             QVERIFY(panel->eventsModel()->stringList().join(QLatin1Char('\n')).contains(QLatin1String("Assigned")));
         // Messages after the handover reach the two that are left, once each.
         for (int p = 0; p < 6; ++p)
             QVERIFY(produce(p, 60 + p * 10, 10));
         QTRY_COMPARE_WITH_TIMEOUT(panels[0]->receivedCount() + panels[1]->receivedCount(), 60 + 60 - 20, 15000);
+    }
+
+    // "from a time": the first message shown on each partition is exactly
+    // the first at or after that time. Real Kafka looks the offsets up by
+    // time; the sandbox cannot, and the events say it reads from the
+    // beginning and skips older messages instead.
+    void fromATimeShowsExactlyWhatCameAfter()
+    {
+        QVERIFY(produce(0, 0, 5));
+        QVERIFY(produce(1, 5, 2));
+        // The form takes whole seconds: start at the next one, once it has come.
+        const QDateTime from = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch() + 1);
+        QVERIFY(QTest::qWaitFor([&] { return QDateTime::currentDateTime() >= from; }, 3000));
+        QVERIFY(produce(0, 7, 3));
+        QVERIFY(produce(1, 10, 2));
+        QVERIFY(produce(5, 12, 1));
+
+        ConsumerPanel *panel = m_window->consumerPanels().first();
+        watch(panel);
+        panel->setTopics(m_topic);
+        auto *mode = panel->findChild<QComboBox *>(QStringLiteral("modeCombo"));
+        mode->setCurrentIndex(mode->findData(int(kafka::ConsumerSpec::Mode::Manual)));
+        auto *start = panel->findChild<QComboBox *>(QStringLiteral("startCombo"));
+        start->setCurrentIndex(start->findData(int(kafka::ConsumerSpec::Start::Timestamp)));
+        panel->findChild<QDateTimeEdit *>(QStringLiteral("timeEdit"))->setDateTime(from);
+        QTest::mouseClick(button(panel, "startButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->messagesModel()->rowCount(), 6, 15000);
+        QStringList keys;
+        for (int row = 0; row < 6; ++row)
+            keys.append(QString::fromUtf8(panel->messagesModel()->recordAt(row).key));
+        keys.sort();
+        QCOMPARE(keys, (QStringList{QStringLiteral("k10"), QStringLiteral("k11"), QStringLiteral("k12"),
+                                    QStringLiteral("k7"), QStringLiteral("k8"), QStringLiteral("k9")}));
+        const bool fellBack = panel->eventsModel()->stringList().join(QLatin1Char('\n')).contains(
+            QLatin1String("cannot look up offsets by time"));
+        QCOMPARE(fellBack, !testsupport::TestCluster::real());
+        // Nothing older arrives later.
+        QTest::qWait(500);
+        QCOMPARE(panel->messagesModel()->rowCount(), 6);
     }
 };
 
