@@ -201,6 +201,19 @@ check_java() {
 }
 
 # --- configuration ----------------------------------------------------------
+# For every broker: small and quick for a laptop or a test run.
+common_properties() {
+    cat <<EOF
+offsets.topic.num.partitions=10
+group.initial.rebalance.delay.ms=0
+log.cleaner.dedupe.buffer.size=1048577
+num.network.threads=2
+num.io.threads=4
+# Up to 10 MB per message, so a test of the sandbox's 5 MB limit runs here too.
+message.max.bytes=10485760
+EOF
+}
+
 kraft_properties() { # NODE
     local n=$1 voters="" i
     for ((i = 1; i <= nodes; i++)); do voters+="${voters:+,}$i@127.0.0.1:$((port_base + 10 + i - 1))"; done
@@ -218,18 +231,12 @@ log.dirs=$state_dir/$n/data
 default.replication.factor=$rf
 min.insync.replicas=$min_isr
 offsets.topic.replication.factor=$rf
-offsets.topic.num.partitions=10
 transaction.state.log.replication.factor=$rf
 transaction.state.log.min.isr=$min_isr
 share.coordinator.state.topic.replication.factor=$rf
 share.coordinator.state.topic.min.isr=$min_isr
-group.initial.rebalance.delay.ms=0
-log.cleaner.dedupe.buffer.size=1048577
-num.network.threads=2
-num.io.threads=4
-# Up to 10 MB per message, so a test of the sandbox's 5 MB limit runs here too.
-message.max.bytes=10485760
 EOF
+    common_properties
 }
 
 zookeeper_broker_properties() {
@@ -240,16 +247,10 @@ listeners=PLAINTEXT://127.0.0.1:$port_base
 advertised.listeners=PLAINTEXT://127.0.0.1:$port_base
 log.dirs=$state_dir/1/data
 offsets.topic.replication.factor=1
-offsets.topic.num.partitions=10
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
-group.initial.rebalance.delay.ms=0
-log.cleaner.dedupe.buffer.size=1048577
-num.network.threads=2
-num.io.threads=4
-# Up to 10 MB per message, so a test of the sandbox's 5 MB limit runs here too.
-message.max.bytes=10485760
 EOF
+    common_properties
 }
 
 zookeeper_properties() {
