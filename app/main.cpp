@@ -4,12 +4,12 @@
 #include "mainwindow.h"
 
 #include "kafka/connectionspec.h"
+#include "kafka/networkpool.h"
 #include "kafka/sandbox.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QThreadPool>
 #include <QTimer>
 
 #include <cstdio>
@@ -117,11 +117,11 @@ int runGui(int argc, char **argv)
     };
     if (!window->abandonedThreads().isEmpty())
         endNow();
-    // Releases the connection (its sandbox and cluster client) on a pool
-    // thread; ~QApplication would wait for that without a bound. The window
-    // is gone by now, so this bounded wait freezes nothing a user sees.
+    // Releases the connection (its sandbox and cluster client) on a network
+    // pool thread. The window is gone by now, so this bounded wait freezes
+    // nothing a user sees.
     window.reset();
-    if (!QThreadPool::globalInstance()->waitForDone(ReleaseBoundMs)) {
+    if (!kafka::networkPool()->waitForDone(ReleaseBoundMs)) {
         std::fprintf(stderr, "kafkadesk: the connection was not released within %d s; quitting without it\n",
                      ReleaseBoundMs / 1000);
         endNow();

@@ -176,25 +176,24 @@ Error ClusterClient::createTopic(const TopicSpec &spec, Timeout timeout) const
                              .arg(spec.name, QString::fromUtf8(why ? why : rd_kafka_err2str(err)))};
         }
     }
-    waitUntilLed(spec, deadline);
+    waitUntilServed(spec, deadline);
     return {};
 }
 
-void ClusterClient::waitUntilLed(const TopicSpec &spec, QDeadlineTimer deadline) const
+void ClusterClient::waitUntilServed(const TopicSpec &spec, QDeadlineTimer deadline) const
 {
     // A real cluster answers CreateTopics once its controller has the topic;
-    // the brokers learn of it a moment later. Until then a metadata request
-    // may not list it, and the browser would show a topic that "does not
-    // exist". Creation succeeded either way, so running out of time is fine.
+    // the brokers learn of it, and the new leaders start serving it, a
+    // moment later. Until then a metadata request may not list it, or its
+    // watermarks cannot be read, and the browser would show a topic that
+    // "does not exist" or has unknown offsets. Creation succeeded either
+    // way, so running out of time is fine.
     while (!deadline.hasExpired()) {
-        auto metadata = fetchMetadata(Timeout(std::max<qint64>(1, deadline.remainingTime())));
-        if (metadata.ok()) {
-            const TopicInfo *topic = metadata.value().topic(spec.name);
-            if (topic && topic->partitions.size() == spec.partitions
-                && std::all_of(topic->partitions.cbegin(), topic->partitions.cend(),
-                               [](const PartitionInfo &p) { return p.leader >= 0; }))
-                return;
-        }
+        auto topic = fetchTopic(spec.name, Timeout(std::max<qint64>(1, deadline.remainingTime())));
+        if (topic.ok() && topic.value().partitions.size() == spec.partitions
+            && std::all_of(topic.value().partitions.cbegin(), topic.value().partitions.cend(),
+                           [](const PartitionInfo &p) { return p.leader >= 0 && p.hasWatermarks(); }))
+            return;
         QThread::msleep(50);
     }
 }

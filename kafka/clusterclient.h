@@ -34,8 +34,8 @@ public:
     // partition whose leader does not answer keeps -1 and a watermarkError.
     Result<TopicInfo> fetchTopic(const QString &name, Timeout timeout = DefaultTimeout) const;
     // CreateTopics through the Admin API (a real cluster; the sandbox has its
-    // own), then waits (within the timeout) until metadata shows every
-    // partition with a leader, so that what was created can be browsed at once.
+    // own), then waits (within the timeout) until every partition has a
+    // leader that serves its watermarks, so that it can be browsed at once.
     Error createTopic(const TopicSpec &spec, Timeout timeout = DefaultTimeout) const;
     // Every consumer group on the cluster with its state, members and their
     // partitions, committed offsets and lag (ListConsumerGroups,
@@ -45,7 +45,7 @@ public:
 private:
     ClusterClient(HandlePtr handle, QString bootstrapServers);
     void fetchWatermarks(TopicInfo &topic, Timeout timeout) const;
-    void waitUntilLed(const TopicSpec &spec, QDeadlineTimer deadline) const;
+    void waitUntilServed(const TopicSpec &spec, QDeadlineTimer deadline) const;
     // Runs one Admin request whose result arrives on `queue`.
     Result<EventPtr> awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const;
 

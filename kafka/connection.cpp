@@ -1,6 +1,7 @@
 #include "connection.h"
 
-#include <QThreadPool>
+#include "networkpool.h"
+
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -42,22 +43,22 @@ Connection::Connection(ConnectionSpec spec, QString bootstrapServers, std::share
 Connection::~Connection()
 {
     // rd_kafka_destroy and the mock's shutdown join threads: not on the GUI thread.
-    QThreadPool::globalInstance()->start([state = std::move(m_state)]() mutable { state.reset(); });
+    networkPool()->start([state = std::move(m_state)]() mutable { state.reset(); });
 }
 
 QFuture<Result<ClusterMetadata>> Connection::fetchMetadata() const
 {
-    return QtConcurrent::run([state = m_state] { return state->client->fetchMetadata(); });
+    return QtConcurrent::run(networkPool(), [state = m_state] { return state->client->fetchMetadata(); });
 }
 
 QFuture<Result<TopicInfo>> Connection::fetchTopic(const QString &name) const
 {
-    return QtConcurrent::run([state = m_state, name] { return state->client->fetchTopic(name); });
+    return QtConcurrent::run(networkPool(), [state = m_state, name] { return state->client->fetchTopic(name); });
 }
 
 QFuture<Error> Connection::createTopic(const TopicSpec &spec) const
 {
-    return QtConcurrent::run([state = m_state, spec] {
+    return QtConcurrent::run(networkPool(), [state = m_state, spec] {
         return state->sandbox ? state->sandbox->createTopic(spec) : state->client->createTopic(spec);
     });
 }
@@ -72,7 +73,7 @@ QFuture<Result<QList<GroupInfo>>> Connection::describeGroups() const
 {
     if (m_state->sandbox)
         return QtFuture::makeReadyFuture(Result<QList<GroupInfo>>(Error::invalid(sandboxGroupsNote())));
-    return QtConcurrent::run([state = m_state] { return state->client->describeGroups(); });
+    return QtConcurrent::run(networkPool(), [state = m_state] { return state->client->describeGroups(); });
 }
 
 } // namespace kafka
