@@ -322,6 +322,9 @@ void MainWindow::updateGroups()
         note = tr("Not connected.");
     else if (m_connection->sandbox())
         note = kafka::Connection::sandboxGroupsNote();
+    else if (m_groupsPaused)
+        note = tr("Not refreshed while a broker does not answer (librdkafka 2.0.2 can crash on group requests while "
+                  "a group's coordinator moves); the last answer stays below.");
     else if (!m_clusterGroups)
         note = tr("Asking the cluster for its groups…");
     else if (m_clusterGroups->ok())
@@ -340,6 +343,7 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
         return false;
     ++m_generation;
     m_brokerWatch.clear();
+    m_groupsPaused = false;
     m_metadataPending = m_topicPending = m_groupsPending = false;
     m_clusterGroups.reset();
     m_refreshTimer.stop();
@@ -446,7 +450,19 @@ void MainWindow::refresh()
         });
     }
     refreshSelectedTopic();
-    if (m_connection->sandbox() || m_groupsPending)
+    if (m_connection->sandbox())
+        return;
+    // librdkafka 2.0.2's group admin requests go through each group's
+    // coordinator, and when a coordinator stops answering and moves it can
+    // abort the whole process (an assertion in rd_kafka_enq_once_del_source_return,
+    // librdkafka issues 3663 and 4605; seen here with a paused broker). So
+    // while a broker does not answer, the groups are not asked for; the tab
+    // keeps the last answer and says why.
+    const bool groupsWerePaused = m_groupsPaused;
+    m_groupsPaused = !m_brokerWatch.notAnswering().isEmpty();
+    if (m_groupsPaused != groupsWerePaused)
+        updateGroups();
+    if (m_groupsPaused || m_groupsPending)
         return;
     m_groupsPending = true;
     whenReady(this, m_connection->describeGroups(), [this, generation = m_generation](const auto &result) {

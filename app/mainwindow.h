@@ -124,6 +124,7 @@ private:
     quint64 m_generation = 0;
     bool m_metadataPending = false;
     bool m_groupsPending = false;
+    bool m_groupsPaused = false; // not asked for while a broker does not answer (see refresh())
     // The cluster's own view of its groups (Admin API; not on the sandbox),
     // once it has answered.
     std::optional<kafka::Result<QList<kafka::GroupInfo>>> m_clusterGroups;

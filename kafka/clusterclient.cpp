@@ -200,7 +200,7 @@ void ClusterClient::waitUntilServed(const TopicSpec &spec, QDeadlineTimer deadli
 
 Result<EventPtr> ClusterClient::awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const
 {
-    // The request timeout bounds the wait; the margin covers queueing.
+    // The margin covers queueing.
     EventPtr event(rd_kafka_queue_poll(queue, int(timeout.count()) + 2000));
     if (!event)
         return cannotReach(m_bootstrapServers, RD_KAFKA_RESP_ERR__TIMED_OUT);
@@ -212,9 +212,19 @@ Result<EventPtr> ClusterClient::awaitAdmin(rd_kafka_queue_t *queue, Timeout time
 Result<QList<GroupInfo>> ClusterClient::describeGroups(Timeout timeout) const
 {
     char errstr[512];
+    // librdkafka 2.0.2 gives a group request's coordinator lookup the same
+    // deadline as the request itself. When both expire together (a
+    // coordinator that does not answer) their callbacks race and can abort
+    // the process (rd_kafka_enq_once_del_source_return; librdkafka issues
+    // 3663 and 4605; seen here with a broker killed or paused under the
+    // Groups tab). So the requests live well past socket.timeout.ms (60 s),
+    // where a silent broker fails them the ordinary way, and this call stops
+    // waiting for them after `timeout` as before; a late answer goes to a
+    // queue that is gone by then, and is dropped.
+    constexpr int RequestLifetimeMs = 300000;
     const auto options = [&](rd_kafka_admin_op_t op) {
         AdminOptionsPtr o(rd_kafka_AdminOptions_new(m_handle.get(), op));
-        rd_kafka_AdminOptions_set_request_timeout(o.get(), int(timeout.count()), errstr, sizeof errstr);
+        rd_kafka_AdminOptions_set_request_timeout(o.get(), RequestLifetimeMs, errstr, sizeof errstr);
         return o;
     };
     QueuePtr queue(rd_kafka_queue_new(m_handle.get()));

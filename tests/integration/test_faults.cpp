@@ -19,6 +19,7 @@
 #include <QAbstractItemModelTester>
 #include <QDeadlineTimer>
 #include <QHash>
+#include <QLabel>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTest>
@@ -309,8 +310,12 @@ private slots:
         const QString expected = QStringLiteral("roker %1 (127.0.0.1:%2)")
                                      .arg(Victim)
                                      .arg(qEnvironmentVariableIntValue("KAFKADESK_TEST_KAFKA_PORT_BASE") + Victim - 1);
-        QTRY_VERIFY2_WITH_TIMEOUT(m_window->errorText().contains(expected), qPrintable(m_window->errorText()), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_window->errorText().contains(expected), qPrintable(m_window->errorText()), 60000);
         qInfo("while paused: %s", qPrintable(m_window->errorText()));
+        // Group admin requests wait until it answers again (see MainWindow::refresh).
+        auto *groupsNote = m_window->findChild<QLabel *>(QStringLiteral("groupsNote"));
+        QTRY_VERIFY2_WITH_TIMEOUT(groupsNote->text().startsWith(QLatin1String("Not refreshed while a broker does not answer")),
+                                  qPrintable(groupsNote->text()), 2 * MainWindow::RefreshIntervalMs + 3000);
 
         QVERIFY(cluster(QStringLiteral("resume"), Victim));
         QTRY_COMPARE_WITH_TIMEOUT(producer.state(), QProcess::NotRunning, 90000);
