@@ -129,7 +129,6 @@ void ProducerPanel::disconnectProducer(int flushMs)
     // comes after retired(), so letting the thread go then loses nothing.
     connect(worker, &kafka::ProducerWorker::retired, this, [this, worker] {
         std::erase_if(m_retired, [worker](const auto &thread) { return thread->worker() == worker; });
-        emit producerRetired();
     });
     QMetaObject::invokeMethod(worker, [worker, flushMs] { worker->retire(flushMs); }, Qt::QueuedConnection);
     m_retired.push_back(std::move(m_producer));

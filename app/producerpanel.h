@@ -49,8 +49,6 @@ public:
     // message in flight (of earlier producers too) is given up at once and
     // ends as a failure, else they get RetireFlushMs to be delivered.
     void shutDown(bool abandonInFlight);
-    // Producers let go that still have messages to account for.
-    int retiringCount() const { return int(m_retired.size()); }
     void setTopics(const QStringList &topics);
     // Counts this panel's producer threads (the window's); else the process-wide one.
     void setThreadReaper(kafka::ThreadReaper *reaper) { m_reaper = reaper; }
@@ -77,8 +75,6 @@ signals:
     // After the panel has counted them.
     void deliveriesReceived(const QList<kafka::Delivery> &deliveries);
     void tallyChanged();
-    // A producer let go has accounted for all its messages.
-    void producerRetired();
     // Every message of the bulk run has ended (or the run could not start).
     void bulkDone();
 

@@ -8,7 +8,6 @@
 
 #include <algorithm>
 #include <cstring>
-#include <syslog.h>
 #include <deque>
 #include <utility>
 
@@ -100,9 +99,9 @@ void Producer::onLog(const rd_kafka_t *rk, int level, const char *facility, cons
     // at NOTICE or debug level.
     if (std::strstr(message, "does not support compression"))
         static_cast<Producer *>(rd_kafka_opaque(rk))->m_compressionSkipped = true;
-    // The "msg" debug context asked for above is ours, not the user's.
-    if (level < LOG_DEBUG || lcRdKafka().isDebugEnabled())
-        logLine(rk, level, facility, message);
+    // Debug lines (the "msg" context asked for above among them) reach the
+    // log only where its debug level is enabled.
+    logLine(rk, level, facility, message);
 }
 
 QString Producer::compressionNotice() const

@@ -65,8 +65,7 @@ void ThreadReaper::adopt(QThread *thread)
     Q_ASSERT(QThread::currentThread() == this->thread());
     m_live.insert(thread, thread->objectName());
     connect(thread, &QObject::destroyed, this, [this, thread] {
-        const QString name = m_live.take(thread);
-        emit threadEnded(name);
+        m_live.remove(thread);
         emit liveCountChanged(liveCount());
     });
     emit liveCountChanged(liveCount());

@@ -43,7 +43,6 @@ public:
     void whenEnded(int boundMs, QObject *context, Done done);
 
 signals:
-    void threadEnded(const QString &name);
     void liveCountChanged(int live);
 
 private:
