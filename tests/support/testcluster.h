@@ -12,6 +12,7 @@
 // the process and test case (name()); on a fresh sandbox they stay as given.
 
 #include "kafka/clusterclient.h"
+#include "kafka/connection.h"
 #include "kafka/connectionspec.h"
 #include "kafka/sandbox.h"
 
@@ -72,6 +73,32 @@ public:
     kafka::Error createTopic(const kafka::TopicSpec &spec) const
     {
         return m_sandbox ? m_sandbox->createTopic(spec) : m_client->createTopic(spec, std::chrono::seconds(30));
+    }
+
+    // For a test that exists for real Kafka only: without
+    // KAFKADESK_TEST_KAFKA it fails (a missing cluster is never a skip).
+    static kafka::Result<std::unique_ptr<TestCluster>> startReal()
+    {
+        if (!real())
+            return kafka::Error::invalid(QStringLiteral("KAFKADESK_TEST_KAFKA must name the real cluster under test"));
+        return start();
+    }
+
+    // A topic of 6 partitions for a window connected with windowSpec() to
+    // browse: the sandbox's own "demo", or on the real cluster a new one made
+    // through the window's connection (Admin API). Waits on the event loop,
+    // so that the window goes on running; empty if creation failed.
+    static QString windowTopic(const kafka::Connection &connection)
+    {
+        if (!real())
+            return QStringLiteral("demo");
+        const QString topic = name(QStringLiteral("demo"));
+        QFuture<kafka::Error> created = connection.createTopic({topic, 6, 3});
+        if (!QTest::qWaitFor([&] { return created.isFinished(); }, 60000) || created.result()) {
+            qWarning("cannot create %s: %s", qPrintable(topic), created.isFinished() ? qPrintable(created.result().message) : "timed out");
+            return {};
+        }
+        return topic;
     }
 
     // A window connecting to this cluster: the window's own new sandbox on
