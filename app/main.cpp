@@ -1,14 +1,12 @@
 #include "cli/consumecommand.h"
+#include "cli/guioptions.h"
 #include "cli/producecommand.h"
 #include "cli/sandboxcommand.h"
 #include "mainwindow.h"
 
-#include "kafka/connectionspec.h"
 #include "kafka/networkpool.h"
-#include "kafka/sandbox.h"
 
 #include <QApplication>
-#include <QCommandLineParser>
 #include <QIcon>
 #include <QTimer>
 
@@ -16,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <variant>
 
 namespace {
 
@@ -53,47 +52,20 @@ int runCommand(int argc, char **argv, Command command)
 
 int runGui(int argc, char **argv)
 {
+    // Before QApplication, which needs a display: --help, --version and
+    // usage errors must work without one.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    const auto parsed = cli::parseGuiOptions(arguments);
+    if (const int *exitCode = std::get_if<int>(&parsed))
+        return *exitCode;
+    const auto &spec = std::get<cli::GuiOptions>(parsed).connectTo;
+
     QApplication app(argc, argv);
     setApplicationNames();
     QApplication::setApplicationDisplayName(QStringLiteral("Kafka Desk"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/kafkadesk.png")));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Kafka Desk, a desktop client for Apache Kafka.\n"
-        "Subcommands: kafkadesk sandbox --help, kafkadesk produce --help, kafkadesk consume --help"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption sandboxOption(QStringLiteral("sandbox"),
-                                           QStringLiteral("Connect to a new built-in sandbox cluster."));
-    const QCommandLineOption brokersOption(QStringLiteral("brokers"),
-                                           QStringLiteral("Sandbox broker count, 1 to 9 (default 3)."),
-                                           QStringLiteral("N"), QStringLiteral("3"));
-    const QCommandLineOption bootstrapOption(QStringLiteral("bootstrap"),
-                                             QStringLiteral("Connect to these bootstrap servers."),
-                                             QStringLiteral("host:port,..."));
-    parser.addOptions({sandboxOption, brokersOption, bootstrapOption});
-    parser.process(app);
-
-    const auto fail = [&](const QString &message) {
-        std::fprintf(stderr, "kafkadesk: %s\n\n%s", qPrintable(message), qPrintable(parser.helpText()));
-        return 2;
-    };
-    if (parser.isSet(sandboxOption) && parser.isSet(bootstrapOption))
-        return fail(QStringLiteral("--sandbox and --bootstrap exclude each other"));
-    std::optional<kafka::ConnectionSpec> spec;
-    if (parser.isSet(sandboxOption)) {
-        bool ok = false;
-        spec = kafka::ConnectionSpec::sandbox(parser.value(brokersOption).toInt(&ok));
-        if (!ok)
-            return fail(QStringLiteral("--brokers takes a number"));
-    } else if (parser.isSet(bootstrapOption)) {
-        spec = kafka::ConnectionSpec::bootstrap(parser.value(bootstrapOption));
-    }
-    if (spec) {
-        if (auto err = spec->validate())
-            return fail(err.message);
-    }
 
     auto window = std::make_unique<MainWindow>();
     window->show();

@@ -10,6 +10,8 @@ packages=(
   kcat docker-compose
   # real Apache Kafka for the tests (scripts/kafka-cluster.sh): Java 17 runs the broker, Maven fetches its jars
   openjdk-17-jre-headless maven
+  # the Debian package: built (dpkg-dev: shlibdeps, hardening flags), checked and validated
+  dpkg-dev lintian desktop-file-utils appstream man-db
   # running the app for real and looking at it: a virtual display, screenshots, clicks
   xvfb xauth x11-apps imagemagick xdotool
 )

@@ -4,28 +4,37 @@
 
 namespace cli {
 
-SubcommandParser::SubcommandParser(const QString &name, const QString &description) : m_name(name)
+SubcommandParser::SubcommandParser(const QString &name, const QString &description)
+    : m_command(name.isEmpty() ? QStringLiteral("kafkadesk") : QStringLiteral("kafkadesk ") + name),
+      m_helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit."))
 {
     m_parser.setApplicationDescription(description);
-    m_parser.addHelpOption();
+    // Not addHelpOption(): its --help-all would list Qt's options, which no
+    // subcommand takes, and parse() would not act on it.
+    m_parser.addOption(m_helpOption);
 }
 
 std::optional<int> SubcommandParser::parse(const QStringList &arguments)
 {
-    if (!m_parser.parse(QStringList{QStringLiteral("kafkadesk ") + m_name} + arguments))
+    if (!m_parser.parse(QStringList{m_command} + arguments))
         return usageError(m_parser.errorText());
-    if (m_parser.isSet(QStringLiteral("help"))) {
+    if (m_parser.isSet(m_helpOption)) {
         std::fputs(qPrintable(help()), stdout);
         return 0;
     }
-    if (!m_parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().first()));
+    if (!m_parser.positionalArguments().isEmpty()) {
+        const QString argument = m_parser.positionalArguments().first();
+        // Without a subcommand, a word is a subcommand mistyped or not (yet) there.
+        return usageError(m_command.contains(QLatin1Char(' '))
+                              ? QStringLiteral("unexpected argument '%1'").arg(argument)
+                              : QStringLiteral("unknown command '%1'").arg(argument));
+    }
     return std::nullopt;
 }
 
 int SubcommandParser::usageError(const QString &message) const
 {
-    std::fprintf(stderr, "kafkadesk %s: %s\n\n%s", qPrintable(m_name), qPrintable(message), qPrintable(help()));
+    std::fprintf(stderr, "%s: %s\n\n%s", qPrintable(m_command), qPrintable(message), qPrintable(help()));
     return 2;
 }
 
@@ -33,7 +42,7 @@ QString SubcommandParser::help() const
 {
     // QCommandLineParser names the executable; users type the subcommand too.
     const QString text = m_parser.helpText();
-    return QStringLiteral("Usage: kafkadesk ") + m_name + text.mid(text.indexOf(QLatin1String(" [options]")));
+    return QStringLiteral("Usage: ") + m_command + text.mid(text.indexOf(QLatin1String(" [options]")));
 }
 
 ClientOptions::ClientOptions(const QString &topicDescription)

@@ -12,11 +12,16 @@ namespace cli {
 // What every subcommand's command line shares: --help (the help on stdout,
 // exit 0), no positional arguments, and usage errors that end with the help
 // (on stderr, exit 2), the usage line naming the subcommand as users type it
-// ("kafkadesk produce [options]").
+// ("kafkadesk produce [options]"). An empty name is the window's own command
+// line ("kafkadesk [options]").
 class SubcommandParser {
 public:
     SubcommandParser(const QString &name, const QString &description);
 
+    void setSingleDashWordOptionMode(QCommandLineParser::SingleDashWordOptionMode mode)
+    {
+        m_parser.setSingleDashWordOptionMode(mode);
+    }
     void addOptions(const QList<QCommandLineOption> &options) { m_parser.addOptions(options); }
     // Nothing when the subcommand goes on; otherwise its exit code, with the
     // help or the usage error already printed.
@@ -31,7 +36,8 @@ public:
 private:
     QString help() const;
 
-    QString m_name;
+    QString m_command;
+    QCommandLineOption m_helpOption;
     QCommandLineParser m_parser;
 };
 
