@@ -2,6 +2,7 @@
 #include "cli/guioptions.h"
 #include "cli/producecommand.h"
 #include "cli/sandboxcommand.h"
+#include "cli/subcommandparser.h"
 #include "mainwindow.h"
 
 #include "kafka/networkpool.h"
@@ -45,19 +46,17 @@ Command findCommand(const char *name)
 
 int runCommand(int argc, char **argv, Command command)
 {
+    const QStringList arguments = cli::argumentsAsBytes(argc, argv).mid(2);
     QCoreApplication app(argc, argv);
     setApplicationNames();
-    return command(app.arguments().mid(2));
+    return command(arguments);
 }
 
 int runGui(int argc, char **argv)
 {
     // Before QApplication, which needs a display: --help, --version and
     // usage errors must work without one.
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments.append(QString::fromLocal8Bit(argv[i]));
-    const auto parsed = cli::parseGuiOptions(arguments);
+    const auto parsed = cli::parseGuiOptions(cli::argumentsAsBytes(argc, argv));
     if (const int *exitCode = std::get_if<int>(&parsed))
         return *exitCode;
     const auto &spec = std::get<cli::GuiOptions>(parsed).connectTo;

@@ -16,8 +16,8 @@ struct GuiOptions {
     std::optional<kafka::ConnectionSpec> connectTo;
 };
 
-// Parses the window's command line (argv as given, Qt's own options such as
-// -platform or -style included) before any QApplication exists, so that
+// Parses the window's command line (argumentsAsBytes(): all of argv, Qt's own
+// options such as -platform or -style included) before any QApplication exists, so that
 // --help, --version and usage errors work without a display. Returns the
 // options, or the exit code with the help, the version or the usage error
 // already printed (0 for help and version, 2 for a usage error).

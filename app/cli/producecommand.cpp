@@ -9,7 +9,10 @@
 
 #include <QFile>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 
 namespace cli {
 
@@ -28,7 +31,7 @@ struct Options {
     QByteArray keySeparator;
     QList<kafka::Header> headers;
     int partition = RD_KAFKA_PARTITION_UA;
-    QString file;
+    QByteArray file; // the path's bytes; empty: stdin
 };
 
 // The options, or nothing with *exitCode set (help or a usage error, printed).
@@ -49,6 +52,8 @@ std::optional<Options> parse(const QStringList &arguments, int *exitCode)
     const QCommandLineOption file(QStringLiteral("f"), QStringLiteral("Read lines from FILE instead of stdin."),
                                   QStringLiteral("FILE"));
     parser.addOptions({client.brokers, client.topic, key, keySeparator, header, partition, file, client.property});
+    // Sent (or opened) exactly as given, as kcat does.
+    parser.takeAsBytes({key, keySeparator, header, file});
     const auto fail = [&](const QString &message) {
         *exitCode = parser.usageError(message);
         return std::nullopt;
@@ -67,17 +72,17 @@ std::optional<Options> parse(const QStringList &arguments, int *exitCode)
     if (auto err = kafka::TopicSpec{options.topic, 1, 1}.validate())
         return fail(err.message);
     if (parser.isSet(key))
-        options.fixedKey = parser.value(key).toUtf8();
+        options.fixedKey = parser.bytes(key);
     if (parser.isSet(keySeparator)) {
-        options.keySeparator = parser.value(keySeparator).toUtf8();
+        options.keySeparator = parser.bytes(keySeparator);
         if (options.keySeparator.isEmpty())
             return fail(QStringLiteral("-K needs a non-empty separator"));
     }
-    for (const QString &h : parser.values(header)) {
-        const qsizetype eq = h.indexOf(QLatin1Char('='));
+    for (const QByteArray &h : parser.byteValues(header)) {
+        const qsizetype eq = h.indexOf('=');
         if (eq <= 0)
-            return fail(QStringLiteral("header '%1' is not NAME=VALUE").arg(h));
-        options.headers.append({h.left(eq).toUtf8(), h.mid(eq + 1).toUtf8()});
+            return fail(QStringLiteral("header '%1' is not NAME=VALUE").arg(QString::fromUtf8(h)));
+        options.headers.append({h.left(eq), h.mid(eq + 1)});
     }
     if (parser.isSet(partition)) {
         bool ok = false;
@@ -85,7 +90,7 @@ std::optional<Options> parse(const QStringList &arguments, int *exitCode)
         if (!ok || options.partition < 0)
             return fail(QStringLiteral("-p takes a partition number (0 or more)"));
     }
-    options.file = parser.value(file);
+    options.file = parser.bytes(file);
     return options;
 }
 
@@ -111,12 +116,16 @@ int runProduce(const QStringList &arguments)
         return exitCode;
 
     QFile input;
-    const bool opened = options->file.isEmpty() ? input.open(stdin, QIODevice::ReadOnly)
-                                                : (input.setFileName(options->file), input.open(QIODevice::ReadOnly));
-    if (!opened) {
-        std::fprintf(stderr, "kafkadesk produce: cannot read %s: %s\n", qPrintable(options->file),
-                     qPrintable(input.errorString()));
-        return 2;
+    if (options->file.isEmpty()) {
+        input.open(stdin, QIODevice::ReadOnly);
+    } else {
+        // Opened by its bytes: a file name need not be UTF-8.
+        const int fd = ::open(options->file.constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || !input.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+            std::fprintf(stderr, "kafkadesk produce: cannot read %s: %s\n", options->file.constData(),
+                         std::strerror(errno));
+            return 2;
+        }
     }
 
     auto producer = kafka::Producer::create(options->config);

@@ -1,8 +1,41 @@
 #include "subcommandparser.h"
 
+#include <QStringDecoder>
+
 #include <cstdio>
 
 namespace cli {
+
+namespace {
+
+// Arguments travel as Latin-1 characters standing for bytes (argumentsAsBytes).
+QByteArray toBytes(const QString &argument)
+{
+    return argument.toLatin1();
+}
+
+bool isUtf8(const QString &argument)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    [[maybe_unused]] const QString decoded = decoder(toBytes(argument));
+    return !decoder.hasError();
+}
+
+QString fromBytes(const QString &argument)
+{
+    return QString::fromUtf8(toBytes(argument));
+}
+
+} // namespace
+
+QStringList argumentsAsBytes(int argc, char **argv)
+{
+    QStringList arguments;
+    arguments.reserve(argc);
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLatin1(argv[i]));
+    return arguments;
+}
 
 SubcommandParser::SubcommandParser(const QString &name, const QString &description)
     : m_command(name.isEmpty() ? QStringLiteral("kafkadesk") : QStringLiteral("kafkadesk ") + name),
@@ -14,21 +47,70 @@ SubcommandParser::SubcommandParser(const QString &name, const QString &descripti
     m_parser.addOption(m_helpOption);
 }
 
+void SubcommandParser::takeAsBytes(const QList<QCommandLineOption> &options)
+{
+    for (const QCommandLineOption &option : options)
+        m_byteOptionNames += option.names();
+}
+
 std::optional<int> SubcommandParser::parse(const QStringList &arguments)
 {
     if (!m_parser.parse(QStringList{m_command} + arguments))
-        return usageError(m_parser.errorText());
+        return usageError(fromBytes(m_parser.errorText()));
+    if (const auto where = findNonUtf8Text())
+        return usageError(QStringLiteral("%1 is not valid UTF-8 text").arg(*where));
     if (m_parser.isSet(m_helpOption)) {
         std::fputs(qPrintable(help()), stdout);
         return 0;
     }
     if (!m_parser.positionalArguments().isEmpty()) {
-        const QString argument = m_parser.positionalArguments().first();
+        const QString argument = fromBytes(m_parser.positionalArguments().first());
         // Without a subcommand, a word is a subcommand mistyped or not (yet) there.
         return usageError(m_command.contains(QLatin1Char(' '))
                               ? QStringLiteral("unexpected argument '%1'").arg(argument)
                               : QStringLiteral("unknown command '%1'").arg(argument));
     }
+    return std::nullopt;
+}
+
+QString SubcommandParser::value(const QCommandLineOption &option) const
+{
+    return fromBytes(m_parser.value(option));
+}
+
+QStringList SubcommandParser::values(const QCommandLineOption &option) const
+{
+    QStringList texts = m_parser.values(option);
+    for (QString &text : texts)
+        text = fromBytes(text);
+    return texts;
+}
+
+QByteArray SubcommandParser::bytes(const QCommandLineOption &option) const
+{
+    return toBytes(m_parser.value(option));
+}
+
+QList<QByteArray> SubcommandParser::byteValues(const QCommandLineOption &option) const
+{
+    QList<QByteArray> values;
+    for (const QString &value : m_parser.values(option))
+        values.append(toBytes(value));
+    return values;
+}
+
+std::optional<QString> SubcommandParser::findNonUtf8Text() const
+{
+    for (const QString &name : m_parser.optionNames()) {
+        if (m_byteOptionNames.contains(name))
+            continue;
+        for (const QString &value : m_parser.values(name))
+            if (!isUtf8(value))
+                return (name.size() == 1 ? QStringLiteral("-") : QStringLiteral("--")) + name;
+    }
+    for (const QString &argument : m_parser.positionalArguments())
+        if (!isUtf8(argument))
+            return QStringLiteral("an argument");
     return std::nullopt;
 }
 

@@ -14,6 +14,12 @@ namespace cli {
 // (on stderr, exit 2), the usage line naming the subcommand as users type it
 // ("kafkadesk produce [options]"). An empty name is the window's own command
 // line ("kafkadesk [options]").
+//
+// Arguments are bytes, as on every Unix command line: parse() takes them as
+// argumentsAsBytes() gives them, and an option named in takeAsBytes()
+// (a key, a header, a payload) comes back from bytes() exactly as given,
+// valid UTF-8 or not. Every other option is text: one that is not valid
+// UTF-8 is a usage error, never a silently replaced character.
 class SubcommandParser {
 public:
     SubcommandParser(const QString &name, const QString &description);
@@ -23,6 +29,8 @@ public:
         m_parser.setSingleDashWordOptionMode(mode);
     }
     void addOptions(const QList<QCommandLineOption> &options) { m_parser.addOptions(options); }
+    // These options' values are bytes (keys, headers, file names), not text.
+    void takeAsBytes(const QList<QCommandLineOption> &options);
     // Nothing when the subcommand goes on; otherwise its exit code, with the
     // help or the usage error already printed.
     std::optional<int> parse(const QStringList &arguments);
@@ -30,16 +38,29 @@ public:
     int usageError(const QString &message) const;
 
     bool isSet(const QCommandLineOption &option) const { return m_parser.isSet(option); }
-    QString value(const QCommandLineOption &option) const { return m_parser.value(option); }
-    QStringList values(const QCommandLineOption &option) const { return m_parser.values(option); }
+    // A text option's value (checked to be UTF-8 by parse()).
+    QString value(const QCommandLineOption &option) const;
+    QStringList values(const QCommandLineOption &option) const;
+    // A byte option's value, exactly as given.
+    QByteArray bytes(const QCommandLineOption &option) const;
+    QList<QByteArray> byteValues(const QCommandLineOption &option) const;
 
 private:
     QString help() const;
 
+    // The first option or argument that should be text and is not UTF-8.
+    std::optional<QString> findNonUtf8Text() const;
+
     QString m_command;
+    QStringList m_byteOptionNames;
     QCommandLineOption m_helpOption;
     QCommandLineParser m_parser;
 };
+
+// argv as parse() takes it: each byte as the Latin-1 character of the same
+// value, so that nothing is decoded (or lost) before the parser knows which
+// arguments are text. Option names are ASCII and read the same.
+QStringList argumentsAsBytes(int argc, char **argv);
 
 // The options of the subcommands that talk to a cluster: -b SERVERS and
 // -t TOPIC (both required) and -X PROPERTY=VALUE (repeatable).

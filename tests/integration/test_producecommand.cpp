@@ -4,6 +4,7 @@
 #include "testcluster.h"
 
 #include <QElapsedTimer>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QTest>
 
@@ -83,6 +84,36 @@ private slots:
         const QStringList expected{QStringLiteral("4 0 fixed one"), QStringLiteral("4 1 fixed two"),
                                    QStringLiteral("4 2 fixed "), QStringLiteral("4 3 fixed last-without-newline")};
         QCOMPARE(consume(m_bootstrap, m_topic, QStringLiteral("%p %o %k %s\n")), expected);
+    }
+
+    // Arguments are bytes: a key, a header, a separator and a file name that
+    // are not UTF-8 reach the broker (or the file system) exactly as given,
+    // as with kcat. Before, each was decoded as UTF-8 and U+FFFD was sent.
+    void argumentsThatAreNotUtf8AreSentAsGiven()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        // sh's printf makes the bytes: QProcess would encode its arguments as UTF-8.
+        const QString script = QStringLiteral(
+            "f=$(printf '%s/f\\351' \"$4\") && printf 'k\\351\\tv\\n' > \"$f\" && "
+            "printf 'v1\\n' | \"$1\" produce -b \"$2\" -t \"$3\" -p 0 -k \"$(printf 'caf\\351')\" "
+            "-H \"$(printf 'h\\377=\\001\\376')\" && "
+            "\"$1\" produce -b \"$2\" -t \"$3\" -p 1 -K \"$(printf '\\351\\t')\" -f \"$f\"");
+        const auto result = run(QStringLiteral("/bin/sh"),
+                                {QStringLiteral("-c"), script, QStringLiteral("sh"), kafkadesk(), m_bootstrap, m_topic,
+                                 dir.path()});
+        QVERIFY(result.finished);
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        QCOMPARE(result.err, QByteArray("delivered 1, failed 0\ndelivered 1, failed 0\n"));
+
+        const auto read = [&](int partition) {
+            return kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_bootstrap, QStringLiteral("-t"), m_topic,
+                         QStringLiteral("-p"), QString::number(partition), QStringLiteral("-e"), QStringLiteral("-q"),
+                         QStringLiteral("-f"), QStringLiteral("%k|%h|%s\n")})
+                .out;
+        };
+        QCOMPARE(read(0), QByteArray("caf\xe9|h\xff=\x01\xfe|v1\n"));
+        QCOMPARE(read(1), QByteArray("k||v\n"));
     }
 
     void missingPartitionFailsVisibly()
