@@ -8,6 +8,7 @@
 
 #include "kafka/payload.h"
 #include "kafka/recordformat.h"
+#include "kafka/sandbox.h"
 
 #include <QClipboard>
 #include <QCompleter>
@@ -26,9 +27,6 @@
 
 namespace {
 
-// The mock cluster can keep a departed member (one that sent LeaveGroup)
-// until its session times out, so sandbox groups use a short session.
-const kafka::Property SandboxSession{QStringLiteral("session.timeout.ms"), QStringLiteral("6000")};
 // Committed offsets (and so lag) follow consumption closely.
 const kafka::Property CommitInterval{QStringLiteral("auto.commit.interval.ms"), QStringLiteral("1000")};
 
@@ -210,7 +208,7 @@ kafka::ConsumerSpec ConsumerPanel::spec(QString *error) const
     if (spec.mode == kafka::ConsumerSpec::Mode::Group) {
         spec.config.properties.append(CommitInterval);
         if (m_sandbox)
-            spec.config.properties.append(SandboxSession);
+            spec.config.properties += kafka::Sandbox::groupConsumerProperties();
     }
     if (error->isEmpty())
         if (auto err = spec.validate())

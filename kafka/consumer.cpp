@@ -1,6 +1,7 @@
 #include "consumer.h"
 
 #include "metadatarequest.h"
+#include "topicspec.h"
 
 #include <QDateTime>
 #include <QUuid>
@@ -92,9 +93,15 @@ Error ConsumerSpec::validate() const
 {
     if (topics.isEmpty())
         return Error::invalid(QStringLiteral("Choose at least one topic to consume."));
-    for (const QString &topic : topics)
-        if (topic.trimmed().isEmpty())
+    for (qsizetype i = 0; i < topics.size(); ++i) {
+        if (topics[i].trimmed().isEmpty())
             return Error::invalid(QStringLiteral("A topic name is empty."));
+        if (auto err = TopicSpec{topics[i], 1, 1}.validate())
+            return err;
+        // librdkafka refuses a repeated topic with only "Invalid argument".
+        if (topics.indexOf(topics[i]) < i)
+            return Error::invalid(QStringLiteral("Topic '%1' is named twice.").arg(topics[i]));
+    }
     if (mode == Mode::Group) {
         if (groupId.trimmed().isEmpty())
             return Error::invalid(QStringLiteral("A group needs a group id."));
@@ -168,6 +175,21 @@ Consumer::Consumer(ConsumerSpec spec) : m_spec(std::move(spec))
 Consumer::~Consumer()
 {
     close();
+}
+
+Error Consumer::checkReachable(Timeout timeout) const
+{
+    auto reply = requestMetadata(m_handle.get(), false, timeout, m_spec.config.bootstrapServers);
+    return reply.ok() ? Error{} : reply.error();
+}
+
+QString Consumer::clusterId() const
+{
+    // Known from the metadata already fetched: no wait.
+    char *id = rd_kafka_clusterid(m_handle.get(), 0);
+    const QString clusterId = QString::fromUtf8(id);
+    rd_kafka_mem_free(m_handle.get(), id);
+    return clusterId;
 }
 
 Error Consumer::start(Timeout timeout)

@@ -61,6 +61,11 @@ public:
     Consumer(const Consumer &) = delete;
     Consumer &operator=(const Consumer &) = delete;
 
+    // Checks that the cluster answers (a metadata round trip), for callers
+    // that wait in slices; start() checks again.
+    Error checkReachable(Timeout timeout) const;
+    // The cluster's id, once checkReachable() succeeded; empty if unknown.
+    QString clusterId() const;
     // Checks the cluster answers, then subscribes (group) or assigns
     // (manual: looks up partitions, and offsets for a timestamp).
     Error start(Timeout timeout);

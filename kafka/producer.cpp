@@ -54,6 +54,10 @@ Result<std::unique_ptr<Producer>> Producer::create(const ClientConfig &config)
     size_t codecSize = sizeof codec;
     rd_kafka_conf_get(ownedConf.get(), "compression.type", codec, &codecSize);
     producer->m_compression = QString::fromLatin1(codec);
+    char maxBytes[32] = "";
+    size_t maxBytesSize = sizeof maxBytes;
+    rd_kafka_conf_get(ownedConf.get(), "message.max.bytes", maxBytes, &maxBytesSize);
+    producer->m_maxMessageBytes = QByteArray(maxBytes).toLongLong();
     if (producer->m_compression == QLatin1String("gzip") || producer->m_compression == QLatin1String("snappy")
         || producer->m_compression == QLatin1String("lz4")) {
         // librdkafka says it skips these codecs at NOTICE level only when

@@ -92,6 +92,8 @@ public:
     void purge();
     qint64 inFlight() const { return m_accepted - m_reported; }
 
+    // message.max.bytes: no message (key, value and headers) can be larger.
+    qint64 maxMessageBytes() const { return m_maxMessageBytes; }
     // The codec chosen with compression.type, or "none".
     QString compression() const { return m_compression; }
     // Empty while the chosen codec is applied (or not known to be skipped);
@@ -117,6 +119,7 @@ private:
     rd_kafka_topic_t *topic(const QString &name);
     const QString &topicName(rd_kafka_topic_t *handle) const;
 
+    qint64 m_maxMessageBytes = 0;
     QString m_compression;
     // Set by librdkafka's threads (onLog), read by any: declared before
     // m_handle so that it outlives the handle's last log line.

@@ -1,5 +1,7 @@
 #include "sandbox.h"
 
+#include <vector>
+
 #include "clientconfig.h"
 #include "logging.h"
 
@@ -44,14 +46,26 @@ QString Sandbox::replicaNote() const
         .arg(m_brokerCount);
 }
 
-Error Sandbox::createTopic(const TopicSpec &spec)
+Error Sandbox::checkTopic(const TopicSpec &spec, int brokerCount)
 {
     if (auto err = spec.validate())
         return err;
-    if (spec.replicationFactor > m_brokerCount)
+    if (spec.partitions > MaxPartitions)
+        return Error::invalid(QStringLiteral("The sandbox takes at most %1 partitions per topic; '%2' asks for %3.")
+                                  .arg(MaxPartitions)
+                                  .arg(spec.name)
+                                  .arg(spec.partitions));
+    if (spec.replicationFactor > brokerCount)
         return Error::invalid(QStringLiteral("Replication factor %1 needs at least %1 brokers; the sandbox has %2.")
                                   .arg(spec.replicationFactor)
-                                  .arg(m_brokerCount));
+                                  .arg(brokerCount));
+    return {};
+}
+
+Error Sandbox::createTopic(const TopicSpec &spec)
+{
+    if (auto err = checkTopic(spec, m_brokerCount))
+        return err;
     const rd_kafka_resp_err_t err = rd_kafka_mock_topic_create(m_cluster.get(), spec.name.toUtf8().constData(),
                                                                spec.partitions, spec.replicationFactor);
     if (err == RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS)
@@ -59,6 +73,12 @@ Error Sandbox::createTopic(const TopicSpec &spec)
     if (err)
         return Error::fromKafka(err, QStringLiteral("Cannot create topic '%1'").arg(spec.name));
     return {};
+}
+
+void Sandbox::failNextRequests(int apiKey, int count, rd_kafka_resp_err_t error)
+{
+    const std::vector<rd_kafka_resp_err_t> errors(size_t(count), error);
+    rd_kafka_mock_push_request_errors_array(m_cluster.get(), int16_t(apiKey), errors.size(), errors.data());
 }
 
 Error Sandbox::setBrokerDown(int brokerId, bool down)
@@ -76,6 +96,24 @@ Error Sandbox::setApiVersions(int apiKey, int minVersion, int maxVersion)
                                                                      int16_t(minVersion), int16_t(maxVersion)))
         return Error::fromKafka(err, QStringLiteral("API key %1").arg(apiKey));
     return {};
+}
+
+} // namespace kafka
+
+namespace kafka {
+
+bool Sandbox::isSandboxClusterId(const QString &clusterId)
+{
+    // librdkafka's mock names its clusters "mockCluster" and a hex number.
+    return clusterId.startsWith(QLatin1String("mockCluster"));
+}
+
+Properties Sandbox::groupConsumerProperties()
+{
+    // 6 s is the least a real broker accepts by default (group.min.session.timeout.ms);
+    // heartbeats stay at a third of the session, as librdkafka advises.
+    return {{QStringLiteral("session.timeout.ms"), QStringLiteral("6000")},
+            {QStringLiteral("heartbeat.interval.ms"), QStringLiteral("2000")}};
 }
 
 } // namespace kafka

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clientconfig.h"
 #include "error.h"
 #include "handles.h"
 #include "topicspec.h"
@@ -22,7 +23,20 @@ public:
     static constexpr int MinBrokers = 1;
     static constexpr int MaxBrokers = 9;
 
+    // Partitions per topic: the mock keeps each in memory (and aborts on
+    // absurd counts), and no lesson about partitions needs more.
+    static constexpr int MaxPartitions = 1000;
+
     static Result<std::unique_ptr<Sandbox>> start(int brokerCount);
+
+    // Whether a cluster id (rd_kafka_clusterid) is a sandbox's, for clients
+    // that were only given its address (the command line).
+    static bool isSandboxClusterId(const QString &clusterId);
+    // What a group consumer on the sandbox needs: the mock keeps a departed
+    // member (even one that sent LeaveGroup) until the group's session
+    // times out, so the group's next consumer waits that long to join; with
+    // Kafka's 45 s default a second run of a group would see nothing.
+    static Properties groupConsumerProperties();
     ~Sandbox();
     Sandbox(const Sandbox &) = delete;
     Sandbox &operator=(const Sandbox &) = delete;
@@ -34,10 +48,15 @@ public:
     // (the mock would silently cap it). The mock of librdkafka 2.0.2 places a
     // replica on every broker whatever the factor: see replicaNote().
     Error createTopic(const TopicSpec &spec);
+    // What createTopic() refuses, checked before there is a sandbox.
+    static Error checkTopic(const TopicSpec &spec, int brokerCount);
     // Says, in words for the user, how the sandbox places replicas.
     QString replicaNote() const;
     // Takes broker `brokerId` (1..N) off the network or back on it.
     Error setBrokerDown(int brokerId, bool down);
+    // Makes the next `count` requests of this kind (Kafka's API key, e.g. 0
+    // for Produce), to whichever broker, fail with `error`.
+    void failNextRequests(int apiKey, int count, rd_kafka_resp_err_t error);
     // Makes every broker advertise only these versions of a request (Kafka's
     // API key numbers, e.g. 0 for Produce), like a broker that has dropped
     // old protocol versions.

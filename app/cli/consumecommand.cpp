@@ -1,16 +1,22 @@
 #include "consumecommand.h"
 
-#include "signalquitter.h"
+#include "signalcatcher.h"
 #include "subcommandparser.h"
 
 #include "kafka/consumer.h"
 #include "kafka/recordformat.h"
+#include "kafka/sandbox.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QTimer>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
+#include <poll.h>
+#include <unistd.h>
 
 namespace cli {
 
@@ -107,38 +113,91 @@ std::optional<Options> parse(const QStringList &arguments, int *exitCode)
     return options;
 }
 
+// Creates the consumer and starts it once the cluster answers (waiting in
+// slices, so that a signal is heard at once). A group consumer on the
+// sandbox gets the short session the sandbox needs for the group's next
+// run to join at once (what the GUI does too); the user's -X still wins.
+kafka::Result<std::unique_ptr<kafka::Consumer>> connect(kafka::ConsumerSpec spec)
+{
+    auto created = kafka::Consumer::create(spec);
+    if (!created.ok())
+        return created.error();
+    const auto reachable = [&](std::chrono::milliseconds slice) { return created.value()->checkReachable(slice); };
+    if (auto err = waitUntilReachable(reachable, StartTimeout))
+        return err;
+    if (spec.mode == kafka::ConsumerSpec::Mode::Group
+        && kafka::Sandbox::isSandboxClusterId(created.value()->clusterId())) {
+        spec.config.properties = kafka::Sandbox::groupConsumerProperties() + spec.config.properties;
+        created = kafka::Consumer::create(spec);
+        if (!created.ok())
+            return created.error();
+    }
+    if (auto err = created.value()->start(StartTimeout))
+        return err;
+    return created;
+}
+
+// True once nobody can read stdout: the reading end of a pipe was closed
+// (POLLERR) or a terminal hung up (POLLHUP). Without this, a consumer of a
+// quiet topic would only find out at its next write, however late.
+bool outputClosed()
+{
+    pollfd out{STDOUT_FILENO, 0, 0};
+    return ::poll(&out, 1, 0) == 1 && (out.revents & (POLLERR | POLLHUP)) != 0;
+}
+
 } // namespace
 
 int runConsume(const QStringList &arguments)
 {
     int exitCode = 0;
-    const auto options = parse(arguments, &exitCode);
+    auto options = parse(arguments, &exitCode);
     if (!options)
         return exitCode;
-    auto created = kafka::Consumer::create(options->spec);
-    if (!created.ok()) {
-        std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(created.error().message));
-        return 2;
-    }
-    kafka::Consumer &consumer = *created.value();
-    if (auto err = consumer.start(StartTimeout)) {
-        std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(err.message));
-        return 1;
-    }
 
-    // Polling runs in the event loop, so that SIGINT/SIGTERM (SignalQuitter)
-    // end it between two polls.
-    SignalQuitter quitter;
+    // From here on SIGINT or SIGTERM ends the run with "consumed N", exit 0,
+    // at any phase; a closed stdout is an EPIPE to report, not a SIGPIPE.
+    SignalCatcher catcher;
+    std::signal(SIGPIPE, SIG_IGN);
+    const auto stopped = [] {
+        std::fprintf(stderr, "kafkadesk consume: stopped by %s\n",
+                     qPrintable(SignalCatcher::name(SignalCatcher::lastCaught())));
+    };
+
+    auto consumer = connect(options->spec);
+    if (!consumer.ok()) {
+        if (SignalCatcher::count() > 0) {
+            stopped();
+            std::fprintf(stderr, "consumed 0\n");
+            return 0;
+        }
+        std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(consumer.error().message));
+        return consumer.error().code == RD_KAFKA_RESP_ERR__INVALID_ARG ? 2 : 1;
+    }
+    kafka::Consumer &in = *consumer.value();
+
+    // Polling runs in the event loop, so that a signal (SignalCatcher) ends
+    // it between two polls.
     qint64 printed = 0;
     bool failed = false;
     bool assigned = false;
     QElapsedTimer sinceLast;
     sinceLast.start();
     QTimer pump;
+    const auto fail = [&](const QString &message) {
+        std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(message));
+        failed = true;
+        pump.stop();
+        QCoreApplication::quit();
+    };
     QObject::connect(&pump, &QTimer::timeout, &pump, [&] {
+        // Whoever reads our output has gone (`consume | head -1` on a quiet
+        // topic): there is nobody to print for.
+        if (outputClosed())
+            return fail(QStringLiteral("standard output was closed; stopping"));
         const qint64 wanted = options->count < 0 ? PollBatch : std::min<qint64>(PollBatch, options->count - printed);
-        const QList<kafka::Record> records = consumer.poll(int(wanted), PollTimeout).records();
-        for (const kafka::ConsumerEvent &event : consumer.takeEvents()) {
+        const QList<kafka::Record> records = in.poll(int(wanted), PollTimeout).records();
+        for (const kafka::ConsumerEvent &event : in.takeEvents()) {
             // The wait for a new message starts once partitions are assigned.
             if (event.kind == kafka::ConsumerEvent::Kind::Assigned) {
                 assigned = true;
@@ -150,20 +209,21 @@ int runConsume(const QStringList &arguments)
                 std::fprintf(stderr, "kafkadesk consume: note: %s\n", qPrintable(event.message));
             // An error here (an offset out of range, a topic that went away)
             // would not mend itself: report it and stop.
-            if (event.kind == kafka::ConsumerEvent::Kind::Error) {
-                std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(event.message));
-                failed = true;
-                QCoreApplication::quit();
-            }
+            if (event.kind == kafka::ConsumerEvent::Kind::Error)
+                return fail(event.message);
         }
-        for (const kafka::Record &record : records) {
-            const QByteArray line = options->json ? kafka::toJsonLine(record) : record.value + '\n';
-            std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
-            consumer.markConsumed(record);
-        }
-        printed += records.size();
         if (!records.isEmpty()) {
-            std::fflush(stdout);
+            for (const kafka::Record &record : records) {
+                const QByteArray line = options->json ? kafka::toJsonLine(record) : record.value + '\n';
+                std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
+            }
+            // Only what reached the output counts as printed (and is committed).
+            if (std::fflush(stdout) != 0 || std::ferror(stdout))
+                return fail(QStringLiteral("cannot write to standard output: %1; stopping")
+                                .arg(QString::fromLocal8Bit(std::strerror(errno))));
+            for (const kafka::Record &record : records)
+                in.markConsumed(record);
+            printed += records.size();
             sinceLast.restart();
         }
         // Joining a group takes seconds (the sandbox waits 3 s for members),
@@ -172,11 +232,17 @@ int runConsume(const QStringList &arguments)
         if ((options->count >= 0 && printed >= options->count) || (options->idleMs >= 0 && sinceLast.hasExpired(idleLimit)))
             QCoreApplication::quit();
     });
-    pump.start(0);
-    QCoreApplication::exec();
+    // A signal that came while connecting is already counted; the event loop
+    // would not hear of it again.
+    if (SignalCatcher::count() == 0) {
+        pump.start(0);
+        QCoreApplication::exec();
+    }
+    if (SignalCatcher::count() > 0)
+        stopped();
 
     // Leaving the group commits the offsets of what was printed.
-    if (auto err = consumer.close())
+    if (auto err = in.close())
         std::fprintf(stderr, "kafkadesk consume: %s\n", qPrintable(err.message));
     std::fprintf(stderr, "consumed %lld\n", printed);
     return failed ? 1 : 0;

@@ -1,5 +1,7 @@
 #include "producecommand.h"
 
+#include "linereader.h"
+#include "signalcatcher.h"
 #include "subcommandparser.h"
 
 #include "kafka/clientconfig.h"
@@ -7,12 +9,13 @@
 #include "kafka/producer.h"
 #include "kafka/topicspec.h"
 
-#include <QFile>
+#include <QScopeGuard>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <unistd.h>
 
 namespace cli {
 
@@ -22,6 +25,8 @@ namespace {
 // messages cannot be delivered. -X message.timeout.ms=... overrides it.
 const QString DefaultMessageTimeoutMs = QStringLiteral("30000");
 constexpr std::chrono::seconds ReachableTimeout{10};
+// How long produce waits for delivery reports between looks at signals.
+constexpr std::chrono::milliseconds FlushSlice{200};
 constexpr int PollEvery = 1000; // messages between serving delivery reports
 
 struct Options {
@@ -115,18 +120,20 @@ int runProduce(const QStringList &arguments)
     if (!options)
         return exitCode;
 
-    QFile input;
-    if (options->file.isEmpty()) {
-        input.open(stdin, QIODevice::ReadOnly);
-    } else {
+    int fd = STDIN_FILENO;
+    if (!options->file.isEmpty()) {
         // Opened by its bytes: a file name need not be UTF-8.
-        const int fd = ::open(options->file.constData(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0 || !input.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        fd = ::open(options->file.constData(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
             std::fprintf(stderr, "kafkadesk produce: cannot read %s: %s\n", options->file.constData(),
                          std::strerror(errno));
             return 2;
         }
     }
+    const auto closeInput = qScopeGuard([fd] {
+        if (fd != STDIN_FILENO)
+            ::close(fd);
+    });
 
     auto producer = kafka::Producer::create(options->config);
     if (!producer.ok()) {
@@ -134,30 +141,66 @@ int runProduce(const QStringList &arguments)
         return 2;
     }
     kafka::Producer &out = *producer.value();
-    if (auto err = out.checkReachable(ReachableTimeout)) {
-        std::fprintf(stderr, "kafkadesk produce: %s\ndelivered 0, failed 0\n", qPrintable(err.message));
+    // From here on a signal ends the run with its summary, at any phase.
+    SignalCatcher catcher;
+    const auto interrupted = [](const QString &what) {
+        std::fprintf(stderr, "kafkadesk produce: interrupted by %s: %s\n",
+                     qPrintable(SignalCatcher::name(SignalCatcher::lastCaught())), qPrintable(what));
+    };
+
+    const auto check = [&out](std::chrono::milliseconds slice) { return out.checkReachable(slice); };
+    if (auto err = waitUntilReachable(check, ReachableTimeout)) {
+        if (SignalCatcher::count() > 0)
+            interrupted(QStringLiteral("stopped while connecting"));
+        else
+            std::fprintf(stderr, "kafkadesk produce: %s\n", qPrintable(err.message));
+        std::fprintf(stderr, "delivered 0, failed 0\n");
         return 1;
     }
 
     kafka::DeliveryTally tally;
-    qint64 lines = 0;
-    for (;;) {
-        // atEnd() is unreliable on a pipe; every line read, even an empty
-        // one, holds its '\n' except maybe the last, so empty means the end.
-        QByteArray line = input.readLine();
-        if (line.isEmpty())
+    LineReader input(fd, qsizetype(out.maxMessageBytes()));
+    const QString tooLong =
+        QStringLiteral("line longer than message.max.bytes (%1 bytes), not sent").arg(out.maxMessageBytes());
+    bool readAll = false;
+    while (SignalCatcher::count() == 0) {
+        QByteArray line;
+        const LineReader::Status status = input.next(&line);
+        if (status == LineReader::Status::End) {
+            readAll = true;
             break;
-        if (line.endsWith('\n'))
-            line.chop(1);
+        }
+        if (status == LineReader::Status::Interrupted)
+            continue; // the loop's condition looks at the signal
+        if (status == LineReader::Status::Failed) {
+            std::fprintf(stderr, "kafkadesk produce: cannot read the input: %s\n", qPrintable(input.errorText()));
+            break;
+        }
         ++tally.sent;
-        if (auto err = out.produce(requestFor(*options, std::move(line))))
+        if (status == LineReader::Status::TooLong)
+            tally.fail(tooLong);
+        else if (auto err = out.produce(requestFor(*options, std::move(line))))
             tally.fail(err.message);
-        if (++lines % PollEvery == 0)
+        if (tally.sent % PollEvery == 0)
             tally.add(out.poll());
     }
-    // Every accepted message gets a report within message.timeout.ms.
-    while (out.inFlight() > 0)
-        tally.add(out.flush(std::chrono::seconds(1)));
+    const int signalsWhileReading = SignalCatcher::count();
+    if (signalsWhileReading > 0)
+        interrupted(QStringLiteral("stopped reading the input; waiting for the deliveries of %1 message(s) "
+                                   "(a second signal gives up on them)").arg(out.inFlight()));
+
+    // Every accepted message gets a report within message.timeout.ms. A
+    // signal while waiting for them gives up on the rest, which then fail
+    // as purged, so the counts still add up.
+    bool purged = false;
+    while (out.inFlight() > 0) {
+        if (!purged && SignalCatcher::count() > signalsWhileReading) {
+            interrupted(QStringLiteral("gave up on %1 message(s) not yet delivered").arg(out.inFlight()));
+            out.purge();
+            purged = true;
+        }
+        tally.add(out.flush(FlushSlice));
+    }
     tally.add(out.poll());
 
     for (auto it = tally.failureReasons.cbegin(); it != tally.failureReasons.cend(); ++it)
@@ -166,7 +209,8 @@ int runProduce(const QStringList &arguments)
     if (const QString notice = out.compressionNotice(); !notice.isEmpty())
         std::fprintf(stderr, "kafkadesk produce: warning: %s\n", qPrintable(notice));
     std::fprintf(stderr, "delivered %lld, failed %lld\n", tally.delivered, tally.failed);
-    return tally.failed == 0 ? 0 : 1;
+    // Stopped before the end of the input: not everything was sent.
+    return tally.failed == 0 && readAll ? 0 : 1;
 }
 
 } // namespace cli

@@ -1,6 +1,6 @@
 #include "sandboxcommand.h"
 
-#include "signalquitter.h"
+#include "signalcatcher.h"
 #include "subcommandparser.h"
 
 #include "kafka/connection.h"
@@ -43,11 +43,8 @@ int runSandbox(const QStringList &arguments)
         auto topic = kafka::parseTopicSpec(text);
         if (!topic.ok())
             return parser.usageError(topic.error().message);
-        if (topic.value().replicationFactor > brokers)
-            return parser.usageError(QStringLiteral("topic '%1' asks for replication factor %2 but there are %3 brokers")
-                                          .arg(topic.value().name)
-                                          .arg(topic.value().replicationFactor)
-                                          .arg(brokers));
+        if (auto err = kafka::Sandbox::checkTopic(topic.value(), brokers))
+            return parser.usageError(err.message);
         const bool duplicate = std::any_of(topics.begin(), topics.end(),
                                            [&](const kafka::TopicSpec &t) { return t.name == topic.value().name; });
         if (duplicate)
@@ -57,7 +54,7 @@ int runSandbox(const QStringList &arguments)
     if (topics.isEmpty())
         topics.append(kafka::Connection::defaultSandboxTopic(brokers));
 
-    SignalQuitter quitter; // before the sandbox, so an early signal is not lost
+    SignalCatcher catcher; // before the sandbox, so an early signal is not lost
     auto sandbox = kafka::Sandbox::start(brokers);
     if (!sandbox.ok()) {
         std::fprintf(stderr, "kafkadesk sandbox: %s\n", qPrintable(sandbox.error().message));
@@ -76,7 +73,7 @@ int runSandbox(const QStringList &arguments)
     std::fflush(stdout);
 
     QCoreApplication::exec();
-    std::fprintf(stderr, "kafkadesk sandbox: stopped (signal %d)\n", quitter.lastSignal());
+    std::fprintf(stderr, "kafkadesk sandbox: stopped by %s\n", qPrintable(SignalCatcher::name(SignalCatcher::lastCaught())));
     return 0;
 }
 

@@ -1,5 +1,8 @@
 #include "subcommandparser.h"
 
+#include "signalcatcher.h"
+
+#include <QElapsedTimer>
 #include <QStringDecoder>
 
 #include <cstdio>
@@ -27,6 +30,19 @@ QString fromBytes(const QString &argument)
 }
 
 } // namespace
+
+kafka::Error waitUntilReachable(const std::function<kafka::Error(std::chrono::milliseconds slice)> &check,
+                                std::chrono::milliseconds timeout)
+{
+    constexpr std::chrono::milliseconds Slice{500};
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (;;) {
+        kafka::Error err = check(Slice);
+        if (!err || SignalCatcher::count() > 0 || elapsed.hasExpired(timeout.count()))
+            return err;
+    }
+}
 
 QStringList argumentsAsBytes(int argc, char **argv)
 {

@@ -5,6 +5,8 @@
 #include <QCommandLineParser>
 #include <QStringList>
 
+#include <chrono>
+#include <functional>
 #include <optional>
 
 namespace cli {
@@ -56,6 +58,12 @@ private:
     QCommandLineOption m_helpOption;
     QCommandLineParser m_parser;
 };
+
+// Calls check(slice) until it succeeds, a signal is caught (SignalCatcher)
+// or `timeout` has passed, and returns its last answer: a connection that
+// takes long is given up at once on SIGINT or SIGTERM.
+kafka::Error waitUntilReachable(const std::function<kafka::Error(std::chrono::milliseconds slice)> &check,
+                                std::chrono::milliseconds timeout);
 
 // argv as parse() takes it: each byte as the Latin-1 character of the same
 // value, so that nothing is decoded (or lost) before the parser knows which
