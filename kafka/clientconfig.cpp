@@ -2,6 +2,7 @@
 
 #include "logging.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace kafka {
@@ -45,10 +46,25 @@ Result<HandlePtr> createHandle(rd_kafka_type_t type, ConfPtr conf, const QString
     return handle;
 }
 
-Error cannotReach(const QString &bootstrapServers, rd_kafka_resp_err_t err)
+Error cannotReach(const QString &bootstrapServers, rd_kafka_resp_err_t err, const rd_kafka_t *rk)
 {
-    return {err, QStringLiteral("Cannot reach %1: %2. Check the address and that the brokers are running, then retry.")
-                     .arg(bootstrapServers, QString::fromUtf8(rd_kafka_err2str(err)))};
+    // "[thrd:...]: ssl://host:port/1: SSL handshake failed: ... (after 2ms in
+    // state SSL_HANDSHAKE)": the broker and the reason are what a user needs.
+    static const QRegularExpression noise(QStringLiteral("^\\[thrd:[^\\]]*\\]: | \\(after .*\\)$"));
+    const QString failure = lastConnectionFailure(rk).remove(noise);
+    QString check = QStringLiteral("the address and that the brokers are running");
+    // Waiting will not mend these: the code tells callers that retry.
+    if (failure.contains(QLatin1String("SSL"))) {
+        err = RD_KAFKA_RESP_ERR__SSL;
+        check = QStringLiteral("security.protocol and the TLS settings (ssl.*)");
+    } else if (failure.contains(QLatin1String("SASL")) || failure.contains(QLatin1String("uthenticat"))) {
+        err = RD_KAFKA_RESP_ERR__AUTHENTICATION;
+        check = QStringLiteral("security.protocol and the SASL settings (mechanism, user name, password)");
+    } else if (failure.contains(QLatin1String("resolve"))) {
+        check = QStringLiteral("the host names");
+    }
+    return {err, QStringLiteral("Cannot reach %1: %2. Check %3, then retry.")
+                     .arg(bootstrapServers, failure.isEmpty() ? QString::fromUtf8(rd_kafka_err2str(err)) : failure, check)};
 }
 
 Error validateBootstrapServers(const QString &list)

@@ -33,8 +33,11 @@ struct ClientConfig {
 // in the error ("a producer").
 Result<HandlePtr> createHandle(rd_kafka_type_t type, ConfPtr conf, const QString &what);
 
-// The message for a cluster that did not answer a request.
-Error cannotReach(const QString &bootstrapServers, rd_kafka_resp_err_t err);
+// The message for a cluster that did not answer a request of client `rk`:
+// with the client's last connection failure (a refused connection, a TLS
+// handshake or a SASL step that failed, a name that does not resolve) and
+// what to check for it, when librdkafka logged one.
+Error cannotReach(const QString &bootstrapServers, rd_kafka_resp_err_t err, const rd_kafka_t *rk);
 
 // "host:port[,host:port...]": each host non-empty, each port 1..65535.
 // Checked before any connection so that a typo gets a message, not a timeout.

@@ -159,7 +159,7 @@ Error ClusterClient::createTopic(const TopicSpec &spec, Timeout timeout) const
     // The request timeout above bounds the wait; the margin covers queueing.
     EventPtr event(rd_kafka_queue_poll(queue.get(), int(timeout.count()) + 2000));
     if (!event)
-        return cannotReach(m_bootstrapServers, RD_KAFKA_RESP_ERR__TIMED_OUT);
+        return cannotReach(m_bootstrapServers, RD_KAFKA_RESP_ERR__TIMED_OUT, m_handle.get());
     if (const rd_kafka_resp_err_t err = rd_kafka_event_error(event.get()))
         return {err, QStringLiteral("Cannot create topic '%1': %2")
                          .arg(spec.name, QString::fromUtf8(rd_kafka_event_error_string(event.get())))};
@@ -203,7 +203,7 @@ Result<EventPtr> ClusterClient::awaitAdmin(rd_kafka_queue_t *queue, Timeout time
     // The margin covers queueing.
     EventPtr event(rd_kafka_queue_poll(queue, int(timeout.count()) + 2000));
     if (!event)
-        return cannotReach(m_bootstrapServers, RD_KAFKA_RESP_ERR__TIMED_OUT);
+        return cannotReach(m_bootstrapServers, RD_KAFKA_RESP_ERR__TIMED_OUT, m_handle.get());
     if (const rd_kafka_resp_err_t err = rd_kafka_event_error(event.get()))
         return Error{err, QStringLiteral("Cannot %1: %2").arg(what, QString::fromUtf8(rd_kafka_event_error_string(event.get())))};
     return event;

@@ -8,7 +8,15 @@
 namespace kafka {
 
 struct ConfDeleter { void operator()(rd_kafka_conf_t *c) const { rd_kafka_conf_destroy(c); } };
-struct HandleDeleter { void operator()(rd_kafka_t *rk) const { rd_kafka_destroy(rk); } };
+// Forgets what the logger kept for the client once it is gone.
+void forgetClient(const rd_kafka_t *rk);
+struct HandleDeleter {
+    void operator()(rd_kafka_t *rk) const
+    {
+        rd_kafka_destroy(rk);
+        forgetClient(rk);
+    }
+};
 struct QueueDeleter { void operator()(rd_kafka_queue_t *q) const { rd_kafka_queue_destroy(q); } };
 struct EventDeleter { void operator()(rd_kafka_event_t *e) const { rd_kafka_event_destroy(e); } };
 struct MetadataDeleter { void operator()(const rd_kafka_metadata_t *m) const { rd_kafka_metadata_destroy(m); } };

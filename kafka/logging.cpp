@@ -1,11 +1,38 @@
 #include "logging.h"
 
+#include <QHash>
+#include <QMutex>
+
+#include <cstring>
+
 namespace kafka {
 
 Q_LOGGING_CATEGORY(lcRdKafka, "kafkadesk.rdkafka", QtWarningMsg)
 
+namespace {
+// One line per live client, so bounded by the number of clients.
+QMutex failuresMutex;
+QHash<const rd_kafka_t *, QString> lastFailures;
+} // namespace
+
+QString lastConnectionFailure(const rd_kafka_t *rk)
+{
+    const QMutexLocker lock(&failuresMutex);
+    return lastFailures.value(rk);
+}
+
+void forgetClient(const rd_kafka_t *rk)
+{
+    const QMutexLocker lock(&failuresMutex);
+    lastFailures.remove(rk);
+}
+
 void logLine(const rd_kafka_t *rk, int level, const char *facility, const char *message)
 {
+    if (rk && level <= 3 && std::strcmp(facility, "FAIL") == 0) {
+        const QMutexLocker lock(&failuresMutex);
+        lastFailures.insert(rk, QString::fromUtf8(message));
+    }
     // syslog levels. Connection failures arrive at level 3 and repeat on every
     // retry; the user already sees them as an Error value, so only critical
     // (0..2) lines reach stderr by default.

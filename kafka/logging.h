@@ -17,4 +17,11 @@ void installLogger(rd_kafka_conf_t *conf);
 // itself and passes every line on.
 void logLine(const rd_kafka_t *rk, int level, const char *facility, const char *message);
 
+// The last connection failure client `rk` logged ("ssl://host:9093/1: SSL
+// handshake failed: ..."), or empty: librdkafka says why a broker cannot
+// be reached only in these lines, while a request just times out.
+QString lastConnectionFailure(const rd_kafka_t *rk);
+// Drops what was kept for a client that is gone (HandleDeleter does).
+void forgetClient(const rd_kafka_t *rk);
+
 } // namespace kafka

@@ -18,7 +18,7 @@ Result<MetadataPtr> requestMetadata(rd_kafka_t *rk, bool allTopics, std::chrono:
         err = rd_kafka_metadata(rk, allTopics ? 1 : 0, nullptr, &raw, int(std::min(left, MetadataAttemptTimeout).count()));
     }
     if (err)
-        return cannotReach(bootstrapServers, err);
+        return cannotReach(bootstrapServers, err, rk);
     return MetadataPtr(raw);
 }
 

@@ -39,7 +39,9 @@ kafka::Error waitUntilReachable(const std::function<kafka::Error(std::chrono::mi
     elapsed.start();
     for (;;) {
         kafka::Error err = check(Slice);
-        if (!err || SignalCatcher::count() > 0 || elapsed.hasExpired(timeout.count()))
+        // A TLS or SASL failure is a setting to change, not a wait.
+        const bool lasting = err.code == RD_KAFKA_RESP_ERR__SSL || err.code == RD_KAFKA_RESP_ERR__AUTHENTICATION;
+        if (!err || lasting || SignalCatcher::count() > 0 || elapsed.hasExpired(timeout.count()))
             return err;
     }
 }

@@ -214,6 +214,60 @@ private slots:
         QVERIFY2(elapsed.elapsed() < 5000, qPrintable(QString::number(elapsed.elapsed())));
     }
 
+    // A cluster that cannot be reached is reported with librdkafka's own
+    // reason and what to check. Before, every case read "Local: Broker
+    // transport failure", and a TLS or SASL mistake took the full 10 s.
+    void unreachableSaysWhy_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("servers");
+        QTest::addColumn<QStringList>("properties");
+        QTest::addColumn<QString>("reason");
+        QTest::addColumn<QString>("check");
+        const QStringList tls{QStringLiteral("-X"), QStringLiteral("security.protocol=ssl")};
+        const QStringList sasl{QStringLiteral("-X"), QStringLiteral("security.protocol=sasl_plaintext"), QStringLiteral("-X"),
+                               QStringLiteral("sasl.mechanism=PLAIN"), QStringLiteral("-X"), QStringLiteral("sasl.username=u"),
+                               QStringLiteral("-X"), QStringLiteral("sasl.password=p")};
+        for (const char *command : {"produce", "consume"}) {
+            const QString c = QString::fromLatin1(command);
+            QTest::newRow(qPrintable(c + QStringLiteral(" TLS to a plaintext listener")))
+                << c << QString() << tls << QStringLiteral("SSL handshake failed")
+                << QStringLiteral("Check security.protocol and the TLS settings (ssl.*), then retry.");
+            QTest::newRow(qPrintable(c + QStringLiteral(" SASL to a plaintext listener")))
+                << c << QString() << sasl << QStringLiteral("SASL")
+                << QStringLiteral("Check security.protocol and the SASL settings (mechanism, user name, password), then retry.");
+            QTest::newRow(qPrintable(c + QStringLiteral(" name that does not resolve")))
+                << c << QStringLiteral("nonexistent.invalid:9092") << QStringList() << QStringLiteral("Failed to resolve")
+                << QStringLiteral("Check the host names, then retry.");
+            QTest::newRow(qPrintable(c + QStringLiteral(" refused"))) << c << QStringLiteral("127.0.0.1:1") << QStringList()
+                                                                       << QStringLiteral("Connection refused")
+                                                                       << QStringLiteral("Check the address");
+        }
+    }
+    void unreachableSaysWhy()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, servers);
+        QFETCH(QStringList, properties);
+        QFETCH(QString, reason);
+        QFETCH(QString, check);
+        const QString bootstrap = servers.isEmpty() ? m_bootstrap : servers;
+        QElapsedTimer elapsed;
+        elapsed.start();
+        const auto result = run(kafkadesk(), QStringList{command, QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), m_topic}
+                                                 + properties,
+                                {}, 30000);
+        QVERIFY(result.finished);
+        QCOMPARE(result.exitCode, 1);
+        const QString err = QString::fromUtf8(result.err);
+        QVERIFY2(err.startsWith(QStringLiteral("kafkadesk %1: Cannot reach %2: ").arg(command, bootstrap)), qPrintable(err));
+        QVERIFY2(err.contains(reason) && err.contains(check), qPrintable(err));
+        QVERIFY2(!err.contains(QLatin1String("[thrd:")), qPrintable(err));
+        // TLS and SASL failures do not wait out the 10 s: waiting would not mend them.
+        if (!properties.isEmpty())
+            QVERIFY2(elapsed.elapsed() < 5000, qPrintable(QString::number(elapsed.elapsed())));
+    }
+
     // Payload bytes arrive as they were: NUL, CR, invalid UTF-8, an empty
     // line. A line longer than message.max.bytes fails by name and the next
     // one still goes.
