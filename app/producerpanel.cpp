@@ -150,6 +150,10 @@ void ProducerPanel::connectWorker(kafka::ProducerWorker *worker)
 {
     connect(worker, &kafka::ProducerWorker::failed, this, [this](const QString &message) { showMessage(message, true); });
     connect(worker, &kafka::ProducerWorker::opened, this, [this] { showMessage({}); });
+    connect(worker, &kafka::ProducerWorker::clientError, this, [this, worker](const QString &message) {
+        if (m_producer && m_producer->worker() == worker)
+            showMessage(message, true);
+    });
     connect(worker, &kafka::ProducerWorker::compressionNotApplied, this, [this, worker](const QString &message) {
         if (m_producer && m_producer->worker() == worker)
             showCompressionNotice(message);

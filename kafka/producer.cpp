@@ -49,6 +49,7 @@ Result<std::unique_ptr<Producer>> Producer::create(const ClientConfig &config)
     // only be set before the handle exists.
     rd_kafka_conf_set_dr_msg_cb(ownedConf.get(), &Producer::onDelivery);
     rd_kafka_conf_set_log_cb(ownedConf.get(), &Producer::onLog);
+    rd_kafka_conf_set_error_cb(ownedConf.get(), &Producer::onError);
     rd_kafka_conf_set_opaque(ownedConf.get(), producer.get());
     char codec[32] = "none";
     size_t codecSize = sizeof codec;
@@ -116,6 +117,39 @@ QString Producer::compressionNotice() const
                           "are sent uncompressed. librdkafka %2 sends gzip, snappy and lz4 only with a produce request "
                           "version that Kafka 4.0 removed; choose zstd (applied) or none.")
         .arg(m_compression, QString::fromLatin1(rd_kafka_version_str()));
+}
+
+void Producer::onError(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+    // Served by poll() and flush() on the producer's own thread.
+    auto *self = static_cast<Producer *>(opaque);
+    QString message;
+    switch (err) {
+    case RD_KAFKA_RESP_ERR__FATAL: {
+        char cause[512] = "";
+        const rd_kafka_resp_err_t code = rd_kafka_fatal_error(rk, cause, sizeof cause);
+        self->m_fatal = true;
+        message = QStringLiteral("The producer stopped for good: %1 (%2). Every message not yet delivered fails; "
+                                 "produce again with a new producer (reconnect, or run the command again).")
+                      .arg(QString::fromUtf8(cause), QString::fromUtf8(rd_kafka_err2name(code)));
+        break;
+    }
+    case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+        message = QStringLiteral("No broker answers: messages wait until one does, or fail after message.timeout.ms.");
+        break;
+    case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+    case RD_KAFKA_RESP_ERR__SSL:
+    case RD_KAFKA_RESP_ERR__RESOLVE:
+        message = QString::fromUtf8(reason);
+        break;
+    default:
+        // One broker's connection closing (librdkafka reconnects) is for
+        // the broker watch and the log, not a message to the user.
+        return;
+    }
+    // librdkafka repeats a state it is still in; once is enough.
+    if (!self->m_clientErrors.contains(message))
+        self->m_clientErrors.append(message);
 }
 
 void Producer::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque)

@@ -7,11 +7,13 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace kafka {
@@ -92,6 +94,14 @@ public:
     void purge();
     qint64 inFlight() const { return m_accepted - m_reported; }
 
+    // What librdkafka said about the producer as a whole since the last
+    // call, in words for the user: no broker answering, a failed TLS or SASL
+    // step, or a fatal error (the producer then fails every message and a
+    // new one is needed). Gathered while poll() or flush() serve reports.
+    QStringList takeClientErrors() { return std::exchange(m_clientErrors, {}); }
+    // A fatal error was raised: nothing more will be delivered.
+    bool hasFailedForGood() const { return m_fatal; }
+
     // message.max.bytes: no message (key, value and headers) can be larger.
     qint64 maxMessageBytes() const { return m_maxMessageBytes; }
     // The codec chosen with compression.type, or "none".
@@ -108,6 +118,7 @@ private:
     explicit Producer(QString bootstrapServers);
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
     static void onLog(const rd_kafka_t *rk, int level, const char *facility, const char *message);
+    static void onError(rd_kafka_t *rk, int err, const char *reason, void *opaque);
     void serveReports(Timeout timeout);
 
     // A topic handle per topic, so that producing does not look the name up
@@ -120,6 +131,8 @@ private:
     const QString &topicName(rd_kafka_topic_t *handle) const;
 
     qint64 m_maxMessageBytes = 0;
+    QStringList m_clientErrors;
+    bool m_fatal = false;
     QString m_compression;
     // Set by librdkafka's threads (onLog), read by any: declared before
     // m_handle so that it outlives the handle's last log line.

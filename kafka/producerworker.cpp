@@ -129,8 +129,11 @@ void ProducerWorker::cancelBulk()
 
 void ProducerWorker::servePoll(QList<Delivery> deliveries)
 {
-    if (m_producer)
+    if (m_producer) {
         deliveries.append(m_producer->poll());
+        for (const QString &message : m_producer->takeClientErrors())
+            emit clientError(message);
+    }
     for (const auto &p : m_retiring)
         deliveries.append(p->poll());
     std::erase_if(m_retiring, [](const auto &p) { return p->inFlight() == 0; });

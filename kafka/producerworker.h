@@ -82,6 +82,8 @@ signals:
     // The producer sends its chosen codec uncompressed (see
     // Producer::compressionNotice); once per producer, after its first batch.
     void compressionNotApplied(const QString &message);
+    // The producer as a whole is in trouble (Producer::takeClientErrors).
+    void clientError(const QString &message);
 
 private:
     void produceBulkSlice();

@@ -99,6 +99,15 @@ std::optional<Options> parse(const QStringList &arguments, int *exitCode)
     return options;
 }
 
+// What the producer said about itself (no broker answering, a fatal
+// error), on stderr as it happens: a script's user sees it before the
+// messages time out.
+void reportClientErrors(kafka::Producer &producer)
+{
+    for (const QString &error : producer.takeClientErrors())
+        std::fprintf(stderr, "kafkadesk produce: %s\n", qPrintable(error));
+}
+
 kafka::ProduceRequest requestFor(const Options &options, QByteArray line)
 {
     kafka::ProduceRequest request{options.topic, options.fixedKey, {}, options.headers, options.partition};
@@ -181,8 +190,10 @@ int runProduce(const QStringList &arguments)
             tally.fail(tooLong);
         else if (auto err = out.produce(requestFor(*options, std::move(line))))
             tally.fail(err.message);
-        if (tally.sent % PollEvery == 0)
+        if (tally.sent % PollEvery == 0) {
             tally.add(out.poll());
+            reportClientErrors(out);
+        }
     }
     const int signalsWhileReading = SignalCatcher::count();
     if (signalsWhileReading > 0)
@@ -200,8 +211,10 @@ int runProduce(const QStringList &arguments)
             purged = true;
         }
         tally.add(out.flush(FlushSlice));
+        reportClientErrors(out);
     }
     tally.add(out.poll());
+    reportClientErrors(out);
 
     for (auto it = tally.failureReasons.cbegin(); it != tally.failureReasons.cend(); ++it)
         std::fprintf(stderr, "failed: %lld × %s\n", it.value(), qPrintable(it.key()));

@@ -362,6 +362,57 @@ private slots:
         QVERIFY2(err.endsWith("delivered 0, failed 2\n"), err.constData());
     }
 
+    // A fatal error (here the cluster refusing the idempotent producer an
+    // id) is said at once in words, and every message fails with it. Before,
+    // only "Local: Fatal error" per message told of it.
+    void produceFatalErrorIsSaid()
+    {
+        auto sandbox = kafka::Sandbox::start(1);
+        QVERIFY(sandbox.ok());
+        QVERIFY(!sandbox.value()->createTopic({QStringLiteral("refused"), 1, 1}));
+        constexpr int InitProducerIdApiKey = 22;
+        sandbox.value()->failNextRequests(InitProducerIdApiKey, 1, RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED);
+        const auto result = run(kafkadesk(),
+                                {QStringLiteral("produce"), QStringLiteral("-b"), sandbox.value()->bootstrapServers(),
+                                 QStringLiteral("-t"), QStringLiteral("refused")},
+                                "a\nb\n", 30000);
+        QVERIFY(result.finished);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.err.contains("kafkadesk produce: The producer stopped for good: "), result.err.constData());
+        QVERIFY2(result.err.contains("CLUSTER_AUTHORIZATION_FAILED"), result.err.constData());
+        QVERIFY2(result.err.endsWith("delivered 0, failed 2\n"), result.err.constData());
+    }
+
+    // Every broker going away while produce waits is said as it happens,
+    // not only as "Message timed out" 30 s later.
+    void produceSaysWhenNoBrokerAnswers()
+    {
+        auto sandbox = kafka::Sandbox::start(1);
+        QVERIFY(sandbox.ok());
+        QVERIFY(!sandbox.value()->createTopic({QStringLiteral("gone"), 1, 1}));
+        auto process = startKafkadesk({QStringLiteral("produce"), QStringLiteral("-b"), sandbox.value()->bootstrapServers(),
+                                       QStringLiteral("-t"), QStringLiteral("gone")});
+        QVERIFY(process->waitForStarted());
+        process->write("first\n");
+        QVERIFY(process->waitForBytesWritten(5000));
+        const auto read = kcat({QStringLiteral("-C"), QStringLiteral("-b"), sandbox.value()->bootstrapServers(),
+                                QStringLiteral("-t"), QStringLiteral("gone"), QStringLiteral("-c"), QStringLiteral("1"),
+                                QStringLiteral("-q")});
+        QCOMPARE(read.out, QByteArray("first\n"));
+        QVERIFY(!sandbox.value()->setBrokerDown(1, true));
+        process->write("second\n");
+        process->closeWriteChannel();
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += process->readAllStandardError(), err.contains("kafkadesk produce: No broker answers")),
+                                 20000);
+        // Not waited out: a signal gives up on the message.
+        signal(*process, SIGTERM);
+        QVERIFY(process->waitForFinished(10000));
+        err += process->readAllStandardError();
+        QCOMPARE(process->exitCode(), 1);
+        QVERIFY2(err.endsWith("delivered 1, failed 1\n"), err.constData());
+    }
+
     // SIGTERM while still connecting (to a server that never answers) ends
     // at once, with the summary. Before, produce died without a word and
     // consume exited 143.

@@ -1,5 +1,6 @@
 #include "kafka/deliverytally.h"
 #include "kafka/producerworker.h"
+#include "kafka/sandbox.h"
 
 #include "testcluster.h"
 
@@ -245,6 +246,29 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(tally.failed, 1000, 10000);
         QVERIFY2(tally.failureReasons.firstKey().contains(QLatin1String("urge")),
                  qPrintable(tally.failureReasons.firstKey()));
+    }
+
+    // A fatal error reaches the panel in words (clientError), not only as
+    // one failure per message. A sandbox of the test's own refuses the
+    // idempotent producer its id, which librdkafka treats as fatal.
+    void fatalErrorIsReported()
+    {
+        auto sandbox = Sandbox::start(1);
+        QVERIFY(sandbox.ok());
+        QVERIFY(!sandbox.value()->createTopic({QStringLiteral("refused"), 1, 1}));
+        constexpr int InitProducerIdApiKey = 22;
+        sandbox.value()->failNextRequests(InitProducerIdApiKey, 1, RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED);
+        ProducerWorker worker({sandbox.value()->bootstrapServers(), {}});
+        QSignalSpy clientError(&worker, &ProducerWorker::clientError);
+        QSignalSpy delivered(&worker, &ProducerWorker::delivered);
+        worker.open();
+        worker.produce({ProduceRequest{QStringLiteral("refused"), std::nullopt, "v", {}, 0}});
+        QTRY_VERIFY_WITH_TIMEOUT(!delivered.isEmpty(), 20000);
+        QVERIFY(!delivered.first().first().value<QList<Delivery>>().first().delivered());
+        QTRY_VERIFY_WITH_TIMEOUT(!clientError.isEmpty(), 5000);
+        const QString message = clientError.first().first().toString();
+        QVERIFY2(message.startsWith(QLatin1String("The producer stopped for good: ")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("CLUSTER_AUTHORIZATION_FAILED")), qPrintable(message));
     }
 
     void badConfigFailsOnOpen()
