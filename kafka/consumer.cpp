@@ -378,6 +378,8 @@ const QString &Consumer::topicName(const char *name)
 
 RecordBatch Consumer::poll(int maxRecords, Timeout timeout)
 {
+    if (!m_queue)
+        return {}; // closed
     m_messages.resize(size_t(std::max(1, maxRecords)));
     // What is queued, at once; if nothing is, the first message to come and
     // what is queued with it. A batch call with a timeout would wait out the
@@ -466,7 +468,7 @@ bool Consumer::skipAsOlder(const QString &topic, int partition, qint64 timestamp
 
 qsizetype Consumer::queuedCount() const
 {
-    return qsizetype(rd_kafka_queue_length(m_queue.get()));
+    return m_queue ? qsizetype(rd_kafka_queue_length(m_queue.get())) : 0;
 }
 
 QList<ConsumerEvent> Consumer::takeEvents()
@@ -571,6 +573,10 @@ Error Consumer::close()
     if (m_closed || !m_handle)
         return {};
     m_closed = true;
+    // rdkafka.h: the queue from rd_kafka_queue_get_consumer() must be
+    // destroyed before rd_kafka_consumer_close(); messages still in it are
+    // dropped, which is right: nothing was told they were read.
+    m_queue.reset();
     if (rd_kafka_resp_err_t err = rd_kafka_consumer_close(m_handle.get()))
         return Error::fromKafka(err, QStringLiteral("Closing the consumer"));
     return {};
