@@ -80,36 +80,37 @@ void ConsumerWorker::reportProgress()
         emit progress(m_consumer->progress(CommittedTimeout), m_consumer->memberId());
 }
 
+// A pause, resume, commit or close that fails is told as an event; the
+// consumer goes on (failed() is for a consumer that could not start).
+void ConsumerWorker::reportError(const Error &err)
+{
+    if (err)
+        emit events({{ConsumerEvent::Kind::Error, QDateTime::currentMSecsSinceEpoch(), {}, err.message}});
+}
+
 void ConsumerWorker::pause()
 {
-    if (!m_consumer)
-        return;
-    if (auto err = m_consumer->pause())
-        emit failed(err.message);
+    if (m_consumer)
+        reportError(m_consumer->pause());
 }
 
 void ConsumerWorker::resume()
 {
-    if (!m_consumer)
-        return;
-    if (auto err = m_consumer->resume())
-        emit failed(err.message);
+    if (m_consumer)
+        reportError(m_consumer->resume());
 }
 
 void ConsumerWorker::commit()
 {
-    if (!m_consumer)
-        return;
-    if (auto err = m_consumer->commit())
-        emit events({{ConsumerEvent::Kind::Error, QDateTime::currentMSecsSinceEpoch(), {}, err.message}});
+    if (m_consumer)
+        reportError(m_consumer->commit());
 }
 
 void ConsumerWorker::stop()
 {
     emitRecords();
     if (m_consumer) {
-        if (auto err = m_consumer->close())
-            emit failed(err.message);
+        reportError(m_consumer->close());
         emitEvents();
         reportProgress();
         m_consumer.reset();

@@ -44,6 +44,7 @@ public slots:
 
 signals:
     void started();
+    // The consumer could not start (and is not running).
     void failed(const QString &message);
     void records(const QList<kafka::RecordBatch> &batches);
     void events(const QList<kafka::ConsumerEvent> &events);
@@ -55,6 +56,7 @@ private:
     void reportProgress();
     void emitEvents();
     void emitRecords();
+    void reportError(const Error &err);
 
     ConsumerSpec m_spec;
     std::unique_ptr<Consumer> m_consumer;
