@@ -79,6 +79,20 @@ private:
     int m_port = 0;
 };
 
+// A 1-broker sandbox of the test's own with one topic, for faults that
+// would disturb the shared cluster; null if it cannot start.
+std::unique_ptr<kafka::Sandbox> privateSandbox(const QString &topic)
+{
+    auto sandbox = kafka::Sandbox::start(1);
+    if (!sandbox.ok() || sandbox.value()->createTopic({topic, 1, 1}))
+        return nullptr;
+    return std::move(sandbox).value();
+}
+
+// Kafka's API keys, for Sandbox::failNextRequests.
+constexpr int ProduceApiKey = 0;
+constexpr int InitProducerIdApiKey = 22;
+
 } // namespace
 
 class TestHostileCli : public QObject {
@@ -320,17 +334,15 @@ private slots:
     // with a retriable error; the same client code runs on any cluster.
     void produceSignalWhileDrainingGivesUpOnTheRest()
     {
-        auto sandbox = kafka::Sandbox::start(1);
-        QVERIFY(sandbox.ok());
-        QVERIFY(!sandbox.value()->createTopic({QStringLiteral("held"), 1, 1}));
-        constexpr int ProduceApiKey = 0;
-        sandbox.value()->failNextRequests(ProduceApiKey, 1000, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS);
+        const auto sandbox = privateSandbox(QStringLiteral("held"));
+        QVERIFY(sandbox);
+        sandbox->failNextRequests(ProduceApiKey, 1000, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS);
         QTemporaryDir dir;
         QFile input(dir.filePath(QStringLiteral("input")));
         QVERIFY(input.open(QIODevice::WriteOnly));
         input.write("second\nthird\n");
         input.close();
-        auto process = startKafkadesk({QStringLiteral("produce"), QStringLiteral("-b"), sandbox.value()->bootstrapServers(),
+        auto process = startKafkadesk({QStringLiteral("produce"), QStringLiteral("-b"), sandbox->bootstrapServers(),
                                        QStringLiteral("-t"), QStringLiteral("held"), QStringLiteral("-f"), input.fileName()});
         QVERIFY(process->waitForStarted());
         // It has read the whole file once the position of its descriptor
@@ -369,13 +381,11 @@ private slots:
     // only "Local: Fatal error" per message told of it.
     void produceFatalErrorIsSaid()
     {
-        auto sandbox = kafka::Sandbox::start(1);
-        QVERIFY(sandbox.ok());
-        QVERIFY(!sandbox.value()->createTopic({QStringLiteral("refused"), 1, 1}));
-        constexpr int InitProducerIdApiKey = 22;
-        sandbox.value()->failNextRequests(InitProducerIdApiKey, 1, RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED);
+        const auto sandbox = privateSandbox(QStringLiteral("refused"));
+        QVERIFY(sandbox);
+        sandbox->failNextRequests(InitProducerIdApiKey, 1, RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED);
         const auto result = run(kafkadesk(),
-                                {QStringLiteral("produce"), QStringLiteral("-b"), sandbox.value()->bootstrapServers(),
+                                {QStringLiteral("produce"), QStringLiteral("-b"), sandbox->bootstrapServers(),
                                  QStringLiteral("-t"), QStringLiteral("refused")},
                                 "a\nb\n", 30000);
         QVERIFY(result.finished);
@@ -389,19 +399,18 @@ private slots:
     // not only as "Message timed out" 30 s later.
     void produceSaysWhenNoBrokerAnswers()
     {
-        auto sandbox = kafka::Sandbox::start(1);
-        QVERIFY(sandbox.ok());
-        QVERIFY(!sandbox.value()->createTopic({QStringLiteral("gone"), 1, 1}));
-        auto process = startKafkadesk({QStringLiteral("produce"), QStringLiteral("-b"), sandbox.value()->bootstrapServers(),
+        const auto sandbox = privateSandbox(QStringLiteral("gone"));
+        QVERIFY(sandbox);
+        auto process = startKafkadesk({QStringLiteral("produce"), QStringLiteral("-b"), sandbox->bootstrapServers(),
                                        QStringLiteral("-t"), QStringLiteral("gone")});
         QVERIFY(process->waitForStarted());
         process->write("first\n");
         QVERIFY(process->waitForBytesWritten(5000));
-        const auto read = kcat({QStringLiteral("-C"), QStringLiteral("-b"), sandbox.value()->bootstrapServers(),
+        const auto read = kcat({QStringLiteral("-C"), QStringLiteral("-b"), sandbox->bootstrapServers(),
                                 QStringLiteral("-t"), QStringLiteral("gone"), QStringLiteral("-c"), QStringLiteral("1"),
                                 QStringLiteral("-q")});
         QCOMPARE(read.out, QByteArray("first\n"));
-        QVERIFY(!sandbox.value()->setBrokerDown(1, true));
+        QVERIFY(!sandbox->setBrokerDown(1, true));
         process->write("second\n");
         process->closeWriteChannel();
         QByteArray err;
