@@ -463,7 +463,7 @@ void ConsumerPanel::updateStatus()
                                               m_memberId.isEmpty() ? QString() : tr(" as %1").arg(m_memberId.left(24))));
         parts.append(m_partitions->rowCount() == 1 ? tr("1 partition")
                                                    : tr("%1 partitions").arg(m_partitions->rowCount()));
-        parts.append(tr("lag %1").arg(count(m_partitions->totalLag())));
+        parts.append(tr("lag %1").arg(m_partitions->totalLag().describe()));
     } else {
         parts.append(tr("Stopped"));
     }

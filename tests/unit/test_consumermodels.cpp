@@ -182,9 +182,48 @@ private slots:
         QCOMPARE(model.index(0, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 4);
         QCOMPARE(model.index(0, ConsumerPartitionsModel::CommittedColumn).data().toString(), QStringLiteral("—"));
         QCOMPARE(model.index(1, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 7);
-        QCOMPARE(model.totalLag(), 11);
+        QCOMPARE(model.totalLag().knownTotal(), 11);
+        QVERIFY(model.totalLag().isExact());
+        QCOMPARE(model.totalLag().describe(), QStringLiteral("11"));
         model.setProgress({{{QStringLiteral("t"), 0}, 9, 9, 9}, {{QStringLiteral("t"), 1}, 15, 15, 15}});
-        QCOMPARE(model.totalLag(), 0);
+        QCOMPARE(model.totalLag().describe(), QStringLiteral("0"));
+        QVERIFY(model.totalLag().isExact());
+    }
+
+    // A partition whose lag cannot be computed yet (no high watermark, or
+    // neither a committed offset nor a position) shows as unknown with the
+    // reason, carries no number, and the total lag is a lower bound that
+    // says so, never a sum that took the unknowns as 0.
+    void unknownLagIsUnknownNotZero()
+    {
+        ConsumerPartitionsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString t = QStringLiteral("t");
+        model.setProgress({{{t, 0}, 10, -1, -1}, {{t, 1}, -1, -1, 20}, {{t, 2}, 5, 5, 12}});
+        for (int row : {0, 1}) {
+            const QModelIndex lag = model.index(row, ConsumerPartitionsModel::LagColumn);
+            QCOMPARE(lag.data().toString(), ConsumerPartitionsModel::UnknownText);
+            QVERIFY(!lag.data(ConsumerPartitionsModel::ValueRole).isValid());
+            QVERIFY2(lag.data(Qt::ToolTipRole).toString().startsWith(QLatin1String("Unknown")),
+                     qPrintable(lag.data(Qt::ToolTipRole).toString()));
+        }
+        QVERIFY(model.index(0, ConsumerPartitionsModel::HighWatermarkColumn).data(Qt::ToolTipRole).toString().contains(
+            QLatin1String("high watermark")));
+        QVERIFY(!model.index(1, ConsumerPartitionsModel::PositionColumn).data(ConsumerPartitionsModel::ValueRole).isValid());
+        QVERIFY(!model.index(1, ConsumerPartitionsModel::CommittedColumn).data(ConsumerPartitionsModel::ValueRole).isValid());
+        QCOMPARE(model.index(2, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole), QVariant(qint64(7)));
+
+        PartialSum lag = model.totalLag();
+        QCOMPARE(lag.knownTotal(), 7);
+        QCOMPARE(lag.unknownParts(), 2);
+        QCOMPARE(lag.text(), QStringLiteral("≥ 7"));
+        QCOMPARE(lag.describe(), QStringLiteral("≥ 7 (2 of 3 partitions unknown)"));
+
+        model.setProgress({{{t, 0}, 10, -1, -1}, {{t, 1}, -1, -1, 20}});
+        QVERIFY(model.totalLag().isUnknown());
+        QCOMPARE(model.totalLag().text(), QStringLiteral("unknown"));
+        model.setProgress({});
+        QCOMPARE(model.totalLag().describe(), QStringLiteral("0")); // nothing assigned: nothing behind
     }
 
     void payloadsRenderAsJsonTextOrHex()
