@@ -2,6 +2,7 @@
 #include "consumerpartitionsmodel.h"
 #include "mainwindow.h"
 #include "messagesmodel.h"
+#include "timestamptext.h"
 
 #include "kcat.h"
 #include "testcluster.h"
@@ -10,6 +11,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -90,6 +92,10 @@ private slots:
         auto *view = panel->findChild<QTableView *>(QStringLiteral("messagesView"));
         view->setCurrentIndex(panel->messagesModel()->index(7, 0));
         QCOMPARE(panel->detailText(), QStringLiteral("{\n    \"n\": 7\n}\n"));
+        // kcat gave it a timestamp (CreateTime): shown with its zone and in UTC.
+        QVERIFY(r.timestampMs > 0);
+        const QString detailHeader = panel->findChild<QLabel *>(QStringLiteral("detailHeaderLabel"))->text();
+        QVERIFY2(detailHeader.contains(timestamptext::localAndUtc(r.timestampMs)), qPrintable(detailHeader));
 
         // Partitions: six, with the 40 messages of partition 2 consumed and committed.
         QTRY_COMPARE_WITH_TIMEOUT(panel->partitionsModel()->rowCount(), 6, 10000);
