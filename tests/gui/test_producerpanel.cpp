@@ -27,6 +27,12 @@ using namespace kafka;
 
 // The producer panel against a sandbox and real Kafka, driven through its
 // widgets as a user would; kcat reads back what it produced.
+//
+// Time budgets: the QTRY/wait limits of all the test functions add up to
+// 380 s, and six kcat reads of at most ReadLimitMs (30 s) to 180 s: 560 s in
+// all, so tests/CMakeLists.txt gives the test a CTest TIMEOUT of 600 s (both
+// variants). Below the sum, CTest would kill a slow run that every step still
+// allowed, without saying which step was slow. Change both together.
 class TestProducerPanel : public QObject {
     Q_OBJECT
 
@@ -56,12 +62,14 @@ class TestProducerPanel : public QObject {
     // kcat's view of a whole topic, one "key|value|headers|partition" per
     // message: everything up to the end of every partition (-e), not the
     // first N (-c), so a message that should not be there is seen.
+    static constexpr int ReadLimitMs = 30000;
     QStringList readWithKcat(const QString &topic)
     {
         const auto result = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_cluster->bootstrapServers(),
                                                QStringLiteral("-t"), topic, QStringLiteral("-o"), QStringLiteral("beginning"),
                                                QStringLiteral("-e"),
-                                               QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("%k|%s|%h|%p\\n")});
+                                               QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("%k|%s|%h|%p\\n")},
+                                              {}, ReadLimitMs);
         if (!result.finished || result.exitCode != 0)
             qWarning() << "kcat:" << result.err;
         return QString::fromUtf8(result.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
