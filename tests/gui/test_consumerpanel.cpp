@@ -26,6 +26,12 @@
 
 // Consumer panels in the main window against the sandbox and real Kafka,
 // driven through their widgets; kcat is the producer.
+//
+// Time budgets: the QTRY/wait limits of the test functions, settle() and
+// init add up to 333 s, and on real Kafka creating a topic per function
+// (TestCluster::windowTopic, 60 s each) to 240 s more: 573 s, so
+// tests/CMakeLists.txt gives the test a CTest TIMEOUT of 600 s (both
+// variants). Change both together.
 class TestConsumerPanel : public QObject {
     Q_OBJECT
 

@@ -26,6 +26,10 @@ struct Seen {
     QString failure;
 };
 
+// Time budgets: the QTRY/wait limits of the test functions (two rows of the
+// group test), settle() and cleanup (30 s per function run) add up to 555 s,
+// so tests/CMakeLists.txt gives the test a CTest TIMEOUT of 600 s (both
+// variants). Change both together.
 class TestConsumerWorker : public QObject {
     Q_OBJECT
 
