@@ -3,6 +3,7 @@
 #include "consumerpartitionsmodel.h"
 #include "messagesmodel.h"
 #include "tableviews.h"
+#include "timestamptext.h"
 #include "ui_consumerpanel.h"
 #include "whenready.h"
 
@@ -73,7 +74,7 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     setDenseRows(m_ui->messagesView);
     setDenseRows(m_ui->partitionsView);
     setColumnWidthsInDigits(m_ui->messagesView, {{MessagesModel::PartitionColumn, 8}, {MessagesModel::OffsetColumn, 10},
-                                                 {MessagesModel::TimestampColumn, 23}, {MessagesModel::KeyColumn, 14},
+                                                 {MessagesModel::TimestampColumn, 29}, {MessagesModel::KeyColumn, 14},
                                                  {MessagesModel::ValueColumn, 40}, {MessagesModel::HeadersColumn, 8}});
     m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->splitter->setStretchFactor(0, 3);
@@ -398,7 +399,7 @@ void ConsumerPanel::showRecord()
     QString header = tr("Partition %1 · offset %2 · %3<br>Key: %4<br>Value: %5, shown as %6")
                          .arg(r.partition)
                          .arg(count(r.offset))
-                         .arg(QDateTime::fromMSecsSinceEpoch(r.timestampMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz")))
+                         .arg(timestamptext::localAndUtc(r.timestampMs))
                          .arg(r.hasKey ? kafka::previewText(r.key, 80).toHtmlEscaped() : tr("(none)"))
                          .arg(bytesText(r.value.size()), shownAs);
     if (truncated)
@@ -461,7 +462,7 @@ void ConsumerPanel::updateStatus()
                                               m_memberId.isEmpty() ? QString() : tr(" as %1").arg(m_memberId.left(24))));
         parts.append(m_partitions->rowCount() == 1 ? tr("1 partition")
                                                    : tr("%1 partitions").arg(m_partitions->rowCount()));
-        parts.append(tr("lag %1").arg(count(m_partitions->totalLag())));
+        parts.append(tr("lag %1").arg(m_partitions->totalLag().describe()));
     } else {
         parts.append(tr("Stopped"));
     }

@@ -19,11 +19,11 @@ void ConsumerPartitionsModel::setProgress(QList<kafka::PartitionProgress> progre
         emit dataChanged(index(0, PositionColumn), index(int(m_rows.size()) - 1, LagColumn));
 }
 
-qint64 ConsumerPartitionsModel::totalLag() const
+PartialSum ConsumerPartitionsModel::totalLag() const
 {
-    qint64 total = 0;
+    PartialSum total;
     for (const auto &p : m_rows)
-        total += std::max<qint64>(0, p.lag());
+        total.add(p.lag());
     return total;
 }
 
@@ -49,6 +49,23 @@ qint64 ConsumerPartitionsModel::value(const kafka::PartitionProgress &p, int col
     return -1;
 }
 
+QString ConsumerPartitionsModel::unknownReason(const kafka::PartitionProgress &p, int column) const
+{
+    switch (column) {
+    case PositionColumn:
+        return tr("Unknown: the consumer has not fetched from this partition yet.");
+    case CommittedColumn:
+        return tr("Unknown: the group has no committed offset for this partition (nothing committed yet), "
+                  "or it has not been fetched yet.");
+    case HighWatermarkColumn:
+        return tr("Unknown: the consumer has not learnt this partition's high watermark yet.");
+    case LagColumn:
+        return p.highWatermark < 0 ? tr("Unknown: the high watermark is not known yet.")
+                                   : tr("Unknown: neither a committed offset nor a position is known yet.");
+    }
+    return {};
+}
+
 QVariant ConsumerPartitionsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -59,12 +76,16 @@ QVariant ConsumerPartitionsModel::data(const QModelIndex &index, int role) const
     const qint64 v = value(p, index.column());
     switch (role) {
     case ValueRole:
-        return v;
+        // Invalid, not -1, where unknown: a QSortFilterProxyModel sorts
+        // those together after every number, and nobody adds them up.
+        return v < 0 ? QVariant() : QVariant(v);
     case Qt::DisplayRole:
-        return v < 0 ? QStringLiteral("—") : QLocale().toString(v);
+        return v < 0 ? UnknownText : QLocale().toString(v);
     case Qt::TextAlignmentRole:
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
+        if (v < 0)
+            return unknownReason(p, index.column());
         if (index.column() == LagColumn)
             return tr("High watermark minus the committed offset (minus the position while nothing is committed).");
         return {};

@@ -4,6 +4,7 @@
 #include "connectiondialog.h"
 #include "consumerpanel.h"
 #include "newtopicdialog.h"
+#include "partialsum.h"
 #include "partitionsmodel.h"
 #include "producerpanel.h"
 #include "recentconnections.h"
@@ -276,14 +277,16 @@ void MainWindow::updateGroups()
     QStringList listed;
     if (m_clusterGroups && m_clusterGroups->ok()) {
         for (const kafka::GroupInfo &group : m_clusterGroups->value()) {
-            qint64 lag = 0;
+            // A partition with nothing committed has no lag here (the Admin
+            // API gives no position): the group's lag is then a lower bound.
+            PartialSum lag;
             for (const auto &p : group.offsets)
-                lag += std::max<qint64>(0, p.lag());
+                lag.add(p.lag());
             QStandardItem *item = row(m_groups->invisibleRootItem(), group.id,
                                       tr("%1 · members: %2 · lag %3%4")
                                           .arg(group.state)
                                           .arg(group.members.size())
-                                          .arg(number(lag))
+                                          .arg(lag.describe())
                                           .arg(group.error.isEmpty() ? QString() : QStringLiteral(" · ") + group.error));
             for (const kafka::GroupMemberInfo &member : group.members) {
                 QStandardItem *m = row(item, member.clientId, tr("member %1 on %2").arg(member.memberId, member.host));
@@ -527,13 +530,12 @@ void MainWindow::applyTopic(const kafka::Result<kafka::TopicInfo> &result)
     m_brokerWatch.applyTopic(topic);
     if (m_state == State::Connected)
         setState(State::Connected, m_brokerWatch.summary());
-    qint64 total = 0;
-    for (const auto &partition : topic.partitions)
-        total += std::max<qint64>(0, partition.messageCount());
+    // Partitions whose watermarks are unknown make the total a lower bound
+    // ("≥ N", saying how many), never a smaller number passed off as exact.
     m_ui->detailsTitle->setText(tr("<b>%1</b> — partitions: %2 · messages: %3")
                                     .arg(topic.name.toHtmlEscaped())
                                     .arg(topic.partitions.size())
-                                    .arg(QLocale().toString(total)));
+                                    .arg(m_partitions->messageTotal().describe().toHtmlEscaped()));
 }
 
 void MainWindow::onNavigatorSelection()

@@ -1,8 +1,9 @@
 #include "messagesmodel.h"
 
+#include "timestamptext.h"
+
 #include "kafka/payload.h"
 
-#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QLocale>
 
@@ -174,6 +175,8 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     }
+    if (role == Qt::ToolTipRole && index.column() == TimestampColumn)
+        return timestamptext::details(r.timestampMs());
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -182,8 +185,7 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     case OffsetColumn:
         return r.offset();
     case TimestampColumn:
-        return r.timestampMs() < 0 ? QString()
-                                   : QDateTime::fromMSecsSinceEpoch(r.timestampMs()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+        return timestamptext::local(r.timestampMs());
     case KeyColumn:
         return r.hasKey() ? kafka::previewText(r.key(), PreviewChars) : QString();
     case ValueColumn:

@@ -39,6 +39,14 @@ void PartitionsModel::clear()
     setTopic({});
 }
 
+PartialSum PartitionsModel::messageTotal() const
+{
+    PartialSum total;
+    for (const kafka::PartitionInfo &partition : m_topic.partitions)
+        total.add(partition.messageCount());
+    return total;
+}
+
 int PartitionsModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_topic.partitions.size());
@@ -51,28 +59,35 @@ int PartitionsModel::columnCount(const QModelIndex &parent) const
 
 QVariant PartitionsModel::value(const kafka::PartitionInfo &partition, int column) const
 {
+    // No number where none is known: an invalid QVariant, not -1 or 0, so a
+    // QSortFilterProxyModel sorting on ValueRole puts the unknowns together
+    // (after every number, in either order) and nobody adds them up.
+    const auto known = [](qint64 n) { return n < 0 ? QVariant() : QVariant(n); };
     switch (column) {
     case PartitionColumn: return partition.id;
-    case LeaderColumn: return partition.leader;
+    case LeaderColumn: return partition.leader; // -1 is known: the partition has no leader
     case ReplicasColumn: return int(partition.replicas.size());
     case InSyncColumn: return int(partition.inSyncReplicas.size());
-    case LowWatermarkColumn: return partition.lowWatermark;
-    case HighWatermarkColumn: return partition.highWatermark;
-    case MessagesColumn: return partition.messageCount();
+    case LowWatermarkColumn: return known(partition.lowWatermark);
+    case HighWatermarkColumn: return known(partition.highWatermark);
+    case MessagesColumn: return known(partition.messageCount());
     default: return {};
     }
 }
 
 QVariant PartitionsModel::display(const kafka::PartitionInfo &partition, int column) const
 {
-    if (isWatermarkColumn(column) && !partition.hasWatermarks())
-        return partition.watermarkError.isEmpty() ? tr("…") : tr("unavailable");
     switch (column) {
     case LeaderColumn: return partition.leader < 0 ? tr("none") : QString::number(partition.leader);
     case ReplicasColumn: return idList(partition.replicas);
     case InSyncColumn: return idList(partition.inSyncReplicas);
     case PartitionColumn: return QString::number(partition.id);
-    default: return QLocale().toString(value(partition, column).toLongLong());
+    default: {
+        const QVariant number = value(partition, column);
+        if (number.isValid())
+            return QLocale().toString(number.toLongLong());
+        return partition.watermarkError.isEmpty() ? UnknownText : tr("unavailable");
+    }
     }
 }
 
@@ -92,8 +107,10 @@ QVariant PartitionsModel::data(const QModelIndex &index, int role) const
                  ? QVariant()
                  : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::ToolTipRole:
-        if (isWatermarkColumn(column) && !partition.watermarkError.isEmpty())
-            return tr("Watermarks unavailable: %1").arg(partition.watermarkError);
+        if (isWatermarkColumn(column) && !value(partition, column).isValid())
+            return partition.watermarkError.isEmpty()
+                     ? tr("Unknown: the broker has not given this partition's watermarks")
+                     : tr("Watermarks unavailable: %1").arg(partition.watermarkError);
         if (column == InSyncColumn && partition.inSyncReplicas.size() < partition.replicas.size())
             return tr("Under-replicated: %1 of %2 replicas in sync")
                 .arg(partition.inSyncReplicas.size())

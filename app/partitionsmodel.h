@@ -1,5 +1,7 @@
 #pragma once
 
+#include "partialsum.h"
+
 #include "kafka/clustermetadata.h"
 
 #include <QAbstractTableModel>
@@ -19,8 +21,12 @@ public:
         MessagesColumn,
         ColumnCount
     };
-    // The raw number behind a numeric cell, for sorting and tests.
+    // The raw number behind a numeric cell, for sorting and tests; an
+    // invalid QVariant (not 0, not -1) where the number is unknown, so check
+    // isValid() before toLongLong().
     static constexpr int ValueRole = Qt::UserRole + 1;
+    // What a cell shows where its number is unknown.
+    static inline const QString UnknownText = QStringLiteral("—");
 
     using QAbstractTableModel::QAbstractTableModel;
 
@@ -29,6 +35,9 @@ public:
     // same (a refresh); resets otherwise.
     void setTopic(const kafka::TopicInfo &topic);
     void clear();
+    // Messages in the topic (high − low watermark over its partitions); a
+    // partition whose watermarks are unknown is counted as unknown, not as 0.
+    PartialSum messageTotal() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

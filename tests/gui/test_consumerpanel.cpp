@@ -2,6 +2,7 @@
 #include "consumerpartitionsmodel.h"
 #include "mainwindow.h"
 #include "messagesmodel.h"
+#include "timestamptext.h"
 
 #include "kcat.h"
 #include "testcluster.h"
@@ -10,6 +11,8 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFile>
+#include <QHash>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -23,6 +26,12 @@
 
 // Consumer panels in the main window against the sandbox and real Kafka,
 // driven through their widgets; kcat is the producer.
+//
+// Time budgets: the QTRY/wait limits of the test functions, settle() and
+// init add up to 333 s, and on real Kafka creating a topic per function
+// (TestCluster::windowTopic, 60 s each) to 240 s more: 573 s, so
+// tests/CMakeLists.txt gives the test a CTest TIMEOUT of 600 s (both
+// variants). Change both together.
 class TestConsumerPanel : public QObject {
     Q_OBJECT
 
@@ -45,6 +54,67 @@ class TestConsumerPanel : public QObject {
             lines += "k" + QByteArray::number(i) + "\t{\"n\": " + QByteArray::number(i) + "}\n";
         return testsupport::produceKeyed(m_window->connection()->bootstrapServers(), m_topic, partition,
                                          lines, QStringLiteral("src=kcat"));
+    }
+
+    // One sentinel message more on each of the topic's six partitions, keyed
+    // "end-ROUND-PARTITION".
+    bool produceSentinels(int round)
+    {
+        for (int p = 0; p < 6; ++p)
+            if (!testsupport::produceKeyed(m_window->connection()->bootstrapServers(), m_topic, p,
+                                           QStringLiteral("end-%1-%2\tsentinel\n").arg(round).arg(p).toUtf8(),
+                                           QStringLiteral("src=kcat")))
+                return false;
+        return true;
+    }
+
+    // How many times `panels` show each key.
+    static QHash<QByteArray, int> shownKeys(const QList<ConsumerPanel *> &panels)
+    {
+        QHash<QByteArray, int> keys;
+        for (ConsumerPanel *panel : panels)
+            for (int row = 0; row < panel->messagesModel()->rowCount(); ++row)
+                ++keys[panel->messagesModel()->recordAt(row).key];
+        return keys;
+    }
+
+    // Lets the stream settle before anything is counted: writes a sentinel
+    // to every partition and waits until `panels` show all six. A partition
+    // is read in order, so by then whatever was written before has arrived,
+    // and a duplicate would be in the count, not on its way.
+    bool settle(const QList<ConsumerPanel *> &panels, int round)
+    {
+        if (!produceSentinels(round))
+            return false;
+        return QTest::qWaitFor(
+            [&] {
+                const QHash<QByteArray, int> keys = shownKeys(panels);
+                for (int p = 0; p < 6; ++p)
+                    if (!keys.contains(QStringLiteral("end-%1-%2").arg(round).arg(p).toUtf8()))
+                        return false;
+                return true;
+            },
+            15000);
+    }
+
+    // Every key k<first>..k<first + count - 1> and the sentinels of `round`
+    // shown exactly once, and nothing else.
+    static QString exactlyOnce(const QHash<QByteArray, int> &shown, int first, int count, int round)
+    {
+        QHash<QByteArray, int> expected;
+        for (int i = first; i < first + count; ++i)
+            expected.insert("k" + QByteArray::number(i), 1);
+        for (int p = 0; p < 6; ++p)
+            expected.insert(QStringLiteral("end-%1-%2").arg(round).arg(p).toUtf8(), 1);
+        QStringList wrong;
+        for (auto it = shown.cbegin(); it != shown.cend(); ++it)
+            if (it.value() != expected.value(it.key()))
+                wrong.append(QStringLiteral("%1 shown %2 times").arg(QString::fromUtf8(it.key())).arg(it.value()));
+        for (auto it = expected.cbegin(); it != expected.cend(); ++it)
+            if (!shown.contains(it.key()))
+                wrong.append(QStringLiteral("%1 not shown").arg(QString::fromUtf8(it.key())));
+        wrong.sort();
+        return wrong.join(QStringLiteral("; "));
     }
 
     static QPushButton *button(ConsumerPanel *panel, const char *name)
@@ -90,13 +160,19 @@ private slots:
         auto *view = panel->findChild<QTableView *>(QStringLiteral("messagesView"));
         view->setCurrentIndex(panel->messagesModel()->index(7, 0));
         QCOMPARE(panel->detailText(), QStringLiteral("{\n    \"n\": 7\n}\n"));
+        // kcat gave it a timestamp (CreateTime): shown with its zone and in UTC.
+        QVERIFY(r.timestampMs > 0);
+        const QString detailHeader = panel->findChild<QLabel *>(QStringLiteral("detailHeaderLabel"))->text();
+        QVERIFY2(detailHeader.contains(timestamptext::localAndUtc(r.timestampMs)), qPrintable(detailHeader));
 
         // Partitions: six, with the 40 messages of partition 2 consumed and committed.
         QTRY_COMPARE_WITH_TIMEOUT(panel->partitionsModel()->rowCount(), 6, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(
-            panel->partitionsModel()->index(2, ConsumerPartitionsModel::CommittedColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(),
-            40, 10000);
-        QCOMPARE(panel->partitionsModel()->index(2, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 0);
+            panel->partitionsModel()->index(2, ConsumerPartitionsModel::CommittedColumn).data(ConsumerPartitionsModel::ValueRole),
+            QVariant(qint64(40)), 10000);
+        // A QVariant: an unknown lag is an invalid one, which toLongLong() would read as 0.
+        QCOMPARE(panel->partitionsModel()->index(2, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole),
+                 QVariant(qint64(0)));
         QVERIFY(panel->eventsModel()->stringList().join(QLatin1Char('\n')).contains(QStringLiteral("Assigned %1[0]").arg(m_topic)));
 
         QTemporaryDir dir;
@@ -161,6 +237,12 @@ private slots:
             QVERIFY(produce(p, p * 10, 10));
         QTRY_COMPARE_WITH_TIMEOUT(panels[0]->receivedCount() + panels[1]->receivedCount() + panels[2]->receivedCount(),
                                   60, 15000);
+        // Counted once the stream has settled, not at the instant the sum
+        // first reached 60: each message once, and nothing more to come.
+        QVERIFY(settle(panels, 1));
+        QCOMPARE(exactlyOnce(shownKeys(panels), 0, 60, 1), QString());
+        QCOMPARE(panels[0]->receivedCount() + panels[1]->receivedCount() + panels[2]->receivedCount(), 66);
+        const qint64 keptBefore = panels[0]->receivedCount() + panels[1]->receivedCount();
 
         auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("workTabs"));
         tabs->tabCloseRequested(tabs->indexOf(panels[2]));
@@ -172,7 +254,17 @@ private slots:
         // Messages after the handover reach the two that are left, once each.
         for (int p = 0; p < 6; ++p)
             QVERIFY(produce(p, 60 + p * 10, 10));
-        QTRY_COMPARE_WITH_TIMEOUT(panels[0]->receivedCount() + panels[1]->receivedCount(), 60 + 60 - 20, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(panels[0]->receivedCount() + panels[1]->receivedCount(), keptBefore + 60, 15000);
+        // Again once settled: the two show the 60 new ones once each, and
+        // nothing of what the closed panel had read comes round again.
+        QVERIFY(settle({panels[0], panels[1]}, 2));
+        QHash<QByteArray, int> shown = shownKeys({panels[0], panels[1]});
+        for (int i = 0; i < 60; ++i)
+            shown.remove("k" + QByteArray::number(i)); // read before the handover: counted below
+        for (int p = 0; p < 6; ++p)
+            shown.remove(QStringLiteral("end-1-%1").arg(p).toUtf8());
+        QCOMPARE(exactlyOnce(shown, 60, 60, 2), QString());
+        QCOMPARE(panels[0]->receivedCount() + panels[1]->receivedCount(), keptBefore + 60 + 6);
     }
 
     // "from a time": the first message shown on each partition is exactly
@@ -209,9 +301,12 @@ private slots:
         const bool fellBack = panel->eventsModel()->stringList().join(QLatin1Char('\n')).contains(
             QLatin1String("cannot look up offsets by time"));
         QCOMPARE(fellBack, !testsupport::TestCluster::real());
-        // Nothing older arrives later.
-        QTest::qWait(500);
-        QCOMPARE(panel->messagesModel()->rowCount(), 6);
+        // Nothing older arrives later: once a sentinel written now has come
+        // from every partition, everything before it on them has too.
+        QVERIFY(settle({panel}, 1));
+        QCOMPARE(panel->messagesModel()->rowCount(), 6 + 6);
+        QHash<QByteArray, int> shown = shownKeys({panel});
+        QCOMPARE(exactlyOnce(shown, 7, 6, 1), QString());
     }
 };
 

@@ -78,10 +78,12 @@ private slots:
         // The rows may first show unknown watermarks; wait for the fetched ones.
         for (int p = 0; p < counts.size(); ++p) {
             QTRY_COMPARE_WITH_TIMEOUT(
-                partitions->index(p, PartitionsModel::HighWatermarkColumn).data(PartitionsModel::ValueRole).toLongLong(),
-                qint64(counts[p]), 10000);
-            QCOMPARE(partitions->index(p, PartitionsModel::LowWatermarkColumn).data(PartitionsModel::ValueRole).toLongLong(),
-                     0);
+                partitions->index(p, PartitionsModel::HighWatermarkColumn).data(PartitionsModel::ValueRole),
+                QVariant(qint64(counts[p])), 10000);
+            // As QVariants: an unknown watermark is an invalid one, which
+            // toLongLong() would read as 0.
+            QCOMPARE(partitions->index(p, PartitionsModel::LowWatermarkColumn).data(PartitionsModel::ValueRole),
+                     QVariant(qint64(0)));
             QCOMPARE(partitions->index(p, PartitionsModel::MessagesColumn).data().toString(),
                      QString::number(counts[p]));
             QCOMPARE(idSet(partitions->index(p, PartitionsModel::ReplicasColumn).data().toString()),
@@ -92,8 +94,8 @@ private slots:
         QVERIFY(testsupport::produceLines(bootstrap, topic, 1, 4));
         window.refresh();
         QTRY_COMPARE_WITH_TIMEOUT(
-            partitions->index(1, PartitionsModel::HighWatermarkColumn).data(PartitionsModel::ValueRole).toLongLong(),
-            qint64(4), 10000);
+            partitions->index(1, PartitionsModel::HighWatermarkColumn).data(PartitionsModel::ValueRole),
+            QVariant(qint64(4)), 10000);
     }
 
     // New Topic: on the sandbox through the mock API (2 brokers here, and a

@@ -101,7 +101,12 @@ private slots:
         const Error err = client.createTopic({name, 3, TestCluster::real() ? 3 : 1}, std::chrono::seconds(3));
         if (!TestCluster::real()) {
             QVERIFY(err);
-            QVERIFY2(err.message.contains(name) || err.message.contains(QLatin1String("Cannot")), qPrintable(err.message));
+            // The mock names no controller: librdkafka 2.0.2 waits for one
+            // for the request timeout (3 s here) and gives up.
+            QCOMPARE(err.code, RD_KAFKA_RESP_ERR__TIMED_OUT);
+            QCOMPARE(err.message, QStringLiteral("Cannot create topic '%1': Failed while waiting for controller: "
+                                                 "Local: Timed out")
+                                      .arg(name));
             QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
             return;
         }
@@ -146,7 +151,10 @@ private slots:
             const auto groups = client.describeGroups(std::chrono::seconds(3));
             QVERIFY(!groups.ok());
             QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));
-            QVERIFY2(groups.error().message.startsWith(QLatin1String("Cannot")), qPrintable(groups.error().message));
+            QCOMPARE(groups.error().code, RD_KAFKA_RESP_ERR__FAIL);
+            // The mock does not support ListGroups (librdkafka 2.0.2).
+            QCOMPARE(groups.error().message,
+                     QStringLiteral("Cannot list the consumer groups: Local: Required feature not supported by broker"));
             // The connection knows it is the sandbox and says so at once.
             auto viaConnection = opened.value()->describeGroups();
             QVERIFY(viaConnection.isFinished());

@@ -5,6 +5,7 @@
 #include "kcat.h"
 #include "testcluster.h"
 
+#include <QHash>
 #include <QSet>
 #include <QTest>
 
@@ -25,6 +26,10 @@ struct Seen {
     QString failure;
 };
 
+// Time budgets: the QTRY/wait limits of the test functions (two rows of the
+// group test), settle() and cleanup (30 s per function run) add up to 555 s,
+// so tests/CMakeLists.txt gives the test a CTest TIMEOUT of 600 s (both
+// variants). Change both together.
 class TestConsumerWorker : public QObject {
     Q_OBJECT
 
@@ -78,6 +83,71 @@ class TestConsumerWorker : public QObject {
                                          QStringLiteral("n=%1").arg(partition));
     }
 
+    // One sentinel message more on each of the topic's six partitions, keyed
+    // "end-ROUND-PARTITION".
+    bool produceSentinels(int round)
+    {
+        for (int p = 0; p < 6; ++p)
+            if (!testsupport::produceKeyed(m_cluster->bootstrapServers(), m_topic, p,
+                                           QStringLiteral("end-%1-%2\tsentinel\n").arg(round).arg(p).toUtf8(),
+                                           QStringLiteral("n=%1").arg(p)))
+                return false;
+        return true;
+    }
+
+    // How many times the consumers saw each key.
+    static QHash<QByteArray, int> seenKeys(const QList<const Seen *> &consumers)
+    {
+        QHash<QByteArray, int> keys;
+        for (const Seen *s : consumers)
+            for (const Record &r : s->records)
+                ++keys[r.key];
+        return keys;
+    }
+
+    // Lets the stream settle before anything is counted: writes a sentinel
+    // to every partition and waits until `consumers` have seen all six. A
+    // partition is read in order, so by then whatever was written before has
+    // arrived, and a duplicate would be in the count, not on its way.
+    bool settle(const QList<const Seen *> &consumers, int round)
+    {
+        if (!produceSentinels(round))
+            return false;
+        return QTest::qWaitFor(
+            [&] {
+                const QHash<QByteArray, int> keys = seenKeys(consumers);
+                for (int p = 0; p < 6; ++p)
+                    if (!keys.contains(QStringLiteral("end-%1-%2").arg(round).arg(p).toUtf8()))
+                        return false;
+                return true;
+            },
+            15000);
+    }
+
+    // What is wrong with `seen` against: keys k<first>..k<first+count-1> and
+    // the sentinels of `rounds`, each exactly `times` (at least once when
+    // times is 0), and nothing else. Empty when all is well.
+    static QString check(const QHash<QByteArray, int> &seen, int first, int count, QList<int> rounds, int times = 1)
+    {
+        QSet<QByteArray> expected;
+        for (int i = first; i < first + count; ++i)
+            expected.insert("k" + QByteArray::number(i));
+        for (int round : rounds)
+            for (int p = 0; p < 6; ++p)
+                expected.insert(QStringLiteral("end-%1-%2").arg(round).arg(p).toUtf8());
+        QStringList wrong;
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+            if (!expected.contains(it.key()))
+                wrong.append(QStringLiteral("%1 seen but never written").arg(QString::fromUtf8(it.key())));
+            else if (times > 0 && it.value() != times)
+                wrong.append(QStringLiteral("%1 seen %2 times").arg(QString::fromUtf8(it.key())).arg(it.value()));
+        for (const QByteArray &key : std::as_const(expected))
+            if (!seen.contains(key))
+                wrong.append(QStringLiteral("%1 not seen").arg(QString::fromUtf8(key)));
+        wrong.sort();
+        return wrong.join(QStringLiteral("; "));
+    }
+
 private slots:
     void init()
     {
@@ -108,8 +178,14 @@ private slots:
         spec.mode = ConsumerSpec::Mode::Manual;
         Seen &seen = startConsumer(spec);
         QTRY_COMPARE_WITH_TIMEOUT(seen.records.size(), 600, 15000);
+        // Checked once the stream has settled, not when the count first matched.
+        QVERIFY(settle({&seen}, 1));
+        QCOMPARE(check(seenKeys({&seen}), 0, 600, {1}), QString());
+        QCOMPARE(seen.records.size(), 606);
         QVERIFY(seen.failure.isEmpty());
         for (const Record &r : std::as_const(seen.records)) {
+            if (r.key.startsWith("end-"))
+                continue;
             const int i = r.key.mid(1).toInt();
             QCOMPARE(r.partition, i / 100);
             QCOMPARE(r.offset, qint64(i % 100));
@@ -147,6 +223,10 @@ private slots:
         for (int p = 0; p < 6; ++p)
             QVERIFY(produce(p, p * 50, 50));
         QTRY_COMPARE_WITH_TIMEOUT(a.records.size() + b.records.size() + c.records.size(), 300, 15000);
+        // Counted once settled: each message once, and nothing more to come.
+        QVERIFY(settle({&a, &b, &c}, 1));
+        QCOMPARE(check(seenKeys({&a, &b, &c}), 0, 300, {1}), QString());
+        QCOMPARE(a.records.size() + b.records.size() + c.records.size(), 306);
         // Each consumer sees only its own partitions.
         for (const Seen *s : {&a, &b, &c})
             for (const Record &r : s->records)
@@ -165,15 +245,20 @@ private slots:
                     keys.insert(r.key);
             return keys.size();
         };
-        QTRY_COMPARE_WITH_TIMEOUT(distinctKeys(), 600, 15000); // none missing
+        QTRY_COMPARE_WITH_TIMEOUT(distinctKeys(), 606, 15000); // none missing
+        // Counted once settled, not at the instant the last key first came.
+        QVERIFY(settle({&a, &b}, 2));
         const qsizetype shown = a.records.size() + b.records.size() + c.records.size();
         if (eager) {
             // Eager rebalancing revokes every partition; the sandbox refuses
             // commits while the group rebalances, so the next owner may start
-            // from an older commit: at least once, not exactly once.
-            qInfo() << "eager rebalance: shown" << shown << "for 600 messages";
+            // from an older commit: at least once, not exactly once. Still
+            // nothing missing, and nothing that was never written.
+            QCOMPARE(check(seenKeys({&a, &b, &c}), 0, 600, {1, 2}, 0), QString());
+            qInfo() << "eager rebalance: shown" << shown << "for 612 messages";
         } else {
-            QCOMPARE(shown, 600); // none twice
+            QCOMPARE(check(seenKeys({&a, &b, &c}), 0, 600, {1, 2}), QString()); // none twice
+            QCOMPARE(shown, 612);
         }
         QVERIFY(std::any_of(c.events.cbegin(), c.events.cend(),
                             [](const ConsumerEvent &e) { return e.kind == ConsumerEvent::Kind::Revoked; }));

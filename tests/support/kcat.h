@@ -46,9 +46,9 @@ inline QString kafkadesk()
     return qEnvironmentVariable("KAFKADESK");
 }
 
-inline ProcessResult kcat(const QStringList &args, const QByteArray &input = {})
+inline ProcessResult kcat(const QStringList &args, const QByteArray &input = {}, int timeoutMs = 60000)
 {
-    return run(kcatPath(), args, input);
+    return run(kcatPath(), args, input, timeoutMs);
 }
 
 // Produces `count` lines ("message-0" ...) to one partition; true when kcat

@@ -1,14 +1,19 @@
 #include "consumerpartitionsmodel.h"
 #include "messagesmodel.h"
+#include "timestamptext.h"
 
 #include "kafka/payload.h"
 #include "kafka/recordformat.h"
 
 #include <QAbstractItemModelTester>
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+#include <QScopeGuard>
 #include <QTest>
+
+#include <ctime>
 
 using kafka::Record;
 using kafka::RecordBatch;
@@ -182,9 +187,100 @@ private slots:
         QCOMPARE(model.index(0, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 4);
         QCOMPARE(model.index(0, ConsumerPartitionsModel::CommittedColumn).data().toString(), QStringLiteral("—"));
         QCOMPARE(model.index(1, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 7);
-        QCOMPARE(model.totalLag(), 11);
+        QCOMPARE(model.totalLag().knownTotal(), 11);
+        QVERIFY(model.totalLag().isExact());
+        QCOMPARE(model.totalLag().describe(), QStringLiteral("11"));
         model.setProgress({{{QStringLiteral("t"), 0}, 9, 9, 9}, {{QStringLiteral("t"), 1}, 15, 15, 15}});
-        QCOMPARE(model.totalLag(), 0);
+        QCOMPARE(model.totalLag().describe(), QStringLiteral("0"));
+        QVERIFY(model.totalLag().isExact());
+    }
+
+    // A partition whose lag cannot be computed yet (no high watermark, or
+    // neither a committed offset nor a position) shows as unknown with the
+    // reason, carries no number, and the total lag is a lower bound that
+    // says so, never a sum that took the unknowns as 0.
+    void unknownLagIsUnknownNotZero()
+    {
+        ConsumerPartitionsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString t = QStringLiteral("t");
+        model.setProgress({{{t, 0}, 10, -1, -1}, {{t, 1}, -1, -1, 20}, {{t, 2}, 5, 5, 12}});
+        for (int row : {0, 1}) {
+            const QModelIndex lag = model.index(row, ConsumerPartitionsModel::LagColumn);
+            QCOMPARE(lag.data().toString(), ConsumerPartitionsModel::UnknownText);
+            QVERIFY(!lag.data(ConsumerPartitionsModel::ValueRole).isValid());
+            QVERIFY2(lag.data(Qt::ToolTipRole).toString().startsWith(QLatin1String("Unknown")),
+                     qPrintable(lag.data(Qt::ToolTipRole).toString()));
+        }
+        QVERIFY(model.index(0, ConsumerPartitionsModel::HighWatermarkColumn).data(Qt::ToolTipRole).toString().contains(
+            QLatin1String("high watermark")));
+        QVERIFY(!model.index(1, ConsumerPartitionsModel::PositionColumn).data(ConsumerPartitionsModel::ValueRole).isValid());
+        QVERIFY(!model.index(1, ConsumerPartitionsModel::CommittedColumn).data(ConsumerPartitionsModel::ValueRole).isValid());
+        QCOMPARE(model.index(2, ConsumerPartitionsModel::LagColumn).data(ConsumerPartitionsModel::ValueRole), QVariant(qint64(7)));
+
+        PartialSum lag = model.totalLag();
+        QCOMPARE(lag.knownTotal(), 7);
+        QCOMPARE(lag.unknownParts(), 2);
+        QCOMPARE(lag.text(), QStringLiteral("≥ 7"));
+        QCOMPARE(lag.describe(), QStringLiteral("≥ 7 (2 of 3 partitions unknown)"));
+
+        model.setProgress({{{t, 0}, 10, -1, -1}, {{t, 1}, -1, -1, 20}});
+        QVERIFY(model.totalLag().isUnknown());
+        QCOMPARE(model.totalLag().text(), QStringLiteral("unknown"));
+        model.setProgress({});
+        QCOMPARE(model.totalLag().describe(), QStringLiteral("0")); // nothing assigned: nothing behind
+    }
+
+    // Timestamps carry their zone (ISO 8601 with the local offset, UTC in
+    // the tooltip); a message without one (-1) shows "unknown", not a date
+    // in 1969. The zone is set per row through TZ, so the test does not
+    // depend on the machine's.
+    void timestampsCarryTheirZoneAndUnknownIsUnknown_data()
+    {
+        QTest::addColumn<QByteArray>("zone");
+        QTest::addColumn<QString>("local");
+        QTest::newRow("India, +05:30") << QByteArray("IST-5:30") << QStringLiteral("2023-11-15T03:43:20.123+05:30");
+        QTest::newRow("three hours behind") << QByteArray("XYZ+3") << QStringLiteral("2023-11-14T19:13:20.123-03:00");
+        QTest::newRow("UTC") << QByteArray("UTC0") << QStringLiteral("2023-11-14T22:13:20.123+00:00");
+    }
+    void timestampsCarryTheirZoneAndUnknownIsUnknown()
+    {
+        QFETCH(QByteArray, zone);
+        QFETCH(QString, local);
+        const QByteArray savedZone = qgetenv("TZ");
+        qputenv("TZ", zone);
+        tzset();
+        const auto restore = qScopeGuard([&] {
+            if (savedZone.isNull())
+                qunsetenv("TZ");
+            else
+                qputenv("TZ", savedZone);
+            tzset();
+        });
+
+        MessagesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        RecordBatch batch;
+        Record r = records(0, 1).record(0);
+        r.timestampMs = 1'700'000'000'123; // 2023-11-14T22:13:20.123Z
+        batch.append(r);
+        r.timestampMs = -1; // the message carries no timestamp
+        batch.append(r);
+        model.append({batch});
+
+        const QModelIndex known = model.index(0, MessagesModel::TimestampColumn);
+        QCOMPARE(known.data().toString(), local);
+        QCOMPARE(known.data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("2023-11-14T22:13:20.123Z UTC · 1700000000123 ms since the epoch"));
+        const QModelIndex none = model.index(1, MessagesModel::TimestampColumn);
+        QCOMPARE(none.data().toString(), QStringLiteral("unknown"));
+        QCOMPARE(none.data(Qt::ToolTipRole).toString(), QStringLiteral("No timestamp: the message carries none (-1)"));
+        QCOMPARE(timestamptext::utc(-5), QStringLiteral("unknown"));
+        // The record detail: local with its offset, then UTC.
+        QCOMPARE(timestamptext::localAndUtc(1'700'000'000'123), local + QStringLiteral(" (2023-11-14T22:13:20.123Z UTC)"));
+        QCOMPARE(timestamptext::localAndUtc(-1), QStringLiteral("no timestamp"));
+        QCOMPARE(timestamptext::local(0), QDateTime::fromMSecsSinceEpoch(0).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz"))
+                                              + local.right(6)); // the epoch itself is a time, not unknown
     }
 
     void payloadsRenderAsJsonTextOrHex()
