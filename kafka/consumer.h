@@ -113,6 +113,8 @@ private:
     std::vector<rd_kafka_message_t *> m_messages; // poll()'s, kept between calls
     std::vector<rd_kafka_headers_t *> m_headers;  // takeRecords()'s, of its messages; nullptr: none
     bool m_closed = false;
+    bool m_stickyAssignor = false; // partition.assignment.strategy has cooperative-sticky
+    bool m_everAssigned = false;   // a rebalance has assigned partitions (maybe none)
     bool m_paused = false; // partitions assigned while paused start paused
     QList<ConsumerEvent> m_events;
     std::map<TopicPartition, qint64> m_committed; // -1: asked, nothing committed

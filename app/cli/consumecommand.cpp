@@ -151,7 +151,7 @@ bool outputClosed()
 int runConsume(const QStringList &arguments)
 {
     int exitCode = 0;
-    auto options = parse(arguments, &exitCode);
+    const auto options = parse(arguments, &exitCode);
     if (!options)
         return exitCode;
 

@@ -1,10 +1,15 @@
 #include "kafka/consumer.h"
+#include "kafka/sandbox.h"
 
 #include "kcat.h"
 #include "testcluster.h"
 
 #include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QTest>
+
+#include <atomic>
 
 using namespace kafka;
 
@@ -59,6 +64,44 @@ private slots:
             QCOMPARE(r.headerValue(0).toByteArray(), QByteArray::number(r.partition()));
         }
         QCOMPARE(next, QList<qint64>(Partitions, PerPartition));
+    }
+
+    // librdkafka 2.0.2 aborts when it destroys a cooperative-sticky member
+    // that has joined its group but has no assignment yet (closing a
+    // consumer mid-rebalance; seen in test_lifecycle). A sandbox of the
+    // test's own refuses every SyncGroup, which holds the member there.
+    void destroyingAStickyMemberBeforeItsFirstAssignment()
+    {
+        auto sandbox = Sandbox::start(1);
+        QVERIFY(sandbox.ok());
+        QVERIFY(!sandbox.value()->createTopic({QStringLiteral("sticky"), 1, 1}));
+        constexpr int SyncGroupApiKey = 14;
+        sandbox.value()->failNextRequests(SyncGroupApiKey, 10000, RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS);
+
+        // librdkafka's debug line says when the JoinGroup answer has come.
+        static std::atomic<bool> joined{false};
+        joined = false;
+        QLoggingCategory::setFilterRules(QStringLiteral("kafkadesk.rdkafka.debug=true"));
+        const QtMessageHandler previous = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &m) {
+            if (m.contains(QLatin1String("JoinGroup response: GenerationId")))
+                joined = true;
+        });
+        const auto restore = qScopeGuard([previous] {
+            qInstallMessageHandler(previous);
+            QLoggingCategory::setFilterRules(QString());
+        });
+
+        ConsumerSpec spec;
+        spec.config = {sandbox.value()->bootstrapServers(), {{QStringLiteral("debug"), QStringLiteral("cgrp")}}};
+        spec.topics = {QStringLiteral("sticky")};
+        spec.groupId = QStringLiteral("sticky");
+        spec.assignmentStrategy = QStringLiteral("cooperative-sticky");
+        auto created = Consumer::create(spec);
+        QVERIFY(created.ok());
+        std::unique_ptr<Consumer> consumer = std::move(created).value();
+        QVERIFY(!consumer->start(std::chrono::seconds(10)));
+        QTRY_VERIFY_WITH_TIMEOUT((consumer->poll(100, std::chrono::milliseconds(50)), joined.load()), 20000);
+        consumer.reset(); // aborted the process before
     }
 };
 
