@@ -470,8 +470,9 @@ void ConsumerPanel::updateStatus()
     parts.append(m_messages->isFiltering() ? tr("filtering… %1 match so far").arg(count(m_messages->rowCount()))
                                            : tr("showing %1").arg(count(m_messages->rowCount())));
     if (m_messages->droppedCount() > 0)
-        parts.append(tr("%1 oldest dropped from view (keeping %2)")
-                         .arg(count(m_messages->droppedCount()), count(m_messages->capacity())));
+        parts.append(tr("%1 oldest dropped from view (keeping at most %2, and %3)")
+                         .arg(count(m_messages->droppedCount()), count(m_messages->capacity()),
+                              bytesText(m_messages->byteCapacity())));
     QString text = parts.join(QStringLiteral(" · "));
     if (!m_error.isEmpty())
         text += QStringLiteral("<br><span style='color:#a00'>%1</span>").arg(m_error.toHtmlEscaped());

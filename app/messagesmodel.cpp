@@ -49,7 +49,20 @@ void MessagesModel::dropOldest(qsizetype count)
     emit droppedChanged(m_dropped);
 }
 
+void MessagesModel::setByteCapacity(qint64 bytes)
+{
+    m_byteCapacity = std::max<qint64>(1, bytes);
+    dropOldest(m_store.oldestToDropForBytes(m_byteCapacity));
+}
+
 void MessagesModel::append(const QList<kafka::RecordBatch> &batches)
+{
+    appendWithinCount(batches);
+    // Then the bound in bytes: a million 500 KB values would be 500 GB.
+    dropOldest(m_store.oldestToDropForBytes(m_byteCapacity));
+}
+
+void MessagesModel::appendWithinCount(const QList<kafka::RecordBatch> &batches)
 {
     qsizetype arriving = 0;
     for (const kafka::RecordBatch &batch : batches)

@@ -28,12 +28,17 @@ public:
         ColumnCount
     };
     static constexpr qsizetype DefaultCapacity = 1'000'000;
+    // Records leave at whichever bound they reach first: count or memory.
+    static constexpr qint64 DefaultByteCapacity = qint64(1) << 30; // 1 GiB
     static constexpr int FilterSliceMs = 8;
 
     explicit MessagesModel(QObject *parent = nullptr);
 
     qsizetype capacity() const { return m_capacity; }
     void setCapacity(qsizetype capacity);
+    qint64 byteCapacity() const { return m_byteCapacity; }
+    void setByteCapacity(qint64 bytes);
+    qint64 storedBytes() const { return m_store.bytes(); }
     // Batches in arrival order; one insertion for all of them.
     void append(const QList<kafka::RecordBatch> &batches);
     void clear();
@@ -55,10 +60,12 @@ signals:
 
 private:
     kafka::RecordView viewAt(int row) const;
+    void appendWithinCount(const QList<kafka::RecordBatch> &batches);
     void dropOldest(qsizetype count);
     void scanSlice();
 
     qsizetype m_capacity = DefaultCapacity;
+    qint64 m_byteCapacity = DefaultByteCapacity;
     RecordStore m_store;
     qint64 m_dropped = 0;
 

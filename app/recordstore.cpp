@@ -8,19 +8,36 @@ void RecordStore::append(const kafka::RecordBatch &batch)
         return;
     m_batches.push_back({batch, m_endSeq});
     m_endSeq += batch.size();
+    m_bytes += batch.memoryBytes();
+}
+
+qsizetype RecordStore::oldestToDropForBytes(qint64 limit) const
+{
+    qint64 bytes = m_bytes;
+    qint64 newFirst = m_firstSeq;
+    for (const Batch &batch : m_batches) {
+        if (bytes <= limit)
+            break;
+        bytes -= batch.records.memoryBytes();
+        newFirst = batch.endSeq();
+    }
+    return qsizetype(newFirst - m_firstSeq);
 }
 
 void RecordStore::dropOldest(qsizetype count)
 {
     m_firstSeq = std::min(m_endSeq, m_firstSeq + std::max<qsizetype>(0, count));
-    while (!m_batches.empty() && m_batches.front().endSeq() <= m_firstSeq)
+    while (!m_batches.empty() && m_batches.front().endSeq() <= m_firstSeq) {
+        m_bytes -= m_batches.front().records.memoryBytes();
         m_batches.pop_front();
+    }
     m_lastBatch = 0;
 }
 
 void RecordStore::clear()
 {
     m_batches.clear();
+    m_bytes = 0;
     m_firstSeq = m_endSeq;
     m_lastBatch = 0;
 }

@@ -16,6 +16,11 @@ public:
     qint64 firstSeq() const { return m_firstSeq; }
     qint64 endSeq() const { return m_endSeq; }
     qsizetype size() const { return qsizetype(m_endSeq - m_firstSeq); }
+    // The memory the stored batches hold (RecordBatch::memoryBytes).
+    qint64 bytes() const { return m_bytes; }
+    // How many of the oldest records must leave, whole batches at a time,
+    // for bytes() to be at most `limit`.
+    qsizetype oldestToDropForBytes(qint64 limit) const;
 
     void append(const kafka::RecordBatch &batch);
     // Removes the `count` oldest records (at most size()).
@@ -35,6 +40,7 @@ private:
     std::deque<Batch> m_batches;
     qint64 m_firstSeq = 0;
     qint64 m_endSeq = 0;
+    qint64 m_bytes = 0;
     // The batch the last at() found: views and scans ask for neighbours.
     mutable size_t m_lastBatch = 0;
 };

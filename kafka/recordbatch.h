@@ -27,6 +27,12 @@ public:
 
     qsizetype size() const { return d->entries.size(); }
     bool isEmpty() const { return d->entries.isEmpty(); }
+    // The memory it holds: its keys, values and headers, and its index.
+    qsizetype memoryBytes() const
+    {
+        return d->bytes.size() + d->entries.size() * qsizetype(sizeof(Entry))
+               + d->headers.size() * qsizetype(sizeof(HeaderEntry));
+    }
     RecordView view(qsizetype i) const;
     Record record(qsizetype i) const; // an owning copy
     QList<Record> records() const;

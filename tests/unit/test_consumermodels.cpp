@@ -126,6 +126,47 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // The store is bounded in bytes as well as in records: large values
+    // leave the oldest batches before the count is reached, with and
+    // without a filter, and what left is counted.
+    void storeIsBoundedInBytes_data()
+    {
+        QTest::addColumn<bool>("filtered");
+        QTest::newRow("unfiltered") << false;
+        QTest::newRow("filtered") << true;
+    }
+    void storeIsBoundedInBytes()
+    {
+        QFETCH(bool, filtered);
+        MessagesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        constexpr qint64 Limit = 1 << 20;
+        model.setByteCapacity(Limit);
+        if (filtered)
+            model.setFilter(MessageFilter(QStringLiteral("big"), false, -1));
+        const auto bigBatch = [](int first) {
+            RecordBatch batch;
+            for (int i = first; i < first + 10; ++i)
+                batch.append(QStringLiteral("t"), 0, i, 0, QByteArray("big-" + QByteArray::number(i)),
+                             QByteArray(60'000, 'v')); // 10 × 60 KB = 600 KB a batch
+            return batch;
+        };
+        for (int b = 0; b < 10; ++b) {
+            model.append({bigBatch(b * 10)});
+            QVERIFY2(model.storedBytes() <= Limit, qPrintable(QString::number(model.storedBytes())));
+        }
+        QTRY_VERIFY(!model.isFiltering());
+        // 1 MiB holds one 600 KB batch, not two.
+        QCOMPARE(model.storedCount(), 10);
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(model.droppedCount(), 90);
+        QCOMPARE(model.recordAt(0).key, QByteArray("big-90"));
+        // A lower bound takes effect at once.
+        model.setByteCapacity(1000);
+        QCOMPARE(model.storedCount(), 0);
+        QCOMPARE(model.droppedCount(), 100);
+    }
+
     void filterMatchesKeyValueHeadersAndPartition()
     {
         MessagesModel model;
