@@ -128,7 +128,6 @@ void Producer::onError(rd_kafka_t *rk, int err, const char *reason, void *opaque
     case RD_KAFKA_RESP_ERR__FATAL: {
         char cause[512] = "";
         const rd_kafka_resp_err_t code = rd_kafka_fatal_error(rk, cause, sizeof cause);
-        self->m_fatal = true;
         message = QStringLiteral("The producer stopped for good: %1 (%2). Every message not yet delivered fails; "
                                  "produce again with a new producer (reconnect, or run the command again).")
                       .arg(QString::fromUtf8(cause), QString::fromUtf8(rd_kafka_err2name(code)));

@@ -99,8 +99,6 @@ public:
     // step, or a fatal error (the producer then fails every message and a
     // new one is needed). Gathered while poll() or flush() serve reports.
     QStringList takeClientErrors() { return std::exchange(m_clientErrors, {}); }
-    // A fatal error was raised: nothing more will be delivered.
-    bool hasFailedForGood() const { return m_fatal; }
 
     // message.max.bytes: no message (key, value and headers) can be larger.
     qint64 maxMessageBytes() const { return m_maxMessageBytes; }
@@ -132,7 +130,6 @@ private:
 
     qint64 m_maxMessageBytes = 0;
     QStringList m_clientErrors;
-    bool m_fatal = false;
     QString m_compression;
     // Set by librdkafka's threads (onLog), read by any: declared before
     // m_handle so that it outlives the handle's last log line.

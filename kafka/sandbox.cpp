@@ -75,10 +75,10 @@ Error Sandbox::createTopic(const TopicSpec &spec)
     return {};
 }
 
-void Sandbox::failNextRequests(int apiKey, int count, rd_kafka_resp_err_t error)
+void Sandbox::failNextRequests(ApiKey request, int count, rd_kafka_resp_err_t error)
 {
     const std::vector<rd_kafka_resp_err_t> errors(size_t(count), error);
-    rd_kafka_mock_push_request_errors_array(m_cluster.get(), int16_t(apiKey), errors.size(), errors.data());
+    rd_kafka_mock_push_request_errors_array(m_cluster.get(), int16_t(request), errors.size(), errors.data());
 }
 
 Error Sandbox::setBrokerDown(int brokerId, bool down)
@@ -90,11 +90,11 @@ Error Sandbox::setBrokerDown(int brokerId, bool down)
     return {};
 }
 
-Error Sandbox::setApiVersions(int apiKey, int minVersion, int maxVersion)
+Error Sandbox::setApiVersions(ApiKey request, int minVersion, int maxVersion)
 {
-    if (const rd_kafka_resp_err_t err = rd_kafka_mock_set_apiversion(m_cluster.get(), int16_t(apiKey),
+    if (const rd_kafka_resp_err_t err = rd_kafka_mock_set_apiversion(m_cluster.get(), int16_t(request),
                                                                      int16_t(minVersion), int16_t(maxVersion)))
-        return Error::fromKafka(err, QStringLiteral("API key %1").arg(apiKey));
+        return Error::fromKafka(err, QStringLiteral("API key %1").arg(int(request)));
     return {};
 }
 

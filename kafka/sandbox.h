@@ -54,13 +54,15 @@ public:
     QString replicaNote() const;
     // Takes broker `brokerId` (1..N) off the network or back on it.
     Error setBrokerDown(int brokerId, bool down);
-    // Makes the next `count` requests of this kind (Kafka's API key, e.g. 0
-    // for Produce), to whichever broker, fail with `error`.
-    void failNextRequests(int apiKey, int count, rd_kafka_resp_err_t error);
-    // Makes every broker advertise only these versions of a request (Kafka's
-    // API key numbers, e.g. 0 for Produce), like a broker that has dropped
-    // old protocol versions.
-    Error setApiVersions(int apiKey, int minVersion, int maxVersion);
+    // Kafka's numbers for the requests the calls below are asked about.
+    enum class ApiKey : int16_t { Produce = 0, SyncGroup = 14, InitProducerId = 22 };
+
+    // Makes the next `count` requests of this kind, to whichever broker,
+    // fail with `error`.
+    void failNextRequests(ApiKey request, int count, rd_kafka_resp_err_t error);
+    // Makes every broker advertise only these versions of a request, like a
+    // broker that has dropped old protocol versions.
+    Error setApiVersions(ApiKey request, int minVersion, int maxVersion);
 
 private:
     struct ClusterDeleter {

@@ -301,7 +301,7 @@ private slots:
     void compressionNotAppliedIsShown()
     {
         if (Sandbox *sandbox = m_cluster->sandbox())
-            QVERIFY(!sandbox->setApiVersions(0 /* Produce */, 3, 7));
+            QVERIFY(!sandbox->setApiVersions(kafka::Sandbox::ApiKey::Produce, 3, 7));
         auto *compression = widget<QComboBox>("compressionCombo");
         compression->setCurrentIndex(compression->findData(QStringLiteral("gzip")));
         fill(m_topic, QStringLiteral("k"), QString(2000, QLatin1Char('z')), 3);

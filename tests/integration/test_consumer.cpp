@@ -72,11 +72,9 @@ private slots:
     // test's own refuses every SyncGroup, which holds the member there.
     void destroyingAStickyMemberBeforeItsFirstAssignment()
     {
-        auto sandbox = Sandbox::start(1);
-        QVERIFY(sandbox.ok());
-        QVERIFY(!sandbox.value()->createTopic({QStringLiteral("sticky"), 1, 1}));
-        constexpr int SyncGroupApiKey = 14;
-        sandbox.value()->failNextRequests(SyncGroupApiKey, 10000, RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS);
+        const auto sandbox = testsupport::TestCluster::privateSandbox(QStringLiteral("sticky"));
+        QVERIFY(sandbox);
+        sandbox->failNextRequests(Sandbox::ApiKey::SyncGroup, 10000, RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS);
 
         // librdkafka's debug line says when the JoinGroup answer has come.
         static std::atomic<bool> joined{false};
@@ -92,7 +90,7 @@ private slots:
         });
 
         ConsumerSpec spec;
-        spec.config = {sandbox.value()->bootstrapServers(), {{QStringLiteral("debug"), QStringLiteral("cgrp")}}};
+        spec.config = {sandbox->bootstrapServers(), {{QStringLiteral("debug"), QStringLiteral("cgrp")}}};
         spec.topics = {QStringLiteral("sticky")};
         spec.groupId = QStringLiteral("sticky");
         spec.assignmentStrategy = QStringLiteral("cooperative-sticky");

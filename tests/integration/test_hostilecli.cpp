@@ -79,20 +79,6 @@ private:
     int m_port = 0;
 };
 
-// A 1-broker sandbox of the test's own with one topic, for faults that
-// would disturb the shared cluster; null if it cannot start.
-std::unique_ptr<kafka::Sandbox> privateSandbox(const QString &topic)
-{
-    auto sandbox = kafka::Sandbox::start(1);
-    if (!sandbox.ok() || sandbox.value()->createTopic({topic, 1, 1}))
-        return nullptr;
-    return std::move(sandbox).value();
-}
-
-// Kafka's API keys, for Sandbox::failNextRequests.
-constexpr int ProduceApiKey = 0;
-constexpr int InitProducerIdApiKey = 22;
-
 } // namespace
 
 class TestHostileCli : public QObject {
@@ -334,9 +320,9 @@ private slots:
     // with a retriable error; the same client code runs on any cluster.
     void produceSignalWhileDrainingGivesUpOnTheRest()
     {
-        const auto sandbox = privateSandbox(QStringLiteral("held"));
+        const auto sandbox = testsupport::TestCluster::privateSandbox(QStringLiteral("held"));
         QVERIFY(sandbox);
-        sandbox->failNextRequests(ProduceApiKey, 1000, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS);
+        sandbox->failNextRequests(kafka::Sandbox::ApiKey::Produce, 1000, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS);
         QTemporaryDir dir;
         QFile input(dir.filePath(QStringLiteral("input")));
         QVERIFY(input.open(QIODevice::WriteOnly));
@@ -381,9 +367,9 @@ private slots:
     // only "Local: Fatal error" per message told of it.
     void produceFatalErrorIsSaid()
     {
-        const auto sandbox = privateSandbox(QStringLiteral("refused"));
+        const auto sandbox = testsupport::TestCluster::privateSandbox(QStringLiteral("refused"));
         QVERIFY(sandbox);
-        sandbox->failNextRequests(InitProducerIdApiKey, 1, RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED);
+        sandbox->failNextRequests(kafka::Sandbox::ApiKey::InitProducerId, 1, RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED);
         const auto result = run(kafkadesk(),
                                 {QStringLiteral("produce"), QStringLiteral("-b"), sandbox->bootstrapServers(),
                                  QStringLiteral("-t"), QStringLiteral("refused")},
@@ -399,7 +385,7 @@ private slots:
     // not only as "Message timed out" 30 s later.
     void produceSaysWhenNoBrokerAnswers()
     {
-        const auto sandbox = privateSandbox(QStringLiteral("gone"));
+        const auto sandbox = testsupport::TestCluster::privateSandbox(QStringLiteral("gone"));
         QVERIFY(sandbox);
         auto process = startKafkadesk({QStringLiteral("produce"), QStringLiteral("-b"), sandbox->bootstrapServers(),
                                        QStringLiteral("-t"), QStringLiteral("gone")});

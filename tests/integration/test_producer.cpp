@@ -120,7 +120,7 @@ private slots:
     {
         QFETCH(QString, codec);
         if (Sandbox *sandbox = m_cluster->sandbox())
-            QVERIFY(!sandbox->setApiVersions(0 /* Produce */, 3, 7));
+            QVERIFY(!sandbox->setApiVersions(kafka::Sandbox::ApiKey::Produce, 3, 7));
         auto created = Producer::create({m_cluster->bootstrapServers(), {{QStringLiteral("compression.type"), codec}}});
         QVERIFY2(created.ok(), qPrintable(created.error().message));
         Producer &producer = *created.value();

@@ -253,12 +253,10 @@ private slots:
     // idempotent producer its id, which librdkafka treats as fatal.
     void fatalErrorIsReported()
     {
-        auto sandbox = Sandbox::start(1);
-        QVERIFY(sandbox.ok());
-        QVERIFY(!sandbox.value()->createTopic({QStringLiteral("refused"), 1, 1}));
-        constexpr int InitProducerIdApiKey = 22;
-        sandbox.value()->failNextRequests(InitProducerIdApiKey, 1, RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED);
-        ProducerWorker worker({sandbox.value()->bootstrapServers(), {}});
+        const auto sandbox = testsupport::TestCluster::privateSandbox(QStringLiteral("refused"));
+        QVERIFY(sandbox);
+        sandbox->failNextRequests(Sandbox::ApiKey::InitProducerId, 1, RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED);
+        ProducerWorker worker({sandbox->bootstrapServers(), {}});
         QSignalSpy clientError(&worker, &ProducerWorker::clientError);
         QSignalSpy delivered(&worker, &ProducerWorker::delivered);
         worker.open();

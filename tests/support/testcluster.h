@@ -28,6 +28,18 @@ namespace testsupport {
 class TestCluster {
 public:
     static QString realBootstrap() { return qEnvironmentVariable("KAFKADESK_TEST_KAFKA"); }
+
+    // A 1-broker sandbox of the test's own with one topic, for faults the
+    // shared real cluster cannot take (requests refused, its broker down);
+    // the client code under test is the same on any cluster. Null if it
+    // cannot start.
+    static std::unique_ptr<kafka::Sandbox> privateSandbox(const QString &topic)
+    {
+        auto sandbox = kafka::Sandbox::start(1);
+        if (!sandbox.ok() || sandbox.value()->createTopic({topic, 1, 1}))
+            return nullptr;
+        return std::move(sandbox).value();
+    }
     static bool real() { return !realBootstrap().isEmpty(); }
 
     // A fresh sandbox of `sandboxBrokers`, or the real cluster.
