@@ -6,14 +6,16 @@
 #include "kafka/record.h"
 
 #include <QAbstractTableModel>
+#include <QDeadlineTimer>
 #include <QTimer>
 
 // Consumed messages, oldest first, in a bounded store: when it is full the
 // oldest leave (beginRemoveRows) and are counted as dropped. With a filter
 // only the matching messages are rows; applying a filter scans the store in
 // slices of a few milliseconds, so the window stays responsive on a million
-// messages (filterFinished() when done). Payloads are never copied for
-// display: they are decoded when a cell is painted.
+// messages or on values of megabytes (filterFinished() when done); records
+// arriving under a filter go through the same slices. Payloads are never
+// copied for display: they are decoded when a cell is painted.
 class MessagesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -31,6 +33,10 @@ public:
     // Records leave at whichever bound they reach first: count or memory.
     static constexpr qint64 DefaultByteCapacity = qint64(1) << 30; // 1 GiB
     static constexpr int FilterSliceMs = 8;
+    // How often a scan reads the clock: after this many records, or sooner
+    // once this many bytes have been matched.
+    static constexpr int ClockCheckRecords = 512;
+    static constexpr qint64 ClockCheckBytes = 256 * 1024;
 
     explicit MessagesModel(QObject *parent = nullptr);
 
@@ -63,6 +69,10 @@ private:
     void appendWithinCount(const QList<kafka::RecordBatch> &batches);
     void dropOldest(qsizetype count);
     void scanSlice();
+    // Scans from m_scanNext until the end of the store or the deadline,
+    // inserting the matching rows; true when it reached the end.
+    bool scanUntil(const QDeadlineTimer &deadline);
+    static qint64 examinedBytes(const kafka::RecordView &record);
 
     qsizetype m_capacity = DefaultCapacity;
     qint64 m_byteCapacity = DefaultByteCapacity;
