@@ -1,6 +1,7 @@
 #pragma once
 
 #include "messagefilter.h"
+#include "recordsnapshot.h"
 #include "recordstore.h"
 
 #include "kafka/record.h"
@@ -54,6 +55,11 @@ public:
     void setFilter(const MessageFilter &filter);
     bool isFiltering() const { return m_filtered && m_scanNext < m_store.endSeq(); }
     kafka::Record recordAt(int row) const; // a copy
+    // The rows `rows` as they are now, sharing the records (for export).
+    RecordSnapshot snapshot(QList<RecordSnapshot::RowRange> rows) const
+    {
+        return RecordSnapshot(m_store, m_filtered, m_visible, std::move(rows));
+    }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
