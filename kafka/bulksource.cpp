@@ -116,10 +116,9 @@ public:
         const QString readError = m_reader->errorText();
         const qint64 index = m_index++;
         readAhead();
-        const QString where = QStringLiteral("Line %1").arg(index + 1);
         if (status == LineReader::Status::TooLong)
             return Error::invalid(QStringLiteral("%1 is longer than message.max.bytes (%2 bytes); not sent.")
-                                      .arg(where)
+                                      .arg(lineName(index))
                                       .arg(m_maxLineBytes));
         if (status == LineReader::Status::Failed)
             return Error::invalid(QStringLiteral("Cannot read %1 after line %2: %3")
@@ -133,10 +132,12 @@ public:
             request.value = std::move(line);
             return request;
         }
-        return fromJson(line, where, std::move(request));
+        return fromJson(line, index, std::move(request));
     }
 
 private:
+    static QString lineName(qint64 index) { return QStringLiteral("Line %1").arg(index + 1); }
+
     void readAhead()
     {
         if (m_ahead == LineReader::Status::Failed) {
@@ -150,8 +151,9 @@ private:
         m_peakLine = std::max(m_peakLine, m_line.size());
     }
 
-    static Result<ProduceRequest> fromJson(const QByteArray &line, const QString &where, ProduceRequest request)
+    static Result<ProduceRequest> fromJson(const QByteArray &line, qint64 index, ProduceRequest request)
     {
+        const QString where = lineName(index);
         QJsonParseError parseError;
         const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
         if (parseError.error != QJsonParseError::NoError)
