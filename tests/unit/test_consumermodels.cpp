@@ -342,6 +342,32 @@ private slots:
         QCOMPARE(shown.size(), 256 * 1024);
     }
 
+    // Found by tests/fuzz/fuzz_payload (corpus/payload/deep-nesting-bomb and
+    // key-order): QJsonDocument laid out 600 bytes of brackets as some 360 000
+    // characters (quadratic in the depth), and sorted keys, dropped
+    // duplicates and rewrote numbers, where DESIGN.md promises a re-indent.
+    void jsonViewOnlyReindents()
+    {
+        kafka::PayloadFormat used;
+        bool truncated = false;
+        QCOMPARE(kafka::renderPayload("{\"b\":1,\"a\":2,\"a\":3,\"n\":1.50,\"big\":12345678901234567890,\"e\":[ ],\"o\":{}}",
+                                      kafka::PayloadFormat::Auto, 1000, &used, &truncated),
+                 QStringLiteral("{\n    \"b\": 1,\n    \"a\": 2,\n    \"a\": 3,\n    \"n\": 1.50,\n"
+                                "    \"big\": 12345678901234567890,\n    \"e\": [],\n    \"o\": {}\n}\n"));
+        QCOMPARE(used, kafka::PayloadFormat::Json);
+        QCOMPARE(kafka::renderPayload(" [ \"x\\\"]\" , { \"k\" : [ 1 ] } ] ", kafka::PayloadFormat::Json, 1000, &used, &truncated),
+                 QStringLiteral("[\n    \"x\\\"]\",\n    {\n        \"k\": [\n            1\n        ]\n    }\n]\n"));
+    }
+    void jsonViewIsBounded()
+    {
+        kafka::PayloadFormat used;
+        bool truncated = false;
+        const QByteArray bomb = QByteArray(300, '[') + QByteArray(300, ']');
+        const QString shown = kafka::renderPayload(bomb, kafka::PayloadFormat::Auto, 256 * 1024, &used, &truncated);
+        QCOMPARE(used, kafka::PayloadFormat::Text);
+        QCOMPARE(shown, QString::fromLatin1(bomb));
+    }
+
     void exportFormatsKeepBytesExact()
     {
         Record r = records(7, 1).record(0);
