@@ -7,6 +7,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -376,6 +377,59 @@ private slots:
         QCOMPARE(json.value(QLatin1String("key")).toString(), QStringLiteral("key-7"));
         QCOMPARE(json.value(QLatin1String("offset")).toInteger(), 2);
         QCOMPARE(kafka::toCsvLine(r), QByteArray("t,1,2,1700000000007,key-7,\"{\"\"n\"\": 7, \"\"tag\"\": \"\"needle\"\"}\",h=base64:/w==\r\n"));
+    }
+
+    // Found by tests/fuzz/fuzz_recordformat (its seeds in corpus/recordformat
+    // hold these): each of these records read back as another one.
+    void csvExportReadsBackUnambiguously_data()
+    {
+        QTest::addColumn<QByteArray>("key"); // "<null>" for none
+        QTest::addColumn<QList<kafka::Header>>("headers");
+        QTest::addColumn<QByteArray>("csv");
+        QTest::newRow("null key") << QByteArray("<null>") << QList<kafka::Header>{} << QByteArray("t,0,5,9,,v,\r\n");
+        QTest::newRow("empty key") << QByteArray("") << QList<kafka::Header>{} << QByteArray("t,0,5,9,\"\",v,\r\n");
+        QTest::newRow("key that reads as base64") << QByteArray("base64:AAAA") << QList<kafka::Header>{}
+                                                 << QByteArray("t,0,5,9,base64:YmFzZTY0OkFBQUE=,v,\r\n");
+        QTest::newRow("header separators") << QByteArray("k")
+                                           << QList<kafka::Header>{{"a;b", "c;d"}, {"e=f", "g=h"}, {"a;", "x"}}
+                                           << QByteArray("t,0,5,9,k,v,base64:YTti=base64:Yztk;base64:ZT1m=g=h;base64:YTs=x\r\n");
+        QTest::newRow("header name not UTF-8") << QByteArray("k") << QList<kafka::Header>{{QByteArray("\xff"), "v"}}
+                                               << QByteArray("t,0,5,9,k,v,base64:/w=v\r\n");
+    }
+    void csvExportReadsBackUnambiguously()
+    {
+        QFETCH(QByteArray, key);
+        QFETCH(QList<kafka::Header>, headers);
+        QFETCH(QByteArray, csv);
+        Record r{QStringLiteral("t"), 0, 5, 9, key, "v", headers, key != "<null>", true};
+        if (!r.hasKey)
+            r.key.clear();
+        QCOMPARE(kafka::toCsvLine(r), csv);
+    }
+
+    // Also found by fuzz_recordformat (corpus/recordformat/bom-found,
+    // bom-name-found): a leading byte order mark was lost from the JSON text.
+    void jsonExportKeepsBytes()
+    {
+        const Record r{QStringLiteral("t"), 0, 5, 9, "\xef\xbb\xbfk", "v", {}, true, true};
+        const QJsonObject json = QJsonDocument::fromJson(kafka::toJsonLine(r)).object();
+        QCOMPARE(json.value(QLatin1String("key")).toString(), QStringLiteral("77u/aw=="));
+        QCOMPARE(json.value(QLatin1String("key_encoding")).toString(), QStringLiteral("base64"));
+    }
+    // A header name that is not UTF-8 went through QString::fromUtf8
+    // (replacement characters) while the CSV export kept it: seen when
+    // writing fuzz_recordformat's reader.
+    void jsonExportKeepsHeaderNameBytes()
+    {
+        const Record r{QStringLiteral("t"), 0, 5, 9, {}, "v", {{QByteArray("\xff"), "v"}}, false, true};
+        const QJsonObject header = QJsonDocument::fromJson(kafka::toJsonLine(r))
+                                       .object()
+                                       .value(QLatin1String("headers"))
+                                       .toArray()
+                                       .first()
+                                       .toObject();
+        QCOMPARE(header.value(QLatin1String("name")).toString(), QStringLiteral("/w=="));
+        QCOMPARE(header.value(QLatin1String("name_encoding")).toString(), QStringLiteral("base64"));
     }
 };
 
