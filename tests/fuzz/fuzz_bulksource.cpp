@@ -3,6 +3,7 @@
 // message or the reason it cannot be one), and a text line is sent exactly
 // as it is in the file, less its line end.
 #include "kafka/bulksource.h"
+
 #include "fuzzcheck.h"
 
 #include <QJsonDocument>

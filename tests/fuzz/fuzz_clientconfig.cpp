@@ -5,8 +5,9 @@
 // settings file gets back is what was saved (less the secrets), and feeds
 // both to librdkafka's own validation.
 #include "kafka/clientconfig.h"
-#include "fuzzcheck.h"
 #include "kafka/connectionspec.h"
+
+#include "fuzzcheck.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 

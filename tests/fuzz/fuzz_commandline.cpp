@@ -1,12 +1,17 @@
-// Command lines (app/cli/subcommandparser.*, app/cli/guioptions.*): argv is
-// bytes, here NUL-separated words of the input, read as argumentsAsBytes()
-// gives them. The window's own command line is parsed whole (it starts no
-// client); a subcommand's shared parsing is driven through
-// SubcommandParser and ClientOptions::config, the part produce and consume
-// run before they connect. Byte options must come back exactly as given.
+// Command lines (app/cli/subcommandparser.*, guioptions.*, and the option
+// parsing of produce, consume and sandbox): argv is bytes, here
+// NUL-separated words of the input, read as argumentsAsBytes() gives them.
+// Each parse-only entry point runs whole (none starts a client); what they
+// accept must hold what their usage promises, and byte options (keys,
+// headers) must come back exactly as given.
+#include "cli/consumecommand.h"
 #include "cli/guioptions.h"
+#include "cli/producecommand.h"
+#include "cli/sandboxcommand.h"
+
+#include "kafka/sandbox.h"
+
 #include "fuzzcheck.h"
-#include "cli/subcommandparser.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -14,31 +19,62 @@
 
 namespace {
 
-void parseSubcommand(const QStringList &arguments)
+// An option's value is the end of one argument (-kVALUE, --from=VALUE or
+// the next argument).
+bool isArgumentEnd(const QStringList &arguments, const QByteArray &value)
 {
-    cli::SubcommandParser parser(QStringLiteral("produce"), QStringLiteral("Fuzzed."));
-    const cli::ClientOptions client(QStringLiteral("Topic."));
-    const QCommandLineOption key(QStringLiteral("k"), QStringLiteral("Key."), QStringLiteral("KEY"));
-    const QCommandLineOption header(QStringLiteral("H"), QStringLiteral("Header."), QStringLiteral("NAME=VALUE"));
-    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("Where."), QStringLiteral("WHERE"));
-    parser.addOptions({client.brokers, client.topic, key, header, from, client.property});
-    parser.takeAsBytes({key, header});
-    if (parser.parse(arguments))
-        return; // help or a usage error
-    // An option's value is the end of one argument (-kVALUE, --from=VALUE
-    // or the next one): bytes for a byte option, exactly; text decoded from
-    // UTF-8 for the others, which parse() refused when they were not.
-    const auto isArgumentEnd = [&](const QByteArray &value) {
-        return std::any_of(arguments.begin(), arguments.end(),
-                           [&](const QString &argument) { return argument.toLatin1().endsWith(value); });
-    };
-    for (const QByteArray &value : parser.byteValues(key))
-        FUZZ_CHECK(isArgumentEnd(value));
-    for (const QString &value : parser.values(from))
-        FUZZ_CHECK(isArgumentEnd(value.toUtf8()));
-    const auto config = client.config(parser);
-    if (config.ok())
-        FUZZ_CHECK(!config.value().bootstrapServers.isEmpty());
+    return std::any_of(arguments.begin(), arguments.end(),
+                       [&](const QString &argument) { return argument.toLatin1().endsWith(value); });
+}
+
+void parseProduce(const QStringList &arguments)
+{
+    int exitCode = -1;
+    const auto options = cli::parseProduceOptions(arguments, &exitCode);
+    if (!options) {
+        FUZZ_CHECK(exitCode == 0 || exitCode == 2);
+        return;
+    }
+    FUZZ_CHECK(!options->config.bootstrapServers.isEmpty());
+    FUZZ_CHECK(!(kafka::TopicSpec{options->topic, 1, 1}.validate()));
+    FUZZ_CHECK(options->partition >= 0 || options->partition == RD_KAFKA_PARTITION_UA);
+    if (options->fixedKey)
+        FUZZ_CHECK(isArgumentEnd(arguments, *options->fixedKey));
+    for (const kafka::Header &h : options->headers)
+        FUZZ_CHECK(!h.name.isEmpty() && isArgumentEnd(arguments, h.name + '=' + h.value));
+}
+
+void parseConsume(const QStringList &arguments)
+{
+    int exitCode = -1;
+    const auto options = cli::parseConsumeOptions(arguments, &exitCode);
+    if (!options) {
+        FUZZ_CHECK(exitCode == 0 || exitCode == 2);
+        return;
+    }
+    FUZZ_CHECK(!options->spec.validate());
+    FUZZ_CHECK(options->count == -1 || options->count >= 1);
+    FUZZ_CHECK(options->idleMs >= -1);
+    FUZZ_CHECK(options->spec.startAt >= 0);
+}
+
+void parseSandbox(const QStringList &arguments)
+{
+    int exitCode = -1;
+    const auto options = cli::parseSandboxOptions(arguments, &exitCode);
+    if (!options) {
+        FUZZ_CHECK(exitCode == 0 || exitCode == 2);
+        return;
+    }
+    FUZZ_CHECK(options->brokers >= kafka::Sandbox::MinBrokers && options->brokers <= kafka::Sandbox::MaxBrokers);
+    FUZZ_CHECK(!options->topics.isEmpty());
+    for (const kafka::TopicSpec &topic : options->topics) {
+        FUZZ_CHECK(!topic.validate());
+        FUZZ_CHECK(!kafka::Sandbox::checkTopic(topic, options->brokers));
+        FUZZ_CHECK(std::count_if(options->topics.begin(), options->topics.end(),
+                                 [&](const kafka::TopicSpec &t) { return t.name == topic.name; })
+                   == 1);
+    }
 }
 
 } // namespace
@@ -46,21 +82,32 @@ void parseSubcommand(const QStringList &arguments)
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     FuzzedDataProvider input(data, size);
-    const bool window = input.ConsumeBool();
+    const int command = input.ConsumeIntegralInRange(0, 3);
     const std::string rest = input.ConsumeRemainingBytesAsString();
     QStringList arguments;
-    if (window)
-        arguments.append(QStringLiteral("kafkadesk"));
     if (!rest.empty()) {
         for (const QByteArray &word : QByteArray(rest.data(), qsizetype(rest.size())).split('\0'))
             arguments.append(QString::fromLatin1(word));
     }
-    // plugin.library.paths would dlopen() what it names.
+    // -X plugin.library.paths=... would dlopen() what it names.
     if (arguments.join(QChar()).contains(QLatin1String("plugin")))
         return 0;
-    if (window)
-        [[maybe_unused]] const auto options = cli::parseGuiOptions(arguments);
-    else
-        parseSubcommand(arguments);
+    switch (command) {
+    case 0: {
+        const auto parsed = cli::parseGuiOptions(QStringList{QStringLiteral("kafkadesk")} + arguments);
+        if (const auto *options = std::get_if<cli::GuiOptions>(&parsed); options && options->connectTo)
+            FUZZ_CHECK(!options->connectTo->validate());
+        break;
+    }
+    case 1:
+        parseProduce(arguments);
+        break;
+    case 2:
+        parseConsume(arguments);
+        break;
+    case 3:
+        parseSandbox(arguments);
+        break;
+    }
     return 0;
 }

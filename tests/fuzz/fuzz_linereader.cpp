@@ -3,6 +3,7 @@
 // lines exactly, each line longer than the limit reported once as TooLong
 // in its place, and nothing after the end.
 #include "cli/linereader.h"
+
 #include "fuzzcheck.h"
 
 #include <QList>

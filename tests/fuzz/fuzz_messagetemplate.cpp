@@ -3,6 +3,7 @@
 // read left to right, replaced by what it stands for, and everything else
 // (other braces included) kept byte for byte.
 #include "kafka/messagetemplate.h"
+
 #include "fuzzcheck.h"
 
 #include <QRegularExpression>

@@ -3,6 +3,7 @@
 // rendering is never longer than its limit allows, and says truthfully
 // whether it cut and which format it used.
 #include "kafka/payload.h"
+
 #include "fuzzcheck.h"
 
 #include <fuzzer/FuzzedDataProvider.h>

@@ -3,6 +3,7 @@
 // an independent reader of the documented format; what comes back must be
 // the record, byte for byte (DESIGN.md: bytes are kept exactly).
 #include "kafka/recordformat.h"
+
 #include "fuzzcheck.h"
 
 #include <QJsonArray>

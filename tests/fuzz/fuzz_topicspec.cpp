@@ -2,6 +2,7 @@
 // `kafkadesk sandbox --topic`. Whatever is accepted is a valid topic by
 // Kafka's rules, and reads back the same when written out again.
 #include "kafka/topicspec.h"
+
 #include "fuzzcheck.h"
 
 using namespace kafka;
