@@ -71,9 +71,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(!message.ok());
             continue;
         }
-        const QJsonValue value = document.object().value(QLatin1String("value"));
-        if (message.ok() && value.isString())
+        const QJsonObject object = document.object();
+        const QJsonValue headers = object.value(QLatin1String("headers"));
+        FUZZ_CHECK(message.ok() == (headers.isUndefined() || headers.isNull() || headers.isObject()));
+        if (!message.ok())
+            continue;
+        const QJsonValue value = object.value(QLatin1String("value"));
+        if (value.isString())
             FUZZ_CHECK(message.value().value == value.toString().toUtf8());
+        const QJsonValue key = object.value(QLatin1String("key"));
+        if (key.isNull())
+            FUZZ_CHECK(!message.value().key);
+        else if (key.isString())
+            FUZZ_CHECK(message.value().key == key.toString().toUtf8());
+        else if (key.isUndefined())
+            FUZZ_CHECK(message.value().key.has_value() == spec.message.key.has_value());
+        FUZZ_CHECK(message.value().headers.size() == (headers.isObject() ? headers.toObject().size() : 0));
     }
     FUZZ_CHECK(source.atEnd());
     return 0;
