@@ -34,7 +34,9 @@ LineReader::Status LineReader::next(QByteArray *line)
         if (m_atEnd) {
             // The last line may lack its '\n'.
             if (m_skipping) {
+                // What came of it since the last clearing is its tail, not a line.
                 m_skipping = false;
+                m_buffer.clear();
                 return Status::TooLong;
             }
             if (m_buffer.isEmpty())

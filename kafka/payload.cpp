@@ -3,6 +3,8 @@
 #include <QJsonDocument>
 #include <QStringDecoder>
 
+#include <optional>
+
 namespace kafka {
 
 bool isValidUtf8(QByteArrayView bytes)
@@ -55,6 +57,70 @@ QString hexDump(QByteArrayView bytes)
     }
     return out;
 }
+
+bool isJsonSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+// Valid JSON laid out with 4 spaces a level, by re-indenting its bytes:
+// key order, duplicate keys and the text of numbers stay as sent
+// (QJsonDocument would sort, drop and rewrite them). Nothing when the
+// layout would pass `maxBytes`: indenting grows with the square of the
+// nesting depth (a few kB of brackets would lay out as megabytes).
+std::optional<QByteArray> reindentJson(QByteArrayView json, qsizetype maxBytes)
+{
+    QByteArray out;
+    qsizetype depth = 0;
+    bool inString = false;
+    const auto put = [&](QByteArrayView text) {
+        out += text;
+        return out.size() <= maxBytes;
+    };
+    const auto newLine = [&] { return put("\n") && put(QByteArray(4 * depth, ' ')); };
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const char c = json[i];
+        bool fits = true;
+        if (inString) {
+            // Valid JSON: a backslash always has its escaped character after it.
+            fits = c == '\\' ? put(json.sliced(i++, 2)) : put(QByteArrayView(&c, 1));
+            inString = c != '"';
+        } else if (c == '{' || c == '[') {
+            qsizetype next = i + 1;
+            while (isJsonSpace(json[next]))
+                ++next;
+            if (json[next] == '}' || json[next] == ']') { // empty: {} and [] on their line
+                fits = put(QByteArrayView(&c, 1)) && put(json.sliced(next, 1));
+                i = next;
+            } else {
+                ++depth;
+                fits = put(QByteArrayView(&c, 1)) && newLine();
+            }
+        } else if (c == '}' || c == ']') {
+            --depth;
+            fits = newLine() && put(QByteArrayView(&c, 1));
+        } else if (c == ',') {
+            fits = put(",") && newLine();
+        } else if (c == ':') {
+            fits = put(": ");
+        } else if (!isJsonSpace(c)) {
+            inString = c == '"';
+            fits = put(QByteArrayView(&c, 1));
+        }
+        if (!fits)
+            return std::nullopt;
+    }
+    if (!put("\n"))
+        return std::nullopt;
+    return out;
+}
+
+bool isJson(const QByteArray &bytes)
+{
+    QJsonParseError error;
+    QJsonDocument::fromJson(bytes, &error);
+    return error.error == QJsonParseError::NoError;
+}
 } // namespace
 
 QString renderPayload(const QByteArray &bytes, PayloadFormat format, qsizetype maxBytes, PayloadFormat *used,
@@ -64,7 +130,7 @@ QString renderPayload(const QByteArray &bytes, PayloadFormat format, qsizetype m
     if (format == PayloadFormat::Auto) {
         if (!isValidUtf8(bytes.first(std::min(bytes.size(), maxBytes))) && !isValidUtf8(bytes))
             format = PayloadFormat::Hex;
-        else if (fits && QJsonDocument::fromJson(bytes).isNull() == false)
+        else if (fits && isJson(bytes))
             format = PayloadFormat::Json;
         else
             format = PayloadFormat::Text;
@@ -73,10 +139,9 @@ QString renderPayload(const QByteArray &bytes, PayloadFormat format, qsizetype m
     *truncated = !fits;
     switch (format) {
     case PayloadFormat::Json:
-        if (fits) {
-            const QJsonDocument document = QJsonDocument::fromJson(bytes);
-            if (!document.isNull())
-                return QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+        if (fits && isJson(bytes)) {
+            if (const auto pretty = reindentJson(bytes, 8 * bytes.size() + 4096))
+                return QString::fromUtf8(*pretty);
         }
         *used = PayloadFormat::Text; // not JSON (or too large to lay out): as text
         return previewText(bytes, maxBytes);

@@ -16,7 +16,9 @@ enum class PayloadFormat { Auto, Text, Json, Hex };
 // A payload for the detail view, at most `maxBytes` of it (a 5 MB value is
 // not laid out whole). Auto: pretty JSON if it parses, text if valid UTF-8,
 // hex otherwise. `used` tells which format was chosen; `truncated` whether
-// part was left out.
+// part was left out. JSON is only re-indented (key order, duplicates and
+// number text as sent), and shown as text when its layout would take more
+// than 8 × its size + 4 KiB (deep nesting).
 QString renderPayload(const QByteArray &bytes, PayloadFormat format, qsizetype maxBytes, PayloadFormat *used,
                       bool *truncated);
 

@@ -12,7 +12,9 @@ namespace {
 
 void putBytes(QJsonObject &object, const QString &field, const QByteArray &bytes)
 {
-    if (isValidUtf8(bytes)) {
+    // Text starting with a byte order mark would lose it (QString::fromUtf8
+    // drops it, and so does Qt's JSON reader at the start of a string).
+    if (isValidUtf8(bytes) && !bytes.startsWith("\xef\xbb\xbf")) {
         object.insert(field, QString::fromUtf8(bytes));
     } else {
         object.insert(field, QString::fromLatin1(bytes.toBase64()));
@@ -20,9 +22,19 @@ void putBytes(QJsonObject &object, const QString &field, const QByteArray &bytes
     }
 }
 
-QByteArray csvText(const QByteArray &bytes)
+// Bytes as CSV text: as they are when they read back the same, otherwise
+// "base64:" and their base64. Text that starts with "base64:" itself is
+// encoded too, and in a header part, text holding a separator (';' between
+// headers, '=' after the name). A header name's base64 has no '=' padding.
+enum class CsvPart { Field, HeaderName, HeaderValue };
+QByteArray csvText(const QByteArray &bytes, CsvPart part = CsvPart::Field)
 {
-    return isValidUtf8(bytes) ? bytes : "base64:" + bytes.toBase64();
+    const bool separator = part != CsvPart::Field
+                           && (bytes.contains(';') || (part == CsvPart::HeaderName && bytes.contains('=')));
+    if (isValidUtf8(bytes) && !bytes.startsWith("base64:") && !separator)
+        return bytes;
+    return "base64:"
+        + bytes.toBase64(part == CsvPart::HeaderName ? QByteArray::OmitTrailingEquals : QByteArray::Base64Encoding);
 }
 
 QByteArray csvField(const QByteArray &field)
@@ -32,6 +44,15 @@ QByteArray csvField(const QByteArray &field)
     QByteArray quoted = field;
     quoted.replace('"', "\"\"");
     return '"' + quoted + '"';
+}
+
+// A key or value: nothing for null, "" for empty (RFC 4180 tells them apart
+// by the quotes).
+QByteArray csvBytesField(bool present, const QByteArray &bytes)
+{
+    if (!present)
+        return {};
+    return bytes.isEmpty() ? QByteArray("\"\"") : csvField(csvText(bytes));
 }
 
 } // namespace
@@ -52,7 +73,8 @@ QByteArray toJsonLine(const Record &record)
         object.insert(QStringLiteral("value"), QJsonValue::Null);
     QJsonArray headers;
     for (const Header &h : record.headers) {
-        QJsonObject header{{QStringLiteral("name"), QString::fromUtf8(h.name)}};
+        QJsonObject header;
+        putBytes(header, QStringLiteral("name"), h.name);
         putBytes(header, QStringLiteral("value"), h.value);
         headers.append(header);
     }
@@ -71,12 +93,11 @@ QByteArray toCsvLine(const Record &record)
     for (const Header &h : record.headers) {
         if (!headers.isEmpty())
             headers += ';';
-        headers += csvText(h.name) + '=' + csvText(h.value);
+        headers += csvText(h.name, CsvPart::HeaderName) + '=' + csvText(h.value, CsvPart::HeaderValue);
     }
     const QList<QByteArray> fields{csvField(record.topic.toUtf8()), QByteArray::number(record.partition),
                                    QByteArray::number(record.offset), QByteArray::number(record.timestampMs),
-                                   record.hasKey ? csvField(csvText(record.key)) : QByteArray(),
-                                   record.hasValue ? csvField(csvText(record.value)) : QByteArray(),
+                                   csvBytesField(record.hasKey, record.key), csvBytesField(record.hasValue, record.value),
                                    csvField(headers)};
     return fields.join(',') + "\r\n";
 }

@@ -7,7 +7,8 @@ namespace kafka {
 
 Error TopicSpec::validate() const
 {
-    static const QRegularExpression legal(QStringLiteral("^[A-Za-z0-9._-]+$"));
+    // Anchored as a whole: '$' alone would also accept a name that ends in "\n".
+    static const QRegularExpression legal(QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9._-]+")));
     if (name.isEmpty())
         return Error::invalid(QStringLiteral("Enter a topic name."));
     if (name.size() > 249)

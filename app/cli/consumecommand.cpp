@@ -27,15 +27,9 @@ constexpr qint64 StartTimeoutMs = std::chrono::milliseconds(StartTimeout).count(
 constexpr std::chrono::milliseconds PollTimeout{100};
 constexpr int PollBatch = 1000;
 
-struct Options {
-    kafka::ConsumerSpec spec;
-    qint64 count = -1;     // -1: no limit
-    qint64 idleMs = -1;    // -1: wait forever
-    bool json = false;
-};
+} // namespace
 
-// The options, or nothing with *exitCode set (help or a usage error, printed).
-std::optional<Options> parse(const QStringList &arguments, int *exitCode)
+std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, int *exitCode)
 {
     SubcommandParser parser(
         QStringLiteral("consume"),
@@ -69,7 +63,7 @@ std::optional<Options> parse(const QStringList &arguments, int *exitCode)
     if (!config.ok())
         return fail(config.error().message);
 
-    Options options;
+    ConsumeOptions options;
     kafka::ConsumerSpec &spec = options.spec;
     spec.config = config.value();
     spec.topics = parser.value(client.topic).split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -113,6 +107,8 @@ std::optional<Options> parse(const QStringList &arguments, int *exitCode)
     return options;
 }
 
+namespace {
+
 // Creates the consumer and starts it once the cluster answers (waiting in
 // slices, so that a signal is heard at once). A group consumer on the
 // sandbox gets the short session the sandbox needs for the group's next
@@ -151,7 +147,7 @@ bool outputClosed()
 int runConsume(const QStringList &arguments)
 {
     int exitCode = 0;
-    const auto options = parse(arguments, &exitCode);
+    const auto options = parseConsumeOptions(arguments, &exitCode);
     if (!options)
         return exitCode;
 

@@ -1,8 +1,25 @@
 #pragma once
 
+#include "kafka/consumer.h"
+
 #include <QStringList>
 
+#include <optional>
+
 namespace cli {
+
+// What `kafkadesk consume` was asked for.
+struct ConsumeOptions {
+    kafka::ConsumerSpec spec;
+    qint64 count = -1;     // -1: no limit
+    qint64 idleMs = -1;    // -1: wait forever
+    bool json = false;
+};
+
+// The options, or nothing with *exitCode set (help or a usage error,
+// printed). Starts no client (librdkafka checks the properties on a conf
+// only), so that tests/fuzz drives it.
+std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, int *exitCode);
 
 // `kafkadesk consume -b SERVERS -t TOPIC[,TOPIC...] [-g GROUP]
 //  [--from earliest|latest|OFFSET|@EPOCH_MS] [-n COUNT] [--timeout-ms MS]

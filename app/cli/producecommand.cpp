@@ -29,18 +29,9 @@ constexpr std::chrono::seconds ReachableTimeout{10};
 constexpr std::chrono::milliseconds FlushSlice{200};
 constexpr int PollEvery = 1000; // messages between serving delivery reports
 
-struct Options {
-    kafka::ClientConfig config;
-    QString topic;
-    std::optional<QByteArray> fixedKey;
-    QByteArray keySeparator;
-    QList<kafka::Header> headers;
-    int partition = RD_KAFKA_PARTITION_UA;
-    QByteArray file; // the path's bytes; empty: stdin
-};
+} // namespace
 
-// The options, or nothing with *exitCode set (help or a usage error, printed).
-std::optional<Options> parse(const QStringList &arguments, int *exitCode)
+std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, int *exitCode)
 {
     SubcommandParser parser(QStringLiteral("produce"),
                             QStringLiteral("Produces one message per line of standard input (or FILE) to TOPIC.\n"
@@ -68,7 +59,7 @@ std::optional<Options> parse(const QStringList &arguments, int *exitCode)
         return std::nullopt;
     }
 
-    Options options;
+    ProduceOptions options;
     auto config = client.config(parser, {{QStringLiteral("message.timeout.ms"), DefaultMessageTimeoutMs}});
     if (!config.ok())
         return fail(config.error().message);
@@ -99,6 +90,8 @@ std::optional<Options> parse(const QStringList &arguments, int *exitCode)
     return options;
 }
 
+namespace {
+
 // What the producer said about itself (no broker answering, a fatal
 // error), on stderr as it happens: a script's user sees it before the
 // messages time out.
@@ -108,7 +101,7 @@ void reportClientErrors(kafka::Producer &producer)
         std::fprintf(stderr, "kafkadesk produce: %s\n", qPrintable(error));
 }
 
-kafka::ProduceRequest requestFor(const Options &options, QByteArray line)
+kafka::ProduceRequest requestFor(const ProduceOptions &options, QByteArray line)
 {
     kafka::ProduceRequest request{options.topic, options.fixedKey, {}, options.headers, options.partition};
     const qsizetype separator = options.keySeparator.isEmpty() ? -1 : line.indexOf(options.keySeparator);
@@ -125,7 +118,7 @@ kafka::ProduceRequest requestFor(const Options &options, QByteArray line)
 int runProduce(const QStringList &arguments)
 {
     int exitCode = 0;
-    const auto options = parse(arguments, &exitCode);
+    const auto options = parseProduceOptions(arguments, &exitCode);
     if (!options)
         return exitCode;
 

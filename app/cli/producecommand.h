@@ -1,8 +1,29 @@
 #pragma once
 
+#include "kafka/clientconfig.h"
+#include "kafka/producer.h"
+
 #include <QStringList>
 
+#include <optional>
+
 namespace cli {
+
+// What `kafkadesk produce` was asked for.
+struct ProduceOptions {
+    kafka::ClientConfig config;
+    QString topic;
+    std::optional<QByteArray> fixedKey;
+    QByteArray keySeparator;
+    QList<kafka::Header> headers;
+    int partition = RD_KAFKA_PARTITION_UA;
+    QByteArray file; // the path's bytes; empty: stdin
+};
+
+// The options, or nothing with *exitCode set (help or a usage error,
+// printed). Starts no client (librdkafka checks the properties on a conf
+// only), so that tests/fuzz drives it.
+std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, int *exitCode);
 
 // `kafkadesk produce -b SERVERS -t TOPIC [-k KEY] [-K SEP] [-H NAME=VALUE]...
 //  [-p PARTITION] [-f FILE] [-X PROPERTY=VALUE]...`: one message per line of

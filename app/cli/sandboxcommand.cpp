@@ -14,7 +14,7 @@
 
 namespace cli {
 
-int runSandbox(const QStringList &arguments)
+std::optional<SandboxOptions> parseSandboxOptions(const QStringList &arguments, int *exitCode)
 {
     SubcommandParser parser(QStringLiteral("sandbox"),
                             QStringLiteral("Runs the built-in sandbox Kafka cluster on 127.0.0.1 until SIGINT or SIGTERM.\n"
@@ -28,31 +28,48 @@ int runSandbox(const QStringList &arguments)
                                          QStringLiteral("A topic to create; repeat for more (RF defaults to 1)."),
                                          QStringLiteral("NAME:PARTITIONS[:RF]"));
     parser.addOptions({brokersOption, topicOption});
-    if (const auto exit = parser.parse(arguments))
-        return *exit;
+    const auto fail = [&](const QString &message) {
+        *exitCode = parser.usageError(message);
+        return std::nullopt;
+    };
+    if (const auto exit = parser.parse(arguments)) {
+        *exitCode = *exit;
+        return std::nullopt;
+    }
 
     bool brokersOk = false;
     const int brokers = parser.value(brokersOption).toInt(&brokersOk);
     if (!brokersOk || brokers < kafka::Sandbox::MinBrokers || brokers > kafka::Sandbox::MaxBrokers)
-        return parser.usageError(QStringLiteral("--brokers takes a number from %1 to %2")
-                                      .arg(kafka::Sandbox::MinBrokers)
-                                      .arg(kafka::Sandbox::MaxBrokers));
+        return fail(QStringLiteral("--brokers takes a number from %1 to %2")
+                        .arg(kafka::Sandbox::MinBrokers)
+                        .arg(kafka::Sandbox::MaxBrokers));
 
     QList<kafka::TopicSpec> topics;
     for (const QString &text : parser.values(topicOption)) {
         auto topic = kafka::parseTopicSpec(text);
         if (!topic.ok())
-            return parser.usageError(topic.error().message);
+            return fail(topic.error().message);
         if (auto err = kafka::Sandbox::checkTopic(topic.value(), brokers))
-            return parser.usageError(err.message);
+            return fail(err.message);
         const bool duplicate = std::any_of(topics.begin(), topics.end(),
                                            [&](const kafka::TopicSpec &t) { return t.name == topic.value().name; });
         if (duplicate)
-            return parser.usageError(QStringLiteral("topic '%1' is given twice").arg(topic.value().name));
+            return fail(QStringLiteral("topic '%1' is given twice").arg(topic.value().name));
         topics.append(topic.value());
     }
     if (topics.isEmpty())
         topics.append(kafka::Connection::defaultSandboxTopic(brokers));
+    return SandboxOptions{brokers, topics};
+}
+
+int runSandbox(const QStringList &arguments)
+{
+    int exitCode = 0;
+    const auto options = parseSandboxOptions(arguments, &exitCode);
+    if (!options)
+        return exitCode;
+    const int brokers = options->brokers;
+    const QList<kafka::TopicSpec> &topics = options->topics;
 
     SignalCatcher catcher; // before the sandbox, so an early signal is not lost
     auto sandbox = kafka::Sandbox::start(brokers);

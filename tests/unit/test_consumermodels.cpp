@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -403,6 +404,32 @@ private slots:
         QCOMPARE(shown.size(), 256 * 1024);
     }
 
+    // Found by tests/fuzz/fuzz_payload (corpus/payload/deep-nesting-bomb and
+    // key-order): QJsonDocument laid out 600 bytes of brackets as some 360 000
+    // characters (quadratic in the depth), and sorted keys, dropped
+    // duplicates and rewrote numbers, where DESIGN.md promises a re-indent.
+    void jsonViewOnlyReindents()
+    {
+        kafka::PayloadFormat used;
+        bool truncated = false;
+        QCOMPARE(kafka::renderPayload("{\"b\":1,\"a\":2,\"a\":3,\"n\":1.50,\"big\":12345678901234567890,\"e\":[ ],\"o\":{}}",
+                                      kafka::PayloadFormat::Auto, 1000, &used, &truncated),
+                 QStringLiteral("{\n    \"b\": 1,\n    \"a\": 2,\n    \"a\": 3,\n    \"n\": 1.50,\n"
+                                "    \"big\": 12345678901234567890,\n    \"e\": [],\n    \"o\": {}\n}\n"));
+        QCOMPARE(used, kafka::PayloadFormat::Json);
+        QCOMPARE(kafka::renderPayload(" [ \"x\\\"]\" , { \"k\" : [ 1 ] } ] ", kafka::PayloadFormat::Json, 1000, &used, &truncated),
+                 QStringLiteral("[\n    \"x\\\"]\",\n    {\n        \"k\": [\n            1\n        ]\n    }\n]\n"));
+    }
+    void jsonViewIsBounded()
+    {
+        kafka::PayloadFormat used;
+        bool truncated = false;
+        const QByteArray bomb = QByteArray(300, '[') + QByteArray(300, ']');
+        const QString shown = kafka::renderPayload(bomb, kafka::PayloadFormat::Auto, 256 * 1024, &used, &truncated);
+        QCOMPARE(used, kafka::PayloadFormat::Text);
+        QCOMPARE(shown, QString::fromLatin1(bomb));
+    }
+
     void exportFormatsKeepBytesExact()
     {
         Record r = records(7, 1).record(0);
@@ -411,6 +438,59 @@ private slots:
         QCOMPARE(json.value(QLatin1String("key")).toString(), QStringLiteral("key-7"));
         QCOMPARE(json.value(QLatin1String("offset")).toInteger(), 2);
         QCOMPARE(kafka::toCsvLine(r), QByteArray("t,1,2,1700000000007,key-7,\"{\"\"n\"\": 7, \"\"tag\"\": \"\"needle\"\"}\",h=base64:/w==\r\n"));
+    }
+
+    // Found by tests/fuzz/fuzz_recordformat (its seeds in corpus/recordformat
+    // hold these): each of these records read back as another one.
+    void csvExportReadsBackUnambiguously_data()
+    {
+        QTest::addColumn<QByteArray>("key"); // "<null>" for none
+        QTest::addColumn<QList<kafka::Header>>("headers");
+        QTest::addColumn<QByteArray>("csv");
+        QTest::newRow("null key") << QByteArray("<null>") << QList<kafka::Header>{} << QByteArray("t,0,5,9,,v,\r\n");
+        QTest::newRow("empty key") << QByteArray("") << QList<kafka::Header>{} << QByteArray("t,0,5,9,\"\",v,\r\n");
+        QTest::newRow("key that reads as base64") << QByteArray("base64:AAAA") << QList<kafka::Header>{}
+                                                 << QByteArray("t,0,5,9,base64:YmFzZTY0OkFBQUE=,v,\r\n");
+        QTest::newRow("header separators") << QByteArray("k")
+                                           << QList<kafka::Header>{{"a;b", "c;d"}, {"e=f", "g=h"}, {"a;", "x"}}
+                                           << QByteArray("t,0,5,9,k,v,base64:YTti=base64:Yztk;base64:ZT1m=g=h;base64:YTs=x\r\n");
+        QTest::newRow("header name not UTF-8") << QByteArray("k") << QList<kafka::Header>{{QByteArray("\xff"), "v"}}
+                                               << QByteArray("t,0,5,9,k,v,base64:/w=v\r\n");
+    }
+    void csvExportReadsBackUnambiguously()
+    {
+        QFETCH(QByteArray, key);
+        QFETCH(QList<kafka::Header>, headers);
+        QFETCH(QByteArray, csv);
+        Record r{QStringLiteral("t"), 0, 5, 9, key, "v", headers, key != "<null>", true};
+        if (!r.hasKey)
+            r.key.clear();
+        QCOMPARE(kafka::toCsvLine(r), csv);
+    }
+
+    // Also found by fuzz_recordformat (corpus/recordformat/bom-found,
+    // bom-name-found): a leading byte order mark was lost from the JSON text.
+    void jsonExportKeepsBytes()
+    {
+        const Record r{QStringLiteral("t"), 0, 5, 9, "\xef\xbb\xbfk", "v", {}, true, true};
+        const QJsonObject json = QJsonDocument::fromJson(kafka::toJsonLine(r)).object();
+        QCOMPARE(json.value(QLatin1String("key")).toString(), QStringLiteral("77u/aw=="));
+        QCOMPARE(json.value(QLatin1String("key_encoding")).toString(), QStringLiteral("base64"));
+    }
+    // A header name that is not UTF-8 went through QString::fromUtf8
+    // (replacement characters) while the CSV export kept it: seen when
+    // writing fuzz_recordformat's reader.
+    void jsonExportKeepsHeaderNameBytes()
+    {
+        const Record r{QStringLiteral("t"), 0, 5, 9, {}, "v", {{QByteArray("\xff"), "v"}}, false, true};
+        const QJsonObject header = QJsonDocument::fromJson(kafka::toJsonLine(r))
+                                       .object()
+                                       .value(QLatin1String("headers"))
+                                       .toArray()
+                                       .first()
+                                       .toObject();
+        QCOMPARE(header.value(QLatin1String("name")).toString(), QStringLiteral("/w=="));
+        QCOMPARE(header.value(QLatin1String("name_encoding")).toString(), QStringLiteral("base64"));
     }
 };
 

@@ -21,6 +21,8 @@ private slots:
         QTest::newRow("space") << "my topic" << false;
         QTest::newRow("slash") << "a/b" << false;
         QTest::newRow("non-ascii") << QStringLiteral("café") << false;
+        // Found by tests/fuzz/fuzz_topicspec: '$' also matches before a final newline.
+        QTest::newRow("trailing newline") << "t\n" << false;
     }
     void names()
     {
@@ -49,6 +51,7 @@ private slots:
         QTest::newRow("zero partitions") << "logs:0" << false << "" << 0 << 0;
         QTest::newRow("too many parts") << "a:1:1:1" << false << "" << 0 << 0;
         QTest::newRow("bad name") << "a b:1" << false << "" << 0 << 0;
+        QTest::newRow("newline in name") << "t\n:1" << false << "" << 0 << 0; // tests/fuzz/corpus/topicspec/newline
     }
     void parse()
     {
