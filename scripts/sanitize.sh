@@ -59,7 +59,9 @@ common="log_path=$logs/report:log_exe_name=1"
 export ASAN_OPTIONS="$common:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1"
 export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="$common:halt_on_error=1:print_stacktrace=1"
-export TSAN_OPTIONS="$common:halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp:print_suppressions=0"
+# die_after_fork=0: tests start kcat and kafkadesk with QProcess, whose
+# child only execs; TSan would otherwise refuse any fork of a threaded test.
+export TSAN_OPTIONS="$common:halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:suppressions=$supp/tsan.supp:print_suppressions=0"
 
 status=0
 (cd "$dir" && ctest --output-on-failure --timeout 900 -j"$(nproc)" "${select[@]}" "$@") || status=$?

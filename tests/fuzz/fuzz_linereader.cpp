@@ -1,8 +1,8 @@
-// produce's line reader (app/cli/linereader.*): any bytes, arriving in any
+// produce's line reader (kafka/linereader.*): any bytes, arriving in any
 // pieces, with any line limit. The lines it hands out must be the input's
 // lines exactly, each line longer than the limit reported once as TooLong
 // in its place, and nothing after the end.
-#include "cli/linereader.h"
+#include "kafka/linereader.h"
 
 #include "fuzzcheck.h"
 
@@ -13,7 +13,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-using cli::LineReader;
+using kafka::LineReader;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,11 +1,11 @@
-#include "cli/linereader.h"
+#include "kafka/linereader.h"
 
 #include <QTest>
 
 #include <sys/socket.h>
 #include <unistd.h>
 
-using cli::LineReader;
+using kafka::LineReader;
 
 // produce's line reader, fed in pieces: a datagram socket hands each piece
 // to one read(2), as a pipe may when the writer is slow.
