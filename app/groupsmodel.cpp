@@ -10,13 +10,14 @@ struct GroupsModel::Node {
     QString name;
     QString details;
     Node *parent = nullptr;
+    int row = 0; // among the parent's children: parent() is asked often, by views
     std::vector<std::unique_ptr<Node>> children;
 
-    int row() const
+    // After children came, went or moved, before the views hear of it.
+    void renumber()
     {
-        const auto &siblings = parent->children;
-        const auto found = std::find_if(siblings.cbegin(), siblings.cend(), [this](const auto &n) { return n.get() == this; });
-        return int(found - siblings.cbegin());
+        for (size_t i = 0; i < children.size(); ++i)
+            children[i]->row = int(i);
     }
 };
 
@@ -73,6 +74,7 @@ void GroupsModel::reconcile(Node *node, const QModelIndex &index, const QList<Ro
             --first;
         beginRemoveRows(index, first, i);
         children.erase(children.begin() + first, children.begin() + i + 1);
+        node->renumber();
         endRemoveRows();
         i = first - 1;
     }
@@ -90,6 +92,7 @@ void GroupsModel::reconcile(Node *node, const QModelIndex &index, const QList<Ro
         made->parent = parent;
         for (const Row &child : withUniqueKeys(row.children))
             made->children.push_back(self(child, made.get(), self));
+        made->renumber();
         return made;
     };
     for (int i = 0; i < rows.size();) {
@@ -101,6 +104,7 @@ void GroupsModel::reconcile(Node *node, const QModelIndex &index, const QList<Ro
             beginInsertRows(index, i, last);
             for (int k = i; k <= last; ++k)
                 children.insert(children.begin() + k, build(rows[k], node, build));
+            node->renumber();
             endInsertRows();
             i = last + 1;
             continue;
@@ -114,6 +118,7 @@ void GroupsModel::reconcile(Node *node, const QModelIndex &index, const QList<Ro
             std::unique_ptr<Node> moved = std::move(*found);
             children.erase(found);
             children.insert(children.begin() + i, std::move(moved));
+            node->renumber();
             endMoveRows();
         }
         Node *child = children[size_t(i)].get();
@@ -154,7 +159,7 @@ QModelIndex GroupsModel::parent(const QModelIndex &child) const
     Node *parent = nodeOf(child)->parent;
     if (parent == m_root.get())
         return {};
-    return createIndex(parent->row(), NameColumn, parent);
+    return createIndex(parent->row, NameColumn, parent);
 }
 
 int GroupsModel::rowCount(const QModelIndex &parent) const
