@@ -10,6 +10,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -19,6 +20,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStringListModel>
 #include <QTest>
 #include <QTreeView>
 
@@ -249,6 +251,41 @@ private slots:
         QVERIFY(!view->isExpanded(appGroup));
         QVERIFY(view->isExpanded(model->indexOfKeys({clusterKey})));
         panel->stop();
+    }
+
+    // A consumer whose brokers all stop answering says so in its panel
+    // (not "Consuming" as if nothing had happened), keeps trying, and goes
+    // back to "Consuming" when they answer again. The window's own 1-broker
+    // sandbox, on either test cluster: its broker is taken down.
+    void consumerPanelWarnsWhileNoBrokerAnswers()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.connectTo(kafka::ConnectionSpec::sandbox(1)));
+        ConsumerPanel *panel = window.consumerPanels().first();
+        auto *mode = panel->findChild<QComboBox *>(QStringLiteral("modeCombo"));
+        QVERIFY(mode);
+        mode->setCurrentIndex(mode->findData(int(kafka::ConsumerSpec::Mode::Manual)));
+        panel->setTopics(kafka::Connection::defaultSandboxTopic(1).name);
+        panel->start();
+        const auto events = [panel] { return panel->eventsModel()->stringList().join(QLatin1Char('\n')); };
+        QTRY_VERIFY2_WITH_TIMEOUT(events().contains(QLatin1String("Assigned")), qPrintable(events()), 15000);
+        QVERIFY2(panel->statusText().startsWith(QLatin1String("Consuming")), qPrintable(panel->statusText()));
+
+        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, true));
+        QTRY_VERIFY2_WITH_TIMEOUT(panel->statusText().contains(QLatin1String("No broker answers")),
+                                  qPrintable(panel->statusText()), 10000);
+        QVERIFY2(panel->statusText().startsWith(QLatin1String("Waiting for the cluster")), qPrintable(panel->statusText()));
+        QVERIFY(panel->isRunning());
+
+        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, false));
+        QTRY_VERIFY2_WITH_TIMEOUT(panel->statusText().startsWith(QLatin1String("Consuming")), qPrintable(panel->statusText()),
+                                  15000);
+        QVERIFY2(!panel->statusText().contains(QLatin1String("No broker answers")), qPrintable(panel->statusText()));
+        QVERIFY2(events().contains(QLatin1String("Warning: No broker answers")), qPrintable(events()));
+        QVERIFY2(events().contains(QLatin1String("The brokers answer again")), qPrintable(events()));
+        panel->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 15000);
     }
 
     void unreachableClusterIsReportedWithoutBlocking()
