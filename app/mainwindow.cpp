@@ -367,18 +367,18 @@ void MainWindow::updateGroups()
     QString note;
     if (!m_connection)
         note = tr("Not connected.");
+    else if (m_groupsPaused)
+        note = tr("Not refreshed while a broker does not answer (librdkafka 2.0.2 can crash on group requests while "
+                  "a group's coordinator moves); the last answer stays below.");
+    else if (m_clusterGroups && !m_clusterGroups->ok())
+        note = tr("The cluster's groups could not be listed: %1").arg(m_clusterGroups->error().message);
     else if (m_connection->sandbox())
         note = kafka::Connection::sandboxGroupsNote();
     else if (!m_clusterGroups)
         note = tr("Asking the cluster for its groups…");
-    else if (m_clusterGroups->ok())
+    else
         note = tr("%1 groups on the cluster, from the Admin API, refreshed every %2 s; then the groups of this app's "
                   "consumers.").arg(m_clusterGroups->value().size()).arg(RefreshIntervalMs / 1000);
-    if (m_connection && m_clusterGroups && !m_clusterGroups->ok())
-        note += QLatin1Char('\n') + tr("The cluster's groups could not be listed: %1").arg(m_clusterGroups->error().message);
-    if (m_connection && m_groupsPaused)
-        note += QLatin1Char('\n') + tr("Not refreshed while a broker does not answer (librdkafka 2.0.2 can crash on "
-                                       "group requests while a group's coordinator moves); the last answer stays above.");
     if (rows.isEmpty())
         note += QLatin1Char('\n') + tr("No groups yet: start a consumer in group mode.");
     m_ui->groupsNote->setText(note);
