@@ -216,6 +216,7 @@ void ConsumerPanel::start()
         return updateStatus();
     }
     m_error.clear();
+    m_warning.clear();
     m_running = spec;
     m_memberId.clear();
     m_consumer = std::make_unique<ConsumerThread>(std::make_unique<kafka::ConsumerWorker>(spec), QStringLiteral("consumer"),
@@ -258,6 +259,7 @@ void ConsumerPanel::onStopped()
     // The worker has closed its consumer; let its thread end (not waited for).
     m_consumer.reset();
     m_memberId.clear();
+    m_warning.clear(); // a stopped consumer waits for nothing
     m_partitions->setProgress({});
     m_ui->pauseButton->setChecked(false);
     addEvent(tr("Stopped"));
@@ -312,10 +314,25 @@ void ConsumerPanel::onRecords(const QList<kafka::RecordBatch> &batches)
 
 void ConsumerPanel::onEvents(const QList<kafka::ConsumerEvent> &events)
 {
+    using Kind = kafka::ConsumerEvent::Kind;
     for (const kafka::ConsumerEvent &event : events) {
-        addEvent(event.kind == kafka::ConsumerEvent::Kind::Error ? tr("Error: %1").arg(event.message) : event.message);
-        if (event.kind == kafka::ConsumerEvent::Kind::Error)
+        switch (event.kind) {
+        case Kind::Error:
+        case Kind::Fatal: // the worker stops
+            addEvent(tr("Error: %1").arg(event.message));
             m_error = event.message;
+            break;
+        case Kind::Warning: // still consuming, or trying to
+            addEvent(tr("Warning: %1").arg(event.message));
+            m_warning = event.message;
+            break;
+        case Kind::Recovered:
+            addEvent(event.message);
+            m_warning.clear();
+            break;
+        default:
+            addEvent(event.message);
+        }
     }
     updateStatus();
 }
@@ -440,7 +457,9 @@ void ConsumerPanel::updateStatus()
 {
     QStringList parts;
     if (m_consumer) {
-        parts.append(m_ui->pauseButton->isChecked() ? tr("Paused") : tr("Consuming"));
+        parts.append(!m_warning.isEmpty()             ? tr("Waiting for the cluster")
+                     : m_ui->pauseButton->isChecked() ? tr("Paused")
+                                                      : tr("Consuming"));
         if (m_running.mode == kafka::ConsumerSpec::Mode::Group)
             parts.append(tr("group %1%2").arg(m_running.groupId,
                                               m_memberId.isEmpty() ? QString() : tr(" as %1").arg(m_memberId.left(24))));
@@ -458,6 +477,8 @@ void ConsumerPanel::updateStatus()
                          .arg(count(m_messages->droppedCount()), count(m_messages->capacity()),
                               bytesText(m_messages->byteCapacity())));
     QString text = parts.join(QStringLiteral(" · "));
+    if (!m_warning.isEmpty())
+        text += QStringLiteral("<br><span style='color:#a60'>%1</span>").arg(m_warning.toHtmlEscaped());
     if (!m_error.isEmpty())
         text += QStringLiteral("<br><span style='color:#a00'>%1</span>").arg(m_error.toHtmlEscaped());
     m_ui->statusLabel->setText(text);

@@ -111,6 +111,7 @@ private:
     kafka::ConsumerSpec m_running; // the spec of the running consumer
     QString m_memberId;
     QString m_error;
+    QString m_warning; // trouble the running consumer may come out of (ConsumerEvent::Kind::Warning)
     qint64 m_received = 0;
     bool m_followTail = true;
     std::unique_ptr<ExportThread> m_export; // the export running, if any

@@ -3,6 +3,7 @@
 #include "clusternavigatormodel.h"
 #include "connectiondialog.h"
 #include "consumerpanel.h"
+#include "groupsmodel.h"
 #include "newtopicdialog.h"
 #include "partialsum.h"
 #include "partitionsmodel.h"
@@ -22,7 +23,6 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSettings>
-#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTabBar>
 
@@ -66,12 +66,20 @@ MainWindow::MainWindow(QWidget *parent)
       m_partitions(new PartitionsModel(this)),
       m_stateLabel(new QLabel(this)),
       m_producer(new ProducerPanel(this)),
-      m_groups(new QStandardItemModel(this))
+      m_groups(new GroupsModel(this))
 {
     m_ui->setupUi(this);
     m_producer->setThreadReaper(m_reaper);
     m_ui->workTabs->addTab(m_producer, tr("Produce"));
     m_ui->groupsView->setModel(m_groups);
+    // Refreshes change the tree in place (GroupsModel), so what the user
+    // collapsed, selected or scrolled to stays; rows that appear start
+    // expanded, as the whole tree does.
+    connect(m_groups, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &parent, int first, int last) {
+        for (int row = first; row <= last; ++row)
+            m_ui->groupsView->expandRecursively(m_groups->index(row, GroupsModel::NameColumn, parent));
+        m_ui->groupsView->resizeColumnToContents(GroupsModel::NameColumn);
+    });
     m_ui->workTabs->addTab(m_ui->groupsPane, tr("Groups"));
     // The fixed tabs cannot be closed; consumer tabs can.
     for (int i = 0; i < m_ui->workTabs->count(); ++i)
@@ -264,81 +272,117 @@ void MainWindow::closeConsumer(int tabIndex)
     updateGroups();
 }
 
-void MainWindow::updateGroups()
+namespace {
+
+QString partitionName(const kafka::TopicPartition &tp)
 {
-    m_groups->clear();
-    m_groups->setHorizontalHeaderLabels({tr("Group / member / partition"), tr("Details")});
-    const auto row = [](QStandardItem *parent, const QString &name, const QString &details) {
-        auto *item = new QStandardItem(name);
-        parent->appendRow({item, new QStandardItem(details)});
-        return item;
-    };
-    const QString none = QStringLiteral("—");
-    const auto number = [&none](qint64 n) { return n < 0 ? none : QLocale().toString(n); };
+    return QStringLiteral("%1[%2]").arg(tp.topic).arg(tp.partition);
+}
 
-    // The cluster's own view, where the Admin API answers.
-    QStringList listed;
-    if (m_clusterGroups && m_clusterGroups->ok()) {
-        for (const kafka::GroupInfo &group : m_clusterGroups->value()) {
-            // A partition with nothing committed has no lag here (the Admin
-            // API gives no position): the group's lag is then a lower bound.
-            PartialSum lag;
-            for (const auto &p : group.offsets)
-                lag.add(p.lag());
-            QStandardItem *item = row(m_groups->invisibleRootItem(), group.id,
-                                      tr("%1 · members: %2 · lag %3%4")
-                                          .arg(group.state)
-                                          .arg(group.members.size())
-                                          .arg(lag.describe())
-                                          .arg(group.error.isEmpty() ? QString() : QStringLiteral(" · ") + group.error));
-            for (const kafka::GroupMemberInfo &member : group.members) {
-                QStandardItem *m = row(item, member.clientId, tr("member %1 on %2").arg(member.memberId, member.host));
-                for (const kafka::TopicPartition &tp : member.partitions)
-                    row(m, QStringLiteral("%1[%2]").arg(tp.topic).arg(tp.partition), QString());
-            }
-            QStandardItem *offsets = row(item, tr("committed offsets"), QString());
-            for (const kafka::PartitionProgress &p : group.offsets)
-                row(offsets, QStringLiteral("%1[%2]").arg(p.partition.topic).arg(p.partition.partition),
-                    tr("committed %1 · high watermark %2 · lag %3")
-                        .arg(number(p.committed), number(p.highWatermark), number(p.lag())));
-            listed.append(group.id);
-        }
-    }
+GroupsModel::Row partitionRow(const kafka::TopicPartition &tp, const QString &details = {})
+{
+    return {partitionName(tp), partitionName(tp), details, {}};
+}
 
-    // This app's consumers, as they see their groups.
-    QMap<QString, QStandardItem *> groups;
+} // namespace
+
+QMap<QString, QStringList> MainWindow::appGroups() const
+{
+    QMap<QString, QStringList> groups;
     for (ConsumerPanel *consumer : std::as_const(m_consumers)) {
         if (!consumer->isGroupMember())
             continue;
-        QStandardItem *&group = groups[consumer->groupId()];
-        if (!group)
-            group = row(m_groups->invisibleRootItem(), tr("%1 (this app)").arg(consumer->groupId()), QString());
-        QStandardItem *member = row(group, consumer->title(),
-                                    consumer->memberId().isEmpty() ? tr("joining…") : tr("member %1").arg(consumer->memberId()));
+        QStringList &topics = groups[consumer->groupId()];
         for (const kafka::TopicPartition &tp : consumer->assignment())
-            row(member, QStringLiteral("%1[%2]").arg(tp.topic).arg(tp.partition), QString());
-        m_groups->item(group->row(), 1)->setText(group->rowCount() == 1 ? tr("1 member in this app")
-                                                                         : tr("%1 members in this app").arg(group->rowCount()));
+            if (!topics.contains(tp.topic))
+                topics.append(tp.topic);
     }
-    m_ui->groupsView->expandAll();
-    m_ui->groupsView->resizeColumnToContents(0);
+    return groups;
+}
+
+GroupsModel::Row MainWindow::clusterGroupRow(const kafka::GroupInfo &group)
+{
+    const auto number = [](qint64 n) { return n < 0 ? tr("unknown") : QLocale().toString(n); };
+    GroupsModel::Row row{QStringLiteral("cluster:") + group.id, group.id, {}, {}};
+    for (const kafka::GroupMemberInfo &member : group.members) {
+        GroupsModel::Row m{QStringLiteral("member:") + member.memberId, member.clientId,
+                           tr("member %1 on %2").arg(member.memberId, member.host), {}};
+        for (const kafka::TopicPartition &tp : member.partitions)
+            m.children.append(partitionRow(tp));
+        row.children.append(m);
+    }
+    // A partition with nothing committed has no lag here (the Admin API
+    // gives no position): the group's lag is then a lower bound.
+    PartialSum lag;
+    GroupsModel::Row offsets{QStringLiteral("offsets"), tr("committed offsets"), {}, {}};
+    for (const kafka::PartitionProgress &p : group.offsets) {
+        lag.add(p.lag());
+        offsets.children.append(partitionRow(p.partition, tr("committed %1 · high watermark %2 · lag %3")
+                                                              .arg(number(p.committed), number(p.highWatermark),
+                                                                   number(p.lag()))));
+    }
+    if (group.offsets.isEmpty())
+        offsets.details = tr("none");
+    row.children.append(offsets);
+
+    // What the cluster did not say is unknown, with the reason, never 0.
+    QStringList details;
+    details.append(group.state.isEmpty() ? tr("state unknown") : group.state);
+    details.append(group.notDescribed.isEmpty() ? tr("members: %1").arg(group.members.size()) : tr("members: unknown"));
+    details.append(group.offsets.isEmpty() ? tr("lag unknown (nothing committed)") : tr("lag %1").arg(lag.describe()));
+    for (const QString &note : {group.error, group.watermarkError, group.notDescribed})
+        if (!note.isEmpty())
+            details.append(note);
+    row.details = details.join(QStringLiteral(" · "));
+    return row;
+}
+
+void MainWindow::updateGroups()
+{
+    // The cluster's own view, where it has answered.
+    QList<GroupsModel::Row> rows;
+    if (m_clusterGroups && m_clusterGroups->ok())
+        for (const kafka::GroupInfo &group : m_clusterGroups->value())
+            rows.append(clusterGroupRow(group));
+
+    // This app's consumers, as they see their groups.
+    QMap<QString, QList<ConsumerPanel *>> appMembers;
+    for (ConsumerPanel *consumer : std::as_const(m_consumers))
+        if (consumer->isGroupMember())
+            appMembers[consumer->groupId()].append(consumer);
+    for (auto it = appMembers.cbegin(); it != appMembers.cend(); ++it) {
+        GroupsModel::Row group{QStringLiteral("app:") + it.key(), tr("%1 (this app)").arg(it.key()),
+                               it.value().size() == 1 ? tr("1 member in this app")
+                                                      : tr("%1 members in this app").arg(it.value().size()),
+                               {}};
+        for (ConsumerPanel *consumer : it.value()) {
+            GroupsModel::Row member{consumer->title(), consumer->title(),
+                                    consumer->memberId().isEmpty() ? tr("joining…") : tr("member %1").arg(consumer->memberId()),
+                                    {}};
+            for (const kafka::TopicPartition &tp : consumer->assignment())
+                member.children.append(partitionRow(tp));
+            group.children.append(member);
+        }
+        rows.append(group);
+    }
+    m_groups->setRows(rows);
 
     QString note;
     if (!m_connection)
         note = tr("Not connected.");
-    else if (m_connection->sandbox())
-        note = kafka::Connection::sandboxGroupsNote();
     else if (m_groupsPaused)
         note = tr("Not refreshed while a broker does not answer (librdkafka 2.0.2 can crash on group requests while "
                   "a group's coordinator moves); the last answer stays below.");
+    else if (m_clusterGroups && !m_clusterGroups->ok())
+        note = tr("The cluster's groups could not be listed: %1").arg(m_clusterGroups->error().message);
+    else if (m_connection->sandbox())
+        note = kafka::Connection::sandboxGroupsNote();
     else if (!m_clusterGroups)
         note = tr("Asking the cluster for its groups…");
-    else if (m_clusterGroups->ok())
+    else
         note = tr("%1 groups on the cluster, from the Admin API, refreshed every %2 s; then the groups of this app's "
                   "consumers.").arg(m_clusterGroups->value().size()).arg(RefreshIntervalMs / 1000);
-    else
-        note = tr("The cluster's groups could not be listed: %1").arg(m_clusterGroups->error().message);
-    if (groups.isEmpty() && listed.isEmpty())
+    if (rows.isEmpty())
         note += QLatin1Char('\n') + tr("No groups yet: start a consumer in group mode.");
     m_ui->groupsNote->setText(note);
 }
@@ -456,8 +500,6 @@ void MainWindow::refresh()
         });
     }
     refreshSelectedTopic();
-    if (m_connection->sandbox())
-        return;
     // librdkafka 2.0.2's group admin requests go through each group's
     // coordinator, and when a coordinator stops answering and moves it can
     // abort the whole process (an assertion in rd_kafka_enq_once_del_source_return,
@@ -470,13 +512,15 @@ void MainWindow::refresh()
         updateGroups();
     if (m_groupsPaused || m_groupsPending)
         return;
+    // One refresh at a time: a tick while one is on its way is skipped.
     m_groupsPending = true;
-    whenReady(this, m_connection->describeGroups(), [this, generation = m_generation](const auto &result) {
+    whenReady(this, m_connection->describeGroups(appGroups()), [this, generation = m_generation](const auto &result) {
         if (generation != m_generation)
             return;
         m_groupsPending = false;
         m_clusterGroups = result;
         updateGroups();
+        emit groupsApplied();
     });
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "groupsmodel.h"
+
 #include "kafka/brokerwatch.h"
 #include "kafka/clustermetadata.h"
 #include "kafka/connection.h"
@@ -18,7 +20,6 @@ class PartitionsModel;
 class ConsumerPanel;
 class ProducerPanel;
 class QLabel;
-class QStandardItemModel;
 namespace kafka {
 class ThreadReaper;
 }
@@ -53,7 +54,7 @@ public:
     PartitionsModel *partitionsModel() const { return m_partitions; }
     ProducerPanel *producerPanel() const { return m_producer; }
     QList<ConsumerPanel *> consumerPanels() const { return m_consumers; }
-    QStandardItemModel *groupsModel() const { return m_groups; }
+    GroupsModel *groupsModel() const { return m_groups; }
     QString connectionStateText() const;
     QString errorText() const;
     void selectTopic(const QString &name);
@@ -79,6 +80,8 @@ public slots:
 signals:
     // After each metadata reply (success or not) has been applied.
     void metadataApplied();
+    // After each answer about the consumer groups has been applied.
+    void groupsApplied();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -102,6 +105,9 @@ private:
     void retireConnection();
     void closeConsumer(int tabIndex);
     void updateGroups();
+    // The groups of this app's consumers, with the topics they were given.
+    QMap<QString, QStringList> appGroups() const;
+    static GroupsModel::Row clusterGroupRow(const kafka::GroupInfo &group);
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     kafka::ThreadReaper *m_reaper; // before the panels, which use it
@@ -110,7 +116,7 @@ private:
     QLabel *m_stateLabel;
     ProducerPanel *m_producer;
     QList<ConsumerPanel *> m_consumers;
-    QStandardItemModel *m_groups;
+    GroupsModel *m_groups;
     int m_consumersCreated = 0;
     QTimer m_refreshTimer;
 

@@ -217,14 +217,14 @@ Result<QList<GroupInfo>> ClusterClient::describeGroups(Timeout timeout) const
     // coordinator that does not answer) their callbacks race and can abort
     // the process (rd_kafka_enq_once_del_source_return; librdkafka issues
     // 3663 and 4605; seen here with a broker killed or paused under the
-    // Groups tab). So the requests live well past socket.timeout.ms (60 s),
-    // where a silent broker fails them the ordinary way, and this call stops
+    // Groups tab). So the requests (GroupRequestLifetimeMs) live well past
+    // socket.timeout.ms (60 s), where a silent broker fails them the
+    // ordinary way, and this call stops
     // waiting for them after `timeout` as before; a late answer goes to a
     // queue that is gone by then, and is dropped.
-    constexpr int RequestLifetimeMs = 300000;
     const auto options = [&](rd_kafka_admin_op_t op) {
         AdminOptionsPtr o(rd_kafka_AdminOptions_new(m_handle.get(), op));
-        rd_kafka_AdminOptions_set_request_timeout(o.get(), RequestLifetimeMs, errstr, sizeof errstr);
+        rd_kafka_AdminOptions_set_request_timeout(o.get(), GroupRequestLifetimeMs, errstr, sizeof errstr);
         return o;
     };
     QueuePtr queue(rd_kafka_queue_new(m_handle.get()));
@@ -284,39 +284,176 @@ Result<QList<GroupInfo>> ClusterClient::describeGroups(Timeout timeout) const
         groups.append(group);
     }
 
-    // ...and their committed offsets (one group per request), with lag.
-    QMap<QString, TopicInfo> topics;
-    for (GroupInfo &group : groups) {
-        const QByteArray id = group.id.toUtf8();
-        rd_kafka_ListConsumerGroupOffsets_t *request = rd_kafka_ListConsumerGroupOffsets_new(id.constData(), nullptr);
-        AdminOptionsPtr offsetOptions = options(RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS);
-        rd_kafka_ListConsumerGroupOffsets(m_handle.get(), &request, 1, offsetOptions.get(), queue.get());
+    // ...and their committed offsets, with lag.
+    addCommittedOffsets(groups, {}, timeout);
+    return groups;
+}
+
+void ClusterClient::addCommittedOffsets(QList<GroupInfo> &groups, const QMap<QString, QStringList> &topicsByGroup,
+                                        Timeout timeout) const
+{
+    if (groups.isEmpty())
+        return;
+    const QDeadlineTimer deadline(timeout);
+    const auto left = [&deadline] { return Timeout(std::max<qint64>(1, deadline.remainingTime())); };
+    // One metadata request serves the whole refresh: the partitions of the
+    // groups whose topics are given, and the leaders asked for watermarks.
+    auto metadata = fetchMetadata(timeout);
+    if (!metadata.ok()) {
+        for (GroupInfo &group : groups)
+            group.error = metadata.error().message;
+        return;
+    }
+
+    // librdkafka 2.0.2 takes one group per ListConsumerGroupOffsets call, so
+    // there is one OffsetFetch per group; they are all sent at once, each
+    // call's opaque saying whose answer it is.
+    char errstr[512];
+    QueuePtr queue(rd_kafka_queue_new(m_handle.get()));
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        const QByteArray id = groups[i].id.toUtf8();
+        PartitionListPtr partitions;
+        // The sandbox (the 2.0.2 mock) answers nothing to "every partition":
+        // there the partitions are named.
+        if (const auto topics = topicsByGroup.find(groups[i].id); topics != topicsByGroup.end()) {
+            partitions.reset(rd_kafka_topic_partition_list_new(0));
+            for (const QString &name : *topics) {
+                if (const TopicInfo *topic = metadata.value().topic(name))
+                    for (const PartitionInfo &p : topic->partitions)
+                        rd_kafka_topic_partition_list_add(partitions.get(), name.toUtf8().constData(), p.id);
+            }
+        }
+        rd_kafka_ListConsumerGroupOffsets_t *request = rd_kafka_ListConsumerGroupOffsets_new(id.constData(), partitions.get());
+        AdminOptionsPtr options(rd_kafka_AdminOptions_new(m_handle.get(), RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS));
+        rd_kafka_AdminOptions_set_request_timeout(options.get(), GroupRequestLifetimeMs, errstr, sizeof errstr);
+        rd_kafka_AdminOptions_set_opaque(options.get(), reinterpret_cast<void *>(quintptr(i)));
+        rd_kafka_ListConsumerGroupOffsets(m_handle.get(), &request, 1, options.get(), queue.get());
         rd_kafka_ListConsumerGroupOffsets_destroy(request);
-        auto fetched = awaitAdmin(queue.get(), timeout, QStringLiteral("list the offsets of group %1").arg(group.id));
-        if (!fetched.ok()) {
-            group.error = fetched.error().message;
+    }
+    QList<bool> answered(groups.size(), false);
+    for (qsizetype waiting = groups.size(); waiting > 0 && !deadline.hasExpired(); ) {
+        EventPtr event(rd_kafka_queue_poll(queue.get(), int(left().count())));
+        if (!event)
+            break;
+        const auto index = qsizetype(reinterpret_cast<quintptr>(rd_kafka_event_opaque(event.get())));
+        if (rd_kafka_event_type(event.get()) != RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT || index >= groups.size()
+            || answered[index])
+            continue;
+        answered[index] = true;
+        --waiting;
+        GroupInfo &group = groups[index];
+        if (const rd_kafka_resp_err_t err = rd_kafka_event_error(event.get())) {
+            group.error = QStringLiteral("Cannot list the offsets of group %1: %2")
+                              .arg(group.id, QString::fromUtf8(rd_kafka_event_error_string(event.get())));
             continue;
         }
+        size_t count = 0;
         const rd_kafka_group_result_t **results = rd_kafka_ListConsumerGroupOffsets_result_groups(
-            rd_kafka_event_ListConsumerGroupOffsets_result(fetched.value().get()), &count);
+            rd_kafka_event_ListConsumerGroupOffsets_result(event.get()), &count);
         for (size_t r = 0; r < count; ++r) {
+            if (const rd_kafka_error_t *error = rd_kafka_group_result_error(results[r]))
+                group.error = QStringLiteral("Cannot list the offsets of group %1: %2")
+                                  .arg(group.id, QString::fromUtf8(rd_kafka_error_string(error)));
             const rd_kafka_topic_partition_list_t *offsets = rd_kafka_group_result_partitions(results[r]);
             for (int p = 0; offsets && p < offsets->cnt; ++p) {
                 const rd_kafka_topic_partition_t &e = offsets->elems[p];
+                // Named partitions with nothing committed come back as -1.
+                if (e.err || e.offset < 0)
+                    continue;
                 PartitionProgress progress;
                 progress.partition = {QString::fromUtf8(e.topic), int(e.partition)};
-                progress.committed = e.offset >= 0 ? e.offset : -1;
-                if (!topics.contains(progress.partition.topic)) {
-                    auto topic = fetchTopic(progress.partition.topic, timeout);
-                    topics.insert(progress.partition.topic, topic.ok() ? topic.value() : TopicInfo{});
-                }
-                for (const PartitionInfo &info : std::as_const(topics[progress.partition.topic].partitions))
-                    if (info.id == progress.partition.partition)
-                        progress.highWatermark = info.highWatermark;
+                progress.committed = e.offset;
                 group.offsets.append(progress);
             }
         }
+        std::sort(group.offsets.begin(), group.offsets.end(),
+                  [](const PartitionProgress &a, const PartitionProgress &b) { return a.partition < b.partition; });
     }
+    for (qsizetype i = 0; i < groups.size(); ++i)
+        if (!answered[i] && groups[i].error.isEmpty())
+            groups[i].error = cannotReach(m_bootstrapServers, RD_KAFKA_RESP_ERR__TIMED_OUT, m_handle.get()).message;
+
+    addHighWatermarks(groups, metadata.value(), left());
+}
+
+void ClusterClient::addHighWatermarks(QList<GroupInfo> &groups, const ClusterMetadata &metadata, Timeout timeout) const
+{
+    // Every partition any group has committed in, once, by its leader: one
+    // ListOffsets per leader for all of them (the low watermark is not
+    // needed for lag). Per leader, so that a broker that is down only
+    // leaves the partitions it leads unknown.
+    QMap<int, QList<TopicPartition>> byLeader;
+    QMap<TopicPartition, qint64> high;
+    QMap<TopicPartition, QString> why;
+    for (const GroupInfo &group : std::as_const(groups)) {
+        for (const PartitionProgress &progress : group.offsets) {
+            const TopicPartition &tp = progress.partition;
+            if (high.contains(tp) || why.contains(tp))
+                continue;
+            const TopicInfo *topic = metadata.topic(tp.topic);
+            const PartitionInfo *partition = nullptr;
+            for (qsizetype p = 0; topic && p < topic->partitions.size() && !partition; ++p)
+                if (topic->partitions[p].id == tp.partition)
+                    partition = &topic->partitions[p];
+            if (!partition)
+                why.insert(tp, QStringLiteral("Topic '%1' has no partition %2 any more").arg(tp.topic).arg(tp.partition));
+            else if (partition->leader < 0)
+                why.insert(tp, QStringLiteral("Partition has no leader"));
+            else {
+                byLeader[partition->leader].append(tp);
+                high.insert(tp, -1);
+            }
+        }
+    }
+    const QDeadlineTimer deadline(timeout);
+    for (const QList<TopicPartition> &partitions : std::as_const(byLeader)) {
+        PartitionListPtr list(rd_kafka_topic_partition_list_new(int(partitions.size())));
+        for (const TopicPartition &tp : partitions)
+            rd_kafka_topic_partition_list_add(list.get(), tp.topic.toUtf8().constData(), tp.partition)->offset =
+                RD_KAFKA_OFFSET_END;
+        // rd_kafka_offsets_for_times: see listOffsets().
+        const int waitMs = int(std::min<qint64>(WatermarkTimeout.count(), std::max<qint64>(1, deadline.remainingTime())));
+        rd_kafka_resp_err_t err = rd_kafka_offsets_for_times(m_handle.get(), list.get(), waitMs);
+        for (int i = 0; i < list->cnt; ++i) {
+            const rd_kafka_topic_partition_t &e = list->elems[i];
+            const TopicPartition tp{QString::fromUtf8(e.topic), int(e.partition)};
+            const rd_kafka_resp_err_t partitionErr = err ? err : e.err;
+            if (partitionErr)
+                why.insert(tp, QString::fromUtf8(rd_kafka_err2str(partitionErr)));
+            else
+                high.insert(tp, e.offset);
+        }
+    }
+    for (GroupInfo &group : groups) {
+        int unknown = 0;
+        QString reason;
+        for (PartitionProgress &progress : group.offsets) {
+            progress.highWatermark = high.value(progress.partition, -1);
+            if (progress.highWatermark < 0) {
+                ++unknown;
+                reason = why.value(progress.partition, QStringLiteral("no answer"));
+            }
+        }
+        if (unknown > 0)
+            group.watermarkError = QStringLiteral("High watermark unknown for %1 of %2 partitions: %3")
+                                       .arg(unknown)
+                                       .arg(group.offsets.size())
+                                       .arg(reason);
+    }
+}
+
+Result<QList<GroupInfo>> ClusterClient::describeGroupOffsets(const QMap<QString, QStringList> &topicsByGroup,
+                                                             Timeout timeout) const
+{
+    QList<GroupInfo> groups;
+    for (auto it = topicsByGroup.cbegin(); it != topicsByGroup.cend(); ++it) {
+        GroupInfo group;
+        group.id = it.key();
+        group.notDescribed = QStringLiteral("The sandbox answers no DescribeGroups: its state and members are unknown "
+                                            "here (this app's own members are listed as they see themselves).");
+        groups.append(group);
+    }
+    addCommittedOffsets(groups, topicsByGroup, timeout);
     return groups;
 }
 

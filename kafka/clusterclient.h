@@ -8,6 +8,8 @@
 #include "topicspec.h"
 
 #include <QDeadlineTimer>
+#include <QMap>
+#include <QStringList>
 
 #include <chrono>
 #include <memory>
@@ -41,10 +43,26 @@ public:
     // partitions, committed offsets and lag (ListConsumerGroups,
     // DescribeConsumerGroups, ListConsumerGroupOffsets, watermarks).
     Result<QList<GroupInfo>> describeGroups(Timeout timeout = DefaultTimeout) const;
+    // The committed offsets and lag of the groups named (with the topics
+    // whose partitions to ask about), without describing them: state and
+    // members unknown, notDescribed says so. For a cluster that answers
+    // OffsetFetch but not ListGroups or DescribeGroups (the sandbox), given
+    // the groups this app's consumers are in.
+    Result<QList<GroupInfo>> describeGroupOffsets(const QMap<QString, QStringList> &topicsByGroup,
+                                                  Timeout timeout = DefaultTimeout) const;
 
 private:
     ClusterClient(HandlePtr handle, QString bootstrapServers);
     void fetchWatermarks(TopicInfo &topic, Timeout timeout) const;
+    // librdkafka 2.0.2 gives a group request's coordinator lookup the same
+    // deadline as the request itself; see describeGroups().
+    static constexpr int GroupRequestLifetimeMs = 300000;
+    // Fills in the groups' committed offsets (of the topics given for a
+    // group, else of every partition the group has committed) and the high
+    // watermarks of those partitions.
+    void addCommittedOffsets(QList<GroupInfo> &groups, const QMap<QString, QStringList> &topicsByGroup,
+                             Timeout timeout) const;
+    void addHighWatermarks(QList<GroupInfo> &groups, const ClusterMetadata &metadata, Timeout timeout) const;
     void waitUntilServed(const TopicSpec &spec, QDeadlineTimer deadline) const;
     // Runs one Admin request whose result arrives on `queue`.
     Result<EventPtr> awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const;

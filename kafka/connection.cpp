@@ -65,14 +65,17 @@ QFuture<Error> Connection::createTopic(const TopicSpec &spec) const
 
 QString Connection::sandboxGroupsNote()
 {
-    return QStringLiteral("The sandbox does not answer the group admin requests (ListGroups, DescribeGroups), so "
-                          "this lists the groups that this app's consumers are in, as they see them.");
+    return QStringLiteral("The sandbox does not answer ListGroups or DescribeGroups, so this lists the groups that "
+                          "this app's consumers are in: their committed offsets and lag from the sandbox, their "
+                          "members as this app sees them, their state unknown.");
 }
 
-QFuture<Result<QList<GroupInfo>>> Connection::describeGroups() const
+QFuture<Result<QList<GroupInfo>>> Connection::describeGroups(const QMap<QString, QStringList> &knownGroups) const
 {
     if (m_state->sandbox)
-        return QtFuture::makeReadyFuture(Result<QList<GroupInfo>>(Error::invalid(sandboxGroupsNote())));
+        return QtConcurrent::run(networkPool(), [state = m_state, knownGroups] {
+            return state->client->describeGroupOffsets(knownGroups);
+        });
     return QtConcurrent::run(networkPool(), [state = m_state] { return state->client->describeGroups(); });
 }
 

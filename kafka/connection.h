@@ -8,6 +8,8 @@
 #include "topicspec.h"
 
 #include <QFuture>
+#include <QMap>
+#include <QStringList>
 
 #include <memory>
 
@@ -38,9 +40,10 @@ public:
     QFuture<Result<TopicInfo>> fetchTopic(const QString &name) const;
     // On the sandbox through the mock API, elsewhere through the Admin API.
     QFuture<Error> createTopic(const TopicSpec &spec) const;
-    // Every consumer group on the cluster; the sandbox answers no group
-    // admin requests, so there it is an error at once, saying so.
-    QFuture<Result<QList<GroupInfo>>> describeGroups() const;
+    // Every consumer group on the cluster. The sandbox answers no ListGroups
+    // or DescribeGroups, so there it is the groups named (with the topics
+    // they consume), with their committed offsets and lag only.
+    QFuture<Result<QList<GroupInfo>>> describeGroups(const QMap<QString, QStringList> &knownGroups) const;
     static QString sandboxGroupsNote();
 
     static TopicSpec defaultSandboxTopic(int brokers);

@@ -5,6 +5,8 @@
 #include "topicspec.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMutex>
 #include <QUuid>
 
@@ -126,6 +128,7 @@ Result<std::unique_ptr<Consumer>> Consumer::create(const ConsumerSpec &spec)
     ClientConfig config = spec.config;
     // Defaults the user's own properties override (they come later).
     config.properties = consumerFetchDefaults() + config.properties;
+    config.properties.prepend({QStringLiteral("statistics.interval.ms"), QString::number(StatisticsIntervalMs)});
     auto set = [&config](const char *key, const QString &value) {
         config.properties.append({QString::fromLatin1(key), value});
     };
@@ -163,6 +166,10 @@ Result<std::unique_ptr<Consumer>> Consumer::create(const ConsumerSpec &spec)
     consumer->m_stickyAssignor = std::strstr(strategy, "cooperative-sticky") != nullptr;
     rd_kafka_conf_set_rebalance_cb(ownedConf.get(), &Consumer::onRebalance);
     rd_kafka_conf_set_offset_commit_cb(ownedConf.get(), &Consumer::onCommit);
+    // Both are served by poll() on the consumer's thread (the main queue is
+    // forwarded to the consumer queue below).
+    rd_kafka_conf_set_error_cb(ownedConf.get(), &Consumer::onError);
+    rd_kafka_conf_set_stats_cb(ownedConf.get(), &Consumer::onStatistics);
     rd_kafka_conf_set_opaque(ownedConf.get(), consumer.get());
     auto handle = createHandle(RD_KAFKA_CONSUMER, std::move(ownedConf), QStringLiteral("a consumer"));
     if (!handle.ok())
@@ -383,10 +390,45 @@ void Consumer::onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_top
 void Consumer::onCommit(rd_kafka_t *, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets, void *opaque)
 {
     auto *self = static_cast<Consumer *>(opaque);
-    // _NO_OFFSET: nothing new to commit since the last time.
-    if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+    switch (err) {
+    case RD_KAFKA_RESP_ERR_NO_ERROR:
+        if (!self->m_commitWarning.isEmpty()) {
+            self->m_commitWarning.clear();
+            self->addEvent(ConsumerEvent::Kind::Recovered, QStringLiteral("Offsets are committed again."));
+        }
+        break;
+    case RD_KAFKA_RESP_ERR__NO_OFFSET: // nothing new to commit since the last time
+        break;
+    // The coordinator cannot be reached for now: the offsets stay stored,
+    // and the next commit (automatic, or on close) carries them.
+    case RD_KAFKA_RESP_ERR__WAIT_COORD:
+    case RD_KAFKA_RESP_ERR__TRANSPORT:
+    case RD_KAFKA_RESP_ERR__TIMED_OUT:
+    case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+    case RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE:
+    case RD_KAFKA_RESP_ERR_NOT_COORDINATOR:
+    case RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS:
+    case RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT:
+    case RD_KAFKA_RESP_ERR_NETWORK_EXCEPTION:
+        self->warn(self->m_commitWarning,
+                   QStringLiteral("Commit failed: %1; the offsets are committed once the group's coordinator answers.")
+                       .arg(QString::fromUtf8(rd_kafka_err2str(err))));
+        break;
+    // The group moved on without this member (its session ran out while the
+    // coordinator was away, or a rebalance): it joins again by itself, and
+    // whoever reads these partitions next starts from the last commit.
+    case RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID:
+    case RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION:
+    case RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS:
+        self->warn(self->m_commitWarning,
+                   QStringLiteral("Commit failed: %1; the group rebalanced, so messages read since the last commit "
+                                  "may be read again.")
+                       .arg(QString::fromUtf8(rd_kafka_err2str(err))));
+        break;
+    default:
         self->addEvent(ConsumerEvent::Kind::Error,
                        QStringLiteral("Commit failed: %1").arg(QString::fromUtf8(rd_kafka_err2str(err))));
+    }
     if (!offsets)
         return;
     for (int i = 0; i < offsets->cnt; ++i) {
@@ -442,6 +484,10 @@ void Consumer::reportError(const rd_kafka_message_t *m)
 {
     if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
         return;
+    // A group consumer hears of librdkafka's fatal error here, not in
+    // error_cb (2.0.2: rd_kafka_set_fatal_error0).
+    if (m->err == RD_KAFKA_RESP_ERR__FATAL)
+        return failForGood();
     const QString reason = QString::fromUtf8(rd_kafka_message_errstr(m));
     if (m->rkt) {
         const TopicPartition where{QString::fromUtf8(rd_kafka_topic_name(m->rkt)), int(m->partition)};
@@ -527,22 +573,12 @@ QString Consumer::memberId() const
     return out;
 }
 
-QList<PartitionProgress> Consumer::progress(Timeout timeout)
+QList<PartitionProgress> Consumer::progress()
 {
     PartitionListPtr list = assignmentList();
     rd_kafka_position(m_handle.get(), list.get());
-    if (m_spec.mode == ConsumerSpec::Mode::Group) {
-        PartitionListPtr unknown(rd_kafka_topic_partition_list_new(0));
-        for (int i = 0; i < list->cnt; ++i)
-            if (!m_committed.contains({QString::fromUtf8(list->elems[i].topic), int(list->elems[i].partition)}))
-                rd_kafka_topic_partition_list_add(unknown.get(), list->elems[i].topic, list->elems[i].partition);
-        if (unknown->cnt > 0 && rd_kafka_committed(m_handle.get(), unknown.get(), int(timeout.count())) == 0) {
-            for (int i = 0; i < unknown->cnt; ++i)
-                if (!unknown->elems[i].err)
-                    m_committed[{QString::fromUtf8(unknown->elems[i].topic), int(unknown->elems[i].partition)}] =
-                        knownOffset(unknown->elems[i].offset);
-        }
-    }
+    if (m_spec.mode == ConsumerSpec::Mode::Group)
+        learnCommittedOffsets(list.get());
     QList<PartitionProgress> out;
     for (int i = 0; i < list->cnt; ++i) {
         const rd_kafka_topic_partition_t &e = list->elems[i];
@@ -551,12 +587,104 @@ QList<PartitionProgress> Consumer::progress(Timeout timeout)
         p.position = knownOffset(e.offset);
         if (auto it = m_committed.find(p.partition); it != m_committed.end())
             p.committed = it->second;
+        // Cached from the fetches: no request.
         int64_t low = -1, high = -1;
         if (rd_kafka_get_watermark_offsets(m_handle.get(), e.topic, e.partition, &low, &high) == 0)
             p.highWatermark = knownOffset(high);
         out.append(p);
     }
     return out;
+}
+
+void Consumer::learnCommittedOffsets(const rd_kafka_topic_partition_list_t *assigned)
+{
+    // Asking the coordinator (rd_kafka_committed) would block the poll loop
+    // for as long as it takes to answer; librdkafka already has the offsets
+    // it fetched on assignment, and its statistics tell them.
+    if (m_statistics.isEmpty())
+        return;
+    const QJsonObject topics =
+        QJsonDocument::fromJson(std::exchange(m_statistics, {})).object().value(QLatin1String("topics")).toObject();
+    for (int i = 0; i < assigned->cnt; ++i) {
+        const TopicPartition tp{QString::fromUtf8(assigned->elems[i].topic), int(assigned->elems[i].partition)};
+        if (m_committed.contains(tp)) // this consumer's own commits are newer
+            continue;
+        const QJsonValue committed = topics.value(tp.topic)
+                                         .toObject()
+                                         .value(QLatin1String("partitions"))
+                                         .toObject()
+                                         .value(QString::number(tp.partition))
+                                         .toObject()
+                                         .value(QLatin1String("committed_offset"));
+        // -1001 (invalid) until fetched, and when nothing is committed.
+        if (committed.isDouble() && committed.toInteger() >= 0)
+            m_committed[tp] = committed.toInteger();
+    }
+}
+
+int Consumer::onStatistics(rd_kafka_t *, char *json, size_t length, void *opaque)
+{
+    auto *self = static_cast<Consumer *>(opaque);
+    // Only the latest is kept; progress() reads it.
+    self->m_statistics = QByteArray(json, qsizetype(length));
+    if (!self->m_brokerWarning.isEmpty()) {
+        // A broker that is up again ends the trouble.
+        const QJsonObject brokers =
+            QJsonDocument::fromJson(self->m_statistics).object().value(QLatin1String("brokers")).toObject();
+        for (const QJsonValue &broker : brokers) {
+            if (broker.toObject().value(QLatin1String("state")).toString() == QLatin1String("UP")) {
+                self->m_brokerWarning.clear();
+                self->addEvent(ConsumerEvent::Kind::Recovered,
+                               QStringLiteral("The brokers answer again (%1).")
+                                   .arg(broker.toObject().value(QLatin1String("name")).toString()));
+                break;
+            }
+        }
+    }
+    return 0; // librdkafka frees the JSON
+}
+
+void Consumer::onError(rd_kafka_t *, int err, const char *reason, void *opaque)
+{
+    // Served by poll() on the consumer's own thread.
+    auto *self = static_cast<Consumer *>(opaque);
+    switch (err) {
+    case RD_KAFKA_RESP_ERR__FATAL:
+        self->failForGood();
+        break;
+    case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
+        self->warn(self->m_brokerWarning,
+                   QStringLiteral("No broker answers (%1); still trying to reconnect.").arg(QString::fromUtf8(reason)));
+        break;
+    case RD_KAFKA_RESP_ERR__AUTHENTICATION:
+    case RD_KAFKA_RESP_ERR__SSL:
+    case RD_KAFKA_RESP_ERR__RESOLVE:
+        self->warn(self->m_brokerWarning, QStringLiteral("%1; still trying.").arg(QString::fromUtf8(reason)));
+        break;
+    default:
+        // One broker's connection closing (librdkafka reconnects) is for the
+        // log, not a message to the user.
+        break;
+    }
+}
+
+void Consumer::failForGood()
+{
+    if (std::exchange(m_failedForGood, true))
+        return;
+    char cause[512] = "";
+    const rd_kafka_resp_err_t code = rd_kafka_fatal_error(m_handle.get(), cause, sizeof cause);
+    addEvent(ConsumerEvent::Kind::Fatal, QStringLiteral("The consumer stopped for good: %1 (%2). Start it again to go on.")
+                                             .arg(QString::fromUtf8(cause), QString::fromUtf8(rd_kafka_err2name(code))));
+}
+
+void Consumer::warn(QString &standing, const QString &message)
+{
+    // librdkafka repeats a failure at every retry; once is enough.
+    if (message == standing)
+        return;
+    standing = message;
+    addEvent(ConsumerEvent::Kind::Warning, message);
 }
 
 Error Consumer::pause()

@@ -54,6 +54,10 @@ Properties consumerFetchDefaults();
 class Consumer {
 public:
     using Timeout = std::chrono::milliseconds;
+    // statistics.interval.ms unless the user sets it: how often committed
+    // offsets (progress()) and brokers coming back (a Recovered event) are
+    // learnt. With 0, neither is.
+    static constexpr int StatisticsIntervalMs = 1000;
 
     static Result<std::unique_ptr<Consumer>> create(const ConsumerSpec &spec);
     // Closes (leaving the group, committing) if close() was not called.
@@ -77,9 +81,14 @@ public:
     qsizetype queuedCount() const;
 
     // Position, committed offset and high watermark of every assigned
-    // partition. Committed offsets not known yet are asked for (bounded by
-    // `timeout`); later commits update them without asking.
-    QList<PartitionProgress> progress(Timeout timeout);
+    // partition, from what the client already knows: it never waits on the
+    // network. Committed offsets come from librdkafka's statistics (the
+    // offsets it fetched on assignment, every StatisticsIntervalMs) and
+    // from this consumer's commits; until then they are unknown (-1).
+    QList<PartitionProgress> progress();
+    // The consumer cannot go on (librdkafka's fatal error, told as a Fatal
+    // event): its owner closes it.
+    bool hasFailedForGood() const { return m_failedForGood; }
     QString memberId() const;
 
     Error pause();
@@ -98,6 +107,15 @@ private:
                             void *opaque);
     static void onCommit(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets,
                          void *opaque);
+    static void onError(rd_kafka_t *rk, int err, const char *reason, void *opaque);
+    static int onStatistics(rd_kafka_t *rk, char *json, size_t length, void *opaque);
+    // Tells of trouble the consumer may come out of, once while it lasts
+    // (`standing` holds the message until it is over).
+    void warn(QString &standing, const QString &message);
+    // librdkafka's fatal error: told once, as a Fatal event.
+    void failForGood();
+    // The committed offsets in the latest statistics, for the partitions not known yet.
+    void learnCommittedOffsets(const rd_kafka_topic_partition_list_t *assigned);
     Error assignManually(const rd_kafka_metadata_t *metadata, Timeout timeout);
     Error resolveTimestamps(rd_kafka_topic_partition_list_t *list, Timeout timeout);
     bool skipAsOlder(const QString &topic, int partition, qint64 timestampMs);
@@ -118,7 +136,13 @@ private:
     bool m_everAssigned = false;   // a rebalance has assigned partitions (maybe none)
     bool m_paused = false; // partitions assigned while paused start paused
     QList<ConsumerEvent> m_events;
-    std::map<TopicPartition, qint64> m_committed; // -1: asked, nothing committed
+    std::map<TopicPartition, qint64> m_committed; // known committed offsets of assigned partitions
+    QByteArray m_statistics;    // librdkafka's latest statistics (JSON), not read yet
+    // The trouble told by the last Warning event of each kind, until a
+    // Recovered one: a broker answering ends the first, a commit the second.
+    QString m_brokerWarning;
+    QString m_commitWarning;
+    bool m_failedForGood = false;
     // Partitions read from the beginning because the cluster cannot look up
     // offsets by time: records older than the time are skipped.
     std::map<TopicPartition, qint64> m_skipOlderThan;

@@ -6,7 +6,6 @@ namespace kafka {
 
 namespace {
 constexpr std::chrono::seconds StartTimeout{10};
-constexpr std::chrono::milliseconds CommittedTimeout{500};
 } // namespace
 
 ConsumerWorker::ConsumerWorker(ConsumerSpec spec, QObject *parent) : QObject(parent), m_spec(std::move(spec))
@@ -53,6 +52,9 @@ void ConsumerWorker::pollSlice()
     if (m_sinceEmit.elapsed() >= (caughtUp ? MinEmitIntervalMs : EmitIntervalMs))
         emitRecords();
     emitEvents();
+    // A fatal error was told in the events: the consumer closes.
+    if (m_consumer->hasFailedForGood())
+        return stop();
     // Queued, so that requests waiting in the event loop come first.
     QMetaObject::invokeMethod(this, &ConsumerWorker::pollSlice, Qt::QueuedConnection);
 }
@@ -77,7 +79,7 @@ void ConsumerWorker::emitEvents()
 void ConsumerWorker::reportProgress()
 {
     if (m_consumer)
-        emit progress(m_consumer->progress(CommittedTimeout), m_consumer->memberId());
+        emit progress(m_consumer->progress(), m_consumer->memberId());
 }
 
 // A pause, resume, commit or close that fails is told as an event; the
@@ -108,6 +110,10 @@ void ConsumerWorker::commit()
 
 void ConsumerWorker::stop()
 {
+    // Once: a fatal error stops the worker by itself, and its owner may ask
+    // again before it has heard.
+    if (std::exchange(m_stopped, true))
+        return;
     emitRecords();
     if (m_consumer) {
         reportError(m_consumer->close());

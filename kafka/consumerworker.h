@@ -39,7 +39,8 @@ public slots:
     void pause();
     void resume();
     void commit();
-    // Leaves the group (committing with auto commit) and emits stopped().
+    // Leaves the group (committing with auto commit) and emits stopped(),
+    // once. A consumer that failed for good (a Fatal event) stops by itself.
     void stop();
 
 signals:
@@ -63,6 +64,7 @@ private:
     QTimer *m_progressTimer = nullptr;
     QList<RecordBatch> m_pending; // polled, not emitted yet
     QElapsedTimer m_sinceEmit; // since records last left
+    bool m_stopped = false;
 };
 
 } // namespace kafka

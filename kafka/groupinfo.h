@@ -17,11 +17,15 @@ struct GroupMemberInfo {
 
 struct GroupInfo {
     QString id;
-    QString state;
+    QString state; // empty while unknown (see notDescribed)
     QList<GroupMemberInfo> members;
     // Committed offsets with the partitions' high watermarks (position unused).
     QList<PartitionProgress> offsets;
     QString error; // why the group could not be described, if so
+    QString watermarkError; // why some high watermarks (so lags) are unknown, if so
+    // Empty when the cluster described the group; else why its state and
+    // members are unknown (the sandbox answers no DescribeGroups).
+    QString notDescribed;
 };
 
 } // namespace kafka

@@ -56,9 +56,12 @@ struct PartitionProgress {
     }
 };
 
-// Something that happened to a consumer, for the events log.
+// Something that happened to a consumer, for the events log. Warning: the
+// consumer is in trouble it may come out of (no broker answers, a failed
+// TLS or SASL step) and keeps trying; Recovered: it came out of it; Fatal:
+// it cannot go on, and stops.
 struct ConsumerEvent {
-    enum class Kind { Assigned, Revoked, Error, Info };
+    enum class Kind { Assigned, Revoked, Error, Info, Warning, Recovered, Fatal };
     Kind kind = Kind::Info;
     qint64 timeMs = 0;
     QList<TopicPartition> partitions;

@@ -90,6 +90,29 @@ Error Sandbox::setBrokerDown(int brokerId, bool down)
     return {};
 }
 
+Error Sandbox::setBrokerRtt(int brokerId, int rttMs)
+{
+    if (const rd_kafka_resp_err_t err = rd_kafka_mock_broker_set_rtt(m_cluster.get(), brokerId, rttMs))
+        return Error::fromKafka(err, QStringLiteral("Broker %1").arg(brokerId));
+    return {};
+}
+
+Error Sandbox::setGroupCoordinator(const QString &groupId, int brokerId)
+{
+    if (const rd_kafka_resp_err_t err =
+            rd_kafka_mock_coordinator_set(m_cluster.get(), "group", groupId.toUtf8().constData(), brokerId))
+        return Error::fromKafka(err, QStringLiteral("Group %1").arg(groupId));
+    return {};
+}
+
+Error Sandbox::setPartitionLeader(const QString &topic, int partition, int brokerId)
+{
+    if (const rd_kafka_resp_err_t err =
+            rd_kafka_mock_partition_set_leader(m_cluster.get(), topic.toUtf8().constData(), partition, brokerId))
+        return Error::fromKafka(err, QStringLiteral("%1[%2]").arg(topic).arg(partition));
+    return {};
+}
+
 Error Sandbox::setApiVersions(ApiKey request, int minVersion, int maxVersion)
 {
     if (const rd_kafka_resp_err_t err = rd_kafka_mock_set_apiversion(m_cluster.get(), int16_t(request),

@@ -54,8 +54,15 @@ public:
     QString replicaNote() const;
     // Takes broker `brokerId` (1..N) off the network or back on it.
     Error setBrokerDown(int brokerId, bool down);
+    // Delays every answer of broker `brokerId` by `rttMs` (a slow broker or
+    // link; 0: none).
+    Error setBrokerRtt(int brokerId, int rttMs);
+    // Makes broker `brokerId` the coordinator of group `groupId`, and the
+    // leader of a partition (mock calls: the sandbox moves nothing itself).
+    Error setGroupCoordinator(const QString &groupId, int brokerId);
+    Error setPartitionLeader(const QString &topic, int partition, int brokerId);
     // Kafka's numbers for the requests the calls below are asked about.
-    enum class ApiKey : int16_t { Produce = 0, SyncGroup = 14, InitProducerId = 22 };
+    enum class ApiKey : int16_t { Produce = 0, Heartbeat = 12, SyncGroup = 14, InitProducerId = 22 };
 
     // Makes the next `count` requests of this kind, to whichever broker,
     // fail with `error`.

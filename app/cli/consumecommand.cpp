@@ -201,11 +201,16 @@ int runConsume(const QStringList &arguments)
             }
             // What the cluster cannot do (the sandbox cannot look up offsets
             // by time, say) is said, not hidden; stdout stays the messages.
-            if (event.kind == kafka::ConsumerEvent::Kind::Info)
+            if (event.kind == kafka::ConsumerEvent::Kind::Info || event.kind == kafka::ConsumerEvent::Kind::Recovered)
                 std::fprintf(stderr, "kafkadesk consume: note: %s\n", qPrintable(event.message));
-            // An error here (an offset out of range, a topic that went away)
-            // would not mend itself: report it and stop.
-            if (event.kind == kafka::ConsumerEvent::Kind::Error)
+            // No broker answering (or a TLS or SASL step failing) may mend
+            // itself: the consumer keeps trying, and a script sees why its
+            // output paused (and, with --timeout-ms, ends as idle).
+            if (event.kind == kafka::ConsumerEvent::Kind::Warning)
+                std::fprintf(stderr, "kafkadesk consume: warning: %s\n", qPrintable(event.message));
+            // An error here (an offset out of range, a topic that went away,
+            // librdkafka's fatal error) would not mend itself: report it and stop.
+            if (event.kind == kafka::ConsumerEvent::Kind::Error || event.kind == kafka::ConsumerEvent::Kind::Fatal)
                 return fail(event.message);
         }
         if (!records.isEmpty()) {

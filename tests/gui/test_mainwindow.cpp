@@ -1,4 +1,6 @@
 #include "clusternavigatormodel.h"
+#include "consumerpanel.h"
+#include "groupsmodel.h"
 #include "mainwindow.h"
 #include "newtopicdialog.h"
 #include "partitionsmodel.h"
@@ -8,16 +10,17 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProcess>
 #include <QPushButton>
 #include <QSet>
-#include <QStandardItemModel>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStringListModel>
 #include <QTest>
 #include <QTreeView>
 
@@ -180,18 +183,11 @@ private slots:
                                              QStringLiteral("-X"), QStringLiteral("auto.commit.interval.ms=100"),
                                              QStringLiteral("-o"), QStringLiteral("beginning")});
         QVERIFY(kcat.waitForStarted());
-        const auto groupRow = [&]() -> QModelIndex {
-            QStandardItemModel *model = window.groupsModel();
-            for (int row = 0; row < model->rowCount(); ++row)
-                if (model->item(row, 0)->text() == group)
-                    return model->index(row, 0);
-            return {};
-        };
+        const auto groupRow = [&] { return window.groupsModel()->indexOfKeys({QStringLiteral("cluster:") + group}); };
         const auto details = [&] { return groupRow().siblingAtColumn(1).data().toString(); };
         QTRY_VERIFY2_WITH_TIMEOUT(details().startsWith(QStringLiteral("Stable · members: 1 · lag 0")),
                                   qPrintable(details() + QLatin1Char('|') + note->text()), 30000 + MainWindow::RefreshIntervalMs);
-        QStandardItem *item = window.groupsModel()->itemFromIndex(groupRow());
-        QCOMPARE(item->child(0, 0)->text(), QStringLiteral("kcat-in-groups-tab"));
+        QCOMPARE(window.groupsModel()->index(0, 0, groupRow()).data().toString(), QStringLiteral("kcat-in-groups-tab"));
         QVERIFY(note->text().contains(QLatin1String("from the Admin API")));
 
         kcat.terminate();
@@ -199,6 +195,97 @@ private slots:
         QVERIFY(testsupport::produceLines(bootstrap, topic, 0, 5));
         QTRY_VERIFY2_WITH_TIMEOUT(details().startsWith(QStringLiteral("Empty · members: 0 · lag 5")), qPrintable(details()),
                                   30000 + MainWindow::RefreshIntervalMs);
+    }
+
+    // The groups of this app's consumers with their committed offsets and
+    // lag, asked of the cluster (on the sandbox, which answers no
+    // DescribeGroups, with state and members unknown and saying why, never
+    // 0). A refresh changes the tree in place: the row the user selected
+    // stays selected and current, what they collapsed stays collapsed.
+    void groupsTabKeepsSelectionAcrossRefreshes()
+    {
+        MainWindow window;
+        GroupsModel *model = window.groupsModel();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        window.show();
+        QVERIFY(window.connectTo(TestCluster::windowSpec(3)));
+        const QString topic = browsedTopic(window);
+        QVERIFY(testsupport::produceLines(window.connection()->bootstrapServers(), topic, 0, 12));
+        const QString group = TestCluster::name(QStringLiteral("selected"));
+        ConsumerPanel *panel = window.consumerPanels().first();
+        panel->setTopics(topic);
+        panel->setGroup(group);
+        panel->start();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->receivedCount(), 12, 30000);
+        panel->commit();
+
+        const QString clusterKey = QStringLiteral("cluster:") + group;
+        const QString partitionKey = topic + QStringLiteral("[0]");
+        const auto details = [&] { return model->indexOfKeys({clusterKey}).siblingAtColumn(1).data().toString(); };
+        QTRY_VERIFY2_WITH_TIMEOUT(model->indexOfKeys({clusterKey, QStringLiteral("offsets"), partitionKey})
+                                          .siblingAtColumn(1).data().toString()
+                                      == QStringLiteral("committed 12 · high watermark 12 · lag 0"),
+                                  qPrintable(details()), 30000 + MainWindow::RefreshIntervalMs);
+        if (!TestCluster::real()) {
+            QVERIFY2(details().startsWith(QStringLiteral("state unknown · members: unknown · lag 0 · ")), qPrintable(details()));
+            QVERIFY2(details().contains(QLatin1String("DescribeGroups")), qPrintable(details()));
+        }
+
+        auto *view = window.findChild<QTreeView *>(QStringLiteral("groupsView"));
+        QVERIFY(view);
+        const QPersistentModelIndex selected = model->indexOfKeys({clusterKey, QStringLiteral("offsets"), partitionKey});
+        const QPersistentModelIndex appGroup = model->indexOfKeys({QStringLiteral("app:") + group});
+        QVERIFY(selected.isValid() && appGroup.isValid());
+        QVERIFY(view->isExpanded(appGroup));
+        view->setCurrentIndex(selected);
+        view->collapse(appGroup);
+
+        QSignalSpy applied(&window, &MainWindow::groupsApplied);
+        for (int refresh = 0; refresh < 2; ++refresh) {
+            window.refresh();
+            QVERIFY(applied.wait(10000));
+        }
+        QVERIFY(selected.isValid());
+        QCOMPARE(view->currentIndex(), QModelIndex(selected));
+        QVERIFY(view->selectionModel()->isSelected(selected));
+        QVERIFY(!view->isExpanded(appGroup));
+        QVERIFY(view->isExpanded(model->indexOfKeys({clusterKey})));
+        panel->stop();
+    }
+
+    // A consumer whose brokers all stop answering says so in its panel
+    // (not "Consuming" as if nothing had happened), keeps trying, and goes
+    // back to "Consuming" when they answer again. The window's own 1-broker
+    // sandbox, on either test cluster: its broker is taken down.
+    void consumerPanelWarnsWhileNoBrokerAnswers()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.connectTo(kafka::ConnectionSpec::sandbox(1)));
+        ConsumerPanel *panel = window.consumerPanels().first();
+        auto *mode = panel->findChild<QComboBox *>(QStringLiteral("modeCombo"));
+        QVERIFY(mode);
+        mode->setCurrentIndex(mode->findData(int(kafka::ConsumerSpec::Mode::Manual)));
+        panel->setTopics(kafka::Connection::defaultSandboxTopic(1).name);
+        panel->start();
+        const auto events = [panel] { return panel->eventsModel()->stringList().join(QLatin1Char('\n')); };
+        QTRY_VERIFY2_WITH_TIMEOUT(events().contains(QLatin1String("Assigned")), qPrintable(events()), 15000);
+        QVERIFY2(panel->statusText().startsWith(QLatin1String("Consuming")), qPrintable(panel->statusText()));
+
+        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, true));
+        QTRY_VERIFY2_WITH_TIMEOUT(panel->statusText().contains(QLatin1String("No broker answers")),
+                                  qPrintable(panel->statusText()), 10000);
+        QVERIFY2(panel->statusText().startsWith(QLatin1String("Waiting for the cluster")), qPrintable(panel->statusText()));
+        QVERIFY(panel->isRunning());
+
+        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, false));
+        QTRY_VERIFY2_WITH_TIMEOUT(panel->statusText().startsWith(QLatin1String("Consuming")), qPrintable(panel->statusText()),
+                                  15000);
+        QVERIFY2(!panel->statusText().contains(QLatin1String("No broker answers")), qPrintable(panel->statusText()));
+        QVERIFY2(events().contains(QLatin1String("Warning: No broker answers")), qPrintable(events()));
+        QVERIFY2(events().contains(QLatin1String("The brokers answer again")), qPrintable(events()));
+        panel->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning(), 15000);
     }
 
     void unreachableClusterIsReportedWithoutBlocking()

@@ -5,7 +5,10 @@
 #include "testcluster.h"
 
 #include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QMutex>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
@@ -20,11 +23,126 @@ const GroupInfo *findGroup(const QList<GroupInfo> &groups, const QString &id)
             return &group;
     return nullptr;
 }
+// Counts the Kafka requests one client sends, by kind, from librdkafka's
+// own protocol log ("Sent MetadataRequest (v4, ...)"): the client under test
+// gets debug=protocol and a client.id of its own, and its log lines reach
+// Qt's logging (kafka/logging.cpp), where this handler reads them.
+class RequestCounter {
+public:
+    static constexpr const char *ClientId = "requests-counted";
+    static Properties clientProperties()
+    {
+        return {{QStringLiteral("client.id"), QString::fromLatin1(ClientId)},
+                {QStringLiteral("debug"), QStringLiteral("protocol")}};
+    }
+    RequestCounter()
+    {
+        QLoggingCategory::setFilterRules(QStringLiteral("kafkadesk.rdkafka.debug=true"));
+        s_previous = qInstallMessageHandler(&RequestCounter::handle);
+    }
+    ~RequestCounter()
+    {
+        qInstallMessageHandler(s_previous);
+        QLoggingCategory::setFilterRules(QString());
+    }
+    QMap<QString, int> take()
+    {
+        const QMutexLocker lock(&s_mutex);
+        return std::exchange(s_counts, {});
+    }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        static const QRegularExpression sent(QStringLiteral("^%1#\\S+ SEND: .*Sent (\\w+)Request ")
+                                                 .arg(QString::fromLatin1(ClientId)));
+        if (const auto match = sent.match(message); match.hasMatch()) {
+            const QMutexLocker lock(&s_mutex);
+            ++s_counts[match.captured(1)];
+        } else if (type != QtDebugMsg) {
+            s_previous(type, context, message);
+        }
+    }
+    static inline QtMessageHandler s_previous = nullptr;
+    static inline QMutex s_mutex;
+    static inline QMap<QString, int> s_counts;
+};
+
+// Commits `offset` for every partition of `topic` in `group`, as a consumer
+// outside the group would (no membership needed).
+bool commitOffsets(const QString &bootstrap, const QString &group, const QString &topic, int partitions, qint64 offset)
+{
+    auto conf = ClientConfig{bootstrap, {{QStringLiteral("group.id"), group}}}.build();
+    if (!conf.ok())
+        return false;
+    auto handle = createHandle(RD_KAFKA_CONSUMER, std::move(conf).value(), QStringLiteral("a committer"));
+    if (!handle.ok())
+        return false;
+    PartitionListPtr list(rd_kafka_topic_partition_list_new(partitions));
+    for (int p = 0; p < partitions; ++p)
+        rd_kafka_topic_partition_list_add(list.get(), topic.toUtf8().constData(), p)->offset = offset;
+    const rd_kafka_resp_err_t err = rd_kafka_commit(handle.value().get(), list.get(), 0);
+    rd_kafka_consumer_close(handle.value().get());
+    return err == RD_KAFKA_RESP_ERR_NO_ERROR;
+}
 } // namespace
 
 class TestClusterClient : public QObject {
     Q_OBJECT
 private slots:
+    // The Groups tab's refresh, past the listing: committed offsets need one
+    // OffsetFetch per group (librdkafka 2.0.2 takes one group per
+    // ListConsumerGroupOffsets), but the high watermarks of every partition
+    // of every group come from one metadata request and one ListOffsets per
+    // leader, not a metadata request and two ListOffsets per topic and leader.
+    void groupOffsetsTakeFewRequests()
+    {
+        auto cluster = TestCluster::start(3);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        const QString bootstrap = cluster.value()->bootstrapServers();
+        const QStringList topics{TestCluster::name(QStringLiteral("lagging-a")), TestCluster::name(QStringLiteral("lagging-b"))};
+        QMap<QString, QStringList> groups; // with the topics they have committed offsets in
+        for (const QString &topic : topics) {
+            QVERIFY(!cluster.value()->createTopic({topic, 6, 3}));
+            QVERIFY(testsupport::produceLines(bootstrap, topic, 0, 10));
+        }
+        for (int g = 0; g < 3; ++g) {
+            const QString group = TestCluster::name(QStringLiteral("lagging-%1").arg(g));
+            groups.insert(group, topics);
+            for (const QString &topic : topics)
+                QVERIFY(commitOffsets(bootstrap, group, topic, 6, 4));
+        }
+
+        RequestCounter counter;
+        auto client = ClusterClient::create({bootstrap, RequestCounter::clientProperties()});
+        QVERIFY(client.ok());
+        // The first answer also pays for connecting (bootstrap metadata,
+        // coordinators); the refreshes after it are what the tab repeats.
+        QVERIFY(client.value()->describeGroupOffsets(groups).ok());
+        counter.take();
+        const auto described = client.value()->describeGroupOffsets(groups);
+        const QMap<QString, int> sent = counter.take();
+        QVERIFY(described.ok());
+        QCOMPARE(described.value().size(), 3);
+        for (const GroupInfo &group : described.value()) {
+            QCOMPARE(group.offsets.size(), 12);
+            for (const PartitionProgress &p : group.offsets) {
+                QCOMPARE(p.committed, 4);
+                QCOMPARE(p.highWatermark, p.partition.partition == 0 ? 10 : 0);
+            }
+        }
+        const auto said = [&] {
+            QStringList parts;
+            for (auto it = sent.cbegin(); it != sent.cend(); ++it)
+                parts.append(QStringLiteral("%1 %2").arg(it.key()).arg(it.value()));
+            return parts.join(QStringLiteral(", "));
+        };
+        qInfo("requests in one refresh of 3 groups over 12 partitions: %s", qPrintable(said()));
+        QVERIFY2(sent.value(QStringLiteral("OffsetFetch")) == 3, qPrintable(said()));
+        QVERIFY2(sent.value(QStringLiteral("Metadata")) <= 1, qPrintable(said()));
+        QVERIFY2(sent.value(QStringLiteral("ListOffsets")) <= 3, qPrintable(said()));
+    }
+
     void watermarksMatchWhatKcatProduced()
     {
         auto cluster = TestCluster::start(3);
@@ -155,10 +273,12 @@ private slots:
             // The mock does not support ListGroups (librdkafka 2.0.2).
             QCOMPARE(groups.error().message,
                      QStringLiteral("Cannot list the consumer groups: Local: Required feature not supported by broker"));
-            // The connection knows it is the sandbox and says so at once.
-            auto viaConnection = opened.value()->describeGroups();
-            QVERIFY(viaConnection.isFinished());
-            QCOMPARE(viaConnection.result().error().message, Connection::sandboxGroupsNote());
+            // The connection knows it is the sandbox: it asks only for the
+            // offsets of the groups it is told of (here none).
+            auto viaConnection = opened.value()->describeGroups({});
+            viaConnection.waitForFinished();
+            QVERIFY(viaConnection.result().ok());
+            QVERIFY(viaConnection.result().value().isEmpty());
             return;
         }
 
@@ -176,7 +296,7 @@ private slots:
                     QStringLiteral("beginning")});
         QVERIFY(kcat.waitForStarted());
         const auto group = [&]() -> std::optional<GroupInfo> {
-            auto groups = opened.value()->describeGroups();
+            auto groups = opened.value()->describeGroups({});
             groups.waitForFinished();
             if (!groups.result().ok())
                 return std::nullopt;

@@ -7,8 +7,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSet>
 #include <QTest>
+
+#include <csignal>
 
 using namespace kafka;
 using testsupport::kafkadesk;
@@ -151,6 +154,69 @@ private slots:
         // the command says it reads from the beginning instead.
         const bool fellBack = result.err.contains("cannot look up offsets by time");
         QVERIFY2(fellBack == !testsupport::TestCluster::real(), result.err.constData());
+    }
+
+    // No broker answering is a warning on stderr, not the end: the command
+    // keeps trying, says when the brokers answer again, and goes on printing
+    // what comes. A signal then ends it as usual, exit 0. In a group and
+    // without one alike (a group also loses its coordinator).
+    void allBrokersDownIsAWarningUntilTheyAnswerAgain_data()
+    {
+        QTest::addColumn<bool>("group");
+        QTest::newRow("partitions") << false;
+        QTest::newRow("group") << true;
+    }
+    void allBrokersDownIsAWarningUntilTheyAnswerAgain()
+    {
+        QFETCH(bool, group);
+        const QString topic = QStringLiteral("fragile");
+        std::unique_ptr<Sandbox> sandbox = testsupport::TestCluster::privateSandbox(topic);
+        QVERIFY(sandbox);
+        const QString bootstrap = sandbox->bootstrapServers();
+        QVERIFY(testsupport::produceKeyed(bootstrap, topic, 0, "k\tbefore\n", QStringLiteral("src=kcat")));
+        QProcess process;
+        QByteArray out, err;
+        connect(&process, &QProcess::readyReadStandardOutput, this, [&] { out += process.readAllStandardOutput(); });
+        connect(&process, &QProcess::readyReadStandardError, this, [&] { err += process.readAllStandardError(); });
+        QStringList arguments{QStringLiteral("consume"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic};
+        if (group)
+            arguments += {QStringLiteral("-g"), QStringLiteral("fragile-group")};
+        process.start(kafkadesk(), arguments);
+        QTRY_VERIFY2_WITH_TIMEOUT(out.contains("before\n"), err.constData(), 20000);
+
+        QVERIFY(!sandbox->setBrokerDown(1, true));
+        QTRY_VERIFY2_WITH_TIMEOUT(err.contains("kafkadesk consume: warning: No broker answers"), err.constData(), 10000);
+        // In a group, the automatic commit of what was printed (every 5 s)
+        // fails too while the coordinator is away: also a warning.
+        if (group)
+            QTRY_VERIFY2_WITH_TIMEOUT(err.contains("kafkadesk consume: warning: Commit failed"), err.constData(), 10000);
+        QCOMPARE(process.state(), QProcess::Running);
+        QVERIFY(!sandbox->setBrokerDown(1, false));
+        QTRY_VERIFY2_WITH_TIMEOUT(err.contains("kafkadesk consume: note: The brokers answer again"), err.constData(), 15000);
+        QVERIFY(testsupport::produceKeyed(bootstrap, topic, 0, "k\tafter\n", QStringLiteral("src=kcat")));
+        QTRY_VERIFY2_WITH_TIMEOUT(out.contains("after\n"), err.constData(), 30000);
+        // The next commit, of what was printed since, succeeds and says so.
+        if (group)
+            QTRY_VERIFY2_WITH_TIMEOUT(err.contains("kafkadesk consume: note: Offsets are committed again"), err.constData(),
+                                      15000);
+
+        ::kill(pid_t(process.processId()), SIGTERM);
+        QVERIFY(process.waitForFinished(15000));
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(process.exitCode() == 0, err.constData());
+        // A group whose member was away longer than its session (6 s on
+        // the sandbox) hands the partition out again from the last commit:
+        // what was printed but not committed then comes again, at least once.
+        const QList<QByteArray> lines = out.trimmed().split('\n');
+        if (group) {
+            QVERIFY2(lines.first() == "before" && lines.last() == "after", out.constData());
+            QVERIFY2(std::all_of(lines.cbegin(), lines.cend(), [](const QByteArray &l) { return l == "before" || l == "after"; }),
+                     out.constData());
+        } else {
+            QCOMPARE(lines, (QList<QByteArray>{"before", "after"}));
+        }
+        const QByteArray consumed = "consumed " + QByteArray::number(lines.size());
+        QVERIFY2(err.contains(consumed), err.constData());
     }
 
     void problemsEndWithAMessageAndAnExitCode()

@@ -2,12 +2,17 @@
 #include "kafka/threadreaper.h"
 #include "kafka/workerthread.h"
 
+#include "kafka/producer.h"
+#include "kafka/sandbox.h"
+
 #include "kcat.h"
 #include "testcluster.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QSet>
 #include <QTest>
+#include <QTimer>
 
 using namespace kafka;
 
@@ -27,13 +32,16 @@ struct Seen {
 };
 
 // Time budgets: the QTRY/wait limits of the test functions (two rows of the
-// group test), settle() and cleanup (30 s per function run) add up to 555 s,
-// so tests/CMakeLists.txt gives the test a CTest TIMEOUT of 600 s (both
+// group test), settle() and cleanup (30 s per function run) add up to 865 s,
+// so tests/CMakeLists.txt gives the test a CTest TIMEOUT of 900 s (both
 // variants). Change both together.
 class TestConsumerWorker : public QObject {
     Q_OBJECT
 
     std::unique_ptr<testsupport::TestCluster> m_cluster;
+    // A test's own sandbox, for faults (slow or downed brokers); released
+    // after the consumers that use it have ended.
+    std::unique_ptr<Sandbox> m_privateSandbox;
     QString m_topic;
     std::vector<std::unique_ptr<WorkerThread<ConsumerWorker>>> m_threads;
     std::vector<std::unique_ptr<Seen>> m_seen;
@@ -166,6 +174,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(ThreadReaper::processWide()->liveCount(), 0, 30000);
         m_seen.clear();
         m_cluster.reset();
+        m_privateSandbox.reset();
     }
 
     void manualConsumerReadsExactlyWhatKcatWrote()
@@ -312,6 +321,127 @@ private slots:
         QCOMPARE(seen.records[0].value, binary);
         QCOMPARE(seen.records[1].value.size(), big.size());
         QVERIFY(seen.records[1].value == big);
+    }
+
+    // Progress (every second) must not make the poll loop wait on the
+    // network. The group's coordinator answers slowly (1 s) while the
+    // partition's leader, another broker, answers at once; a message every
+    // 20 ms must keep coming out of the worker without the half-second
+    // stalls that asking the coordinator for committed offsets caused.
+    void slowCoordinatorDoesNotStallThePollLoop()
+    {
+        auto started = Sandbox::start(2);
+        QVERIFY(started.ok());
+        m_privateSandbox = std::move(started).value();
+        Sandbox &sandbox = *m_privateSandbox;
+        const QString topic = QStringLiteral("steady"), group = QStringLiteral("slow-coordinator");
+        QVERIFY(!sandbox.createTopic({topic, 1, 1}));
+        QVERIFY(!sandbox.setPartitionLeader(topic, 0, 2));
+        QVERIFY(!sandbox.setGroupCoordinator(group, 1));
+        QVERIFY(!sandbox.setBrokerRtt(1, 1000));
+        ConsumerSpec spec;
+        // Fetches wait at most 20 ms for data, rather than 500: the gaps
+        // measured are then the poll loop's, not the fetcher's.
+        spec.config = {sandbox.bootstrapServers(), {ShortSession, {QStringLiteral("fetch.wait.max.ms"), QStringLiteral("20")}}};
+        spec.topics = {topic};
+        spec.groupId = group;
+        Seen &seen = startConsumer(spec);
+        QList<qint64> arrivals; // ms, when each hand-over of records came
+        QElapsedTimer clock;
+        clock.start();
+        QObject measuring; // declared after what it writes to: disconnects first
+        connect(m_threads.back()->worker(), &ConsumerWorker::records, &measuring,
+                [&arrivals, &clock](const QList<RecordBatch> &) { arrivals.append(clock.elapsed()); });
+        QTRY_VERIFY_WITH_TIMEOUT(!seen.assignment.isEmpty(), 30000);
+
+        auto producer = Producer::create({sandbox.bootstrapServers(), {}});
+        QVERIFY(producer.ok());
+        int sent = 0;
+        QTimer steady;
+        connect(&steady, &QTimer::timeout, this, [&] {
+            producer.value()->produce({topic, QByteArray::number(sent), QByteArrayLiteral("v"), {}, 0});
+            producer.value()->poll();
+            ++sent;
+        });
+        steady.start(20);
+        QTRY_VERIFY_WITH_TIMEOUT(seen.records.size() >= 200, 30000);
+        steady.stop();
+        // From the first hand-over on, the longest wait for the next one.
+        // Caught up, the worker hands records over every 50 to 100 ms.
+        qint64 longest = 0;
+        for (qsizetype i = 1; i < arrivals.size(); ++i)
+            longest = std::max(longest, arrivals[i] - arrivals[i - 1]);
+        qInfo("%lld hand-overs, the longest gap %lld ms", qlonglong(arrivals.size()), longest);
+        QVERIFY2(longest < 300, qPrintable(QString::number(longest)));
+    }
+
+    // No broker answering is a warning the consumer comes out of: it keeps
+    // trying, says when the brokers answer again, and goes on consuming.
+    void allBrokersDownIsAWarningUntilTheyAnswerAgain()
+    {
+        const QString topic = QStringLiteral("fragile");
+        m_privateSandbox = testsupport::TestCluster::privateSandbox(topic);
+        Sandbox *sandbox = m_privateSandbox.get();
+        QVERIFY(sandbox);
+        ConsumerSpec spec;
+        spec.config = {sandbox->bootstrapServers(), {}};
+        spec.topics = {topic};
+        spec.mode = ConsumerSpec::Mode::Manual;
+        Seen &seen = startConsumer(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(!seen.assignment.isEmpty(), 15000);
+        const auto events = [&seen](ConsumerEvent::Kind kind) {
+            QStringList found;
+            for (const ConsumerEvent &e : std::as_const(seen.events))
+                if (e.kind == kind)
+                    found.append(e.message);
+            return found;
+        };
+        const auto all = [&seen] {
+            QStringList lines;
+            for (const ConsumerEvent &e : std::as_const(seen.events))
+                lines.append(QStringLiteral("%1: %2").arg(int(e.kind)).arg(e.message));
+            return lines.join(QLatin1Char('\n'));
+        };
+
+        QVERIFY(!sandbox->setBrokerDown(1, true));
+        QTRY_VERIFY2_WITH_TIMEOUT(!events(ConsumerEvent::Kind::Warning).isEmpty(), qPrintable(all()), 10000);
+        QVERIFY2(events(ConsumerEvent::Kind::Warning).first().contains(QLatin1String("No broker answers")), qPrintable(all()));
+        QVERIFY(events(ConsumerEvent::Kind::Error).isEmpty());
+        QVERIFY(!seen.stopped);
+
+        QVERIFY(!sandbox->setBrokerDown(1, false));
+        QTRY_VERIFY2_WITH_TIMEOUT(!events(ConsumerEvent::Kind::Recovered).isEmpty(), qPrintable(all()), 15000);
+        auto producer = Producer::create({sandbox->bootstrapServers(), {}});
+        QVERIFY(producer.ok());
+        QVERIFY(!producer.value()->produce({topic, QByteArrayLiteral("after"), QByteArrayLiteral("v"), {}, 0}));
+        producer.value()->flush(std::chrono::seconds(10));
+        QTRY_VERIFY_WITH_TIMEOUT(!seen.records.isEmpty() && seen.records.last().key == "after", 15000);
+        QVERIFY2(events(ConsumerEvent::Kind::Error).isEmpty(), qPrintable(all()));
+        QVERIFY(!seen.stopped);
+    }
+
+    // A fatal error (librdkafka's: here a static member fenced by another
+    // with its group.instance.id) stops the consumer, saying why.
+    void fatalErrorStopsTheConsumerWithTheReason()
+    {
+        const QString topic = QStringLiteral("fenced");
+        m_privateSandbox = testsupport::TestCluster::privateSandbox(topic);
+        QVERIFY(m_privateSandbox);
+        ConsumerSpec spec;
+        spec.config = {m_privateSandbox->bootstrapServers(),
+                       {ShortSession, {QStringLiteral("group.instance.id"), QStringLiteral("the-only-one")},
+                        {QStringLiteral("heartbeat.interval.ms"), QStringLiteral("500")}}};
+        spec.topics = {topic};
+        spec.groupId = QStringLiteral("static");
+        Seen &seen = startConsumer(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(!seen.assignment.isEmpty(), 30000);
+        m_privateSandbox->failNextRequests(Sandbox::ApiKey::Heartbeat, 1, RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID);
+        QTRY_VERIFY_WITH_TIMEOUT(seen.stopped, 15000);
+        const auto fatal = std::find_if(seen.events.cbegin(), seen.events.cend(),
+                                        [](const ConsumerEvent &e) { return e.kind == ConsumerEvent::Kind::Fatal; });
+        QVERIFY(fatal != seen.events.cend());
+        QVERIFY2(fatal->message.contains(QLatin1String("stopped for good")) && fatal->message.contains(QLatin1String("fenced")),
+                 qPrintable(fatal->message));
     }
 
     void missingPartitionOrTopicFailsWithAReason()
