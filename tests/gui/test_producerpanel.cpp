@@ -6,6 +6,7 @@
 #include "kafka/sandbox.h"
 #include "kcat.h"
 #include "testcluster.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -86,9 +87,9 @@ private slots:
         m_topic = testsupport::TestCluster::name(QStringLiteral("orders"));
         QVERIFY(!m_cluster->createTopic(TopicSpec{m_topic, 6, 3}));
         m_panel = std::make_unique<ProducerPanel>();
-        m_deliveriesTester = std::make_unique<QAbstractItemModelTester>(
+        m_deliveriesTester = std::make_unique<testsupport::ModelTester>(
             m_panel->deliveriesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_headersTester = std::make_unique<QAbstractItemModelTester>(
+        m_headersTester = std::make_unique<testsupport::ModelTester>(
             m_panel->headersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_panel->setConnection({m_cluster->bootstrapServers(), {}});
         m_panel->setTopics({m_topic});
@@ -175,6 +176,7 @@ private slots:
         QVERIFY(widget<QPushButton>("produceButton")->isEnabled());
 
         // Every message once, its value made from the same {i} as its key.
+        const testsupport::TestSideBlocking allow("the test checks 100,000 messages");
         const QStringList read = readWithKcat(m_topic);
         QCOMPARE(read.size(), Count);
         QList<bool> seen(Count, false);
@@ -223,6 +225,7 @@ private slots:
         QHash<QByteArray, int> delivered;
         QHash<QByteArray, int> failed;
         connect(m_panel.get(), &ProducerPanel::deliveriesReceived, this, [&](const QList<Delivery> &batch) {
+            const testsupport::TestSideBlocking allow("the test counts each delivery");
             for (const Delivery &d : batch)
                 ++(d.delivered() ? delivered : failed)[*d.key];
         });
@@ -248,6 +251,7 @@ private slots:
         // Each key reported once, delivered or failed, and the tally agrees.
         QCOMPARE(qint64(delivered.size()), tally.delivered);
         QCOMPARE(qint64(failed.size()), tally.failed);
+        const testsupport::TestSideBlocking allow("the test checks 300,000 keys");
         for (int i = 0; i < Count; ++i) {
             const QByteArray key = QByteArray::number(i);
             const int reports = delivered.value(key) + failed.value(key);
@@ -386,5 +390,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestProducerPanel)
+KAFKADESK_GUITEST_MAIN(TestProducerPanel)
 #include "test_producerpanel.moc"

@@ -12,9 +12,9 @@
 
 #include "kafka/producer.h"
 
-#include "guiwatchdog.h"
 #include "kcat.h"
 #include "testcluster.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QDeadlineTimer>
@@ -141,7 +141,7 @@ private slots:
         QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
         m_cluster = std::move(cluster).value();
         m_window = std::make_unique<MainWindow>();
-        m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+        m_testers.push_back(std::make_unique<testsupport::ModelTester>(
             m_window->partitionsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest));
         m_window->show();
         QVERIFY(m_window->connectTo(TestCluster::windowSpec()));
@@ -238,7 +238,7 @@ private slots:
         QVERIFY(produceAll(topic, 0, Step));
 
         ConsumerPanel *panel = m_window->consumerPanels().first();
-        m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+        m_testers.push_back(std::make_unique<testsupport::ModelTester>(
             panel->messagesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest));
         panel->setTopics(topic);
         panel->setGroup(TestCluster::name(QStringLiteral("kill-group")));
@@ -285,16 +285,17 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(windowShows(Victim, true), 15000);
         QVERIFY(produceAll(topic, 0, 10000));
         ConsumerPanel *panel = m_window->addConsumer();
-        m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+        m_testers.push_back(std::make_unique<testsupport::ModelTester>(
             panel->messagesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest));
         panel->setTopics(topic);
         panel->setGroup(TestCluster::name(QStringLiteral("hung-group")));
         panel->start();
         QTRY_COMPARE_WITH_TIMEOUT(panel->messagesModel()->rowCount(), 10000, 60000);
 
-        // The GUI event loop's longest gap from here on.
-        testsupport::GuiWatchdog watchdog;
-        watchdog.arm("a broker hangs under a consumer");
+        // The GUI event loop's longest gap from here on (any stall fails the
+        // test: guitest.h).
+        testsupport::StallWatchdog *watchdog = testsupport::StallWatchdog::instance();
+        watchdog->startMeasuring();
 
         QVERIFY(cluster(QStringLiteral("pause"), Victim));
         // kcat keeps producing while the broker hangs (the app's consumer is the subject here).
@@ -326,13 +327,11 @@ private slots:
         for (int row = 0; row < panel->messagesModel()->rowCount(); ++row)
             keys.insert(panel->messagesModel()->recordAt(row).key);
         QCOMPARE(keys.size(), 11000);
-        qInfo("longest gap of the GUI event loop while the broker hung: %lld ms", watchdog.maxGapMs());
-        QVERIFY2(watchdog.maxGapMs() < 100, qPrintable(QStringLiteral("the GUI event loop stood still %1 ms, %2 ms in")
-                                                             .arg(watchdog.maxGapMs())
-                                                             .arg(watchdog.maxGapAtMs())));
+        qInfo("longest gap of the GUI event loop while the broker hung: %lld ms, %lld ms in", watchdog->maxGapMs(),
+              watchdog->maxGapAtMs());
         panel->stop();
     }
 };
 
-QTEST_MAIN(TestFaults)
+KAFKADESK_GUITEST_MAIN(TestFaults)
 #include "test_faults.moc"

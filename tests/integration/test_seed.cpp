@@ -11,6 +11,7 @@
 
 #include "kcat.h"
 #include "testcluster.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
@@ -102,7 +103,7 @@ private slots:
     void windowConnectsAndListsTheTopic()
     {
         MainWindow window;
-        QAbstractItemModelTester tester(window.navigatorModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(window.navigatorModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.show();
         QVERIFY(window.connectTo(TestCluster::windowSpec()));
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().startsWith(QLatin1String("Connected")), 15000);
@@ -116,5 +117,5 @@ private slots:
     void cleanupTestCase() { m_cluster.reset(); }
 };
 
-QTEST_MAIN(TestSeed)
+KAFKADESK_GUITEST_MAIN(TestSeed)
 #include "test_seed.moc"

@@ -4,6 +4,7 @@
 
 #include "kafka/payload.h"
 #include "kafka/recordformat.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -97,7 +98,7 @@ private slots:
     void storeIsBoundedAndCountsWhatItDropped()
     {
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCapacity(100);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         model.append({records(0, 60)});
@@ -139,7 +140,7 @@ private slots:
     {
         QFETCH(bool, filtered);
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         constexpr qint64 Limit = 1 << 20;
         model.setByteCapacity(Limit);
         if (filtered)
@@ -170,7 +171,7 @@ private slots:
     void filterMatchesKeyValueHeadersAndPartition()
     {
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.append({records(0, 1000)});
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
         model.setFilter(MessageFilter(QStringLiteral("needle"), false));
@@ -181,7 +182,7 @@ private slots:
     void filterKeepsUpWithNewAndDroppedRecords()
     {
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCapacity(500);
         model.append({records(0, 300)});
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
@@ -205,8 +206,13 @@ private slots:
     void filteringAMillionRecordsRunsInSlices()
     {
         MessagesModel model;
-        for (int i = 0; i < 10; ++i)
-            model.append({records(i * 100'000, 100'000)});
+        {
+            // The fixture, at once: a million records the app would have
+            // received in thousands of batches, with its event loop between.
+            const testsupport::TestSideBlocking allow("the test fills the store with a million records");
+            for (int i = 0; i < 10; ++i)
+                model.append({records(i * 100'000, 100'000)});
+        }
         QCOMPARE(model.rowCount(), 1'000'000);
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -221,7 +227,7 @@ private slots:
     void partitionsShowLag()
     {
         ConsumerPartitionsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setProgress({{{QStringLiteral("t"), 1}, 10, 8, 15}, {{QStringLiteral("t"), 0}, 5, -1, 9}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, ConsumerPartitionsModel::PartitionColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 0);
@@ -243,7 +249,7 @@ private slots:
     void unknownLagIsUnknownNotZero()
     {
         ConsumerPartitionsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QString t = QStringLiteral("t");
         model.setProgress({{{t, 0}, 10, -1, -1}, {{t, 1}, -1, -1, 20}, {{t, 2}, 5, 5, 12}});
         for (int row : {0, 1}) {
@@ -300,7 +306,7 @@ private slots:
         });
 
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         RecordBatch batch;
         Record r = records(0, 1).record(0);
         r.timestampMs = 1'700'000'000'123; // 2023-11-14T22:13:20.123Z
@@ -353,5 +359,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestConsumerModels)
+KAFKADESK_GUITEST_MAIN(TestConsumerModels)
 #include "test_consumermodels.moc"
