@@ -11,6 +11,7 @@
 #include "kafka/sandbox.h"
 #include "kafka/threadreaper.h"
 #include "kcat.h"
+#include "testcluster.h"
 #include "guitest.h"
 
 #include <QAbstractItemModelTester>
@@ -130,7 +131,7 @@ class TestLifecycle : public QObject {
     static void setBrokersDown(kafka::Sandbox *sandbox, bool down)
     {
         for (int id = 1; id <= sandbox->brokerCount(); ++id)
-            QVERIFY(!sandbox->setBrokerDown(id, down));
+            QVERIFY(!testsupport::TestCluster::setBrokerDown(sandbox, id, down));
     }
 
     // Destroys the window while `threads` may still be running, and checks
@@ -233,7 +234,10 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(reader->receivedCount(), 1000, 20000);
         // The bulk run goes to a topic of its own: what is measured is the
         // reconnect, not how fast the window shows what it reads.
-        QVERIFY(!m_window->connection()->sandbox()->createTopic({QStringLiteral("bulk"), 6, 3}));
+        {
+            const testsupport::TestSideBlocking allow("the test creates a topic on the sandbox");
+            QVERIFY(!m_window->connection()->sandbox()->createTopic({QStringLiteral("bulk"), 6, 3}));
+        }
         ProducerPanel *producer = m_window->producerPanel();
         bulkProduce(QStringLiteral("bulk"), 300000);
         QTRY_VERIFY_WITH_TIMEOUT(producer->tally().delivered > 0, 20000);

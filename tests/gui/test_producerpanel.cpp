@@ -234,7 +234,7 @@ private slots:
         QSignalSpy done(m_panel.get(), &ProducerPanel::bulkDone);
         QTest::mouseClick(widget<QPushButton>("bulkButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->tally().delivered > 0, 10000);
-        QVERIFY(!m_cluster->sandbox()->setBrokerDown(2, true));
+        QVERIFY(!testsupport::TestCluster::setBrokerDown(m_cluster->sandbox(), 2, true));
         QVERIFY2(m_panel->tally().finished() < Count, "the run ended before the broker went down");
         // Down while the run hands over another 50,000 messages (or all of
         // them); then back. Down longer, the local queue fills with the down
@@ -242,7 +242,7 @@ private slots:
         const qint64 sentAtDown = m_panel->tally().sent;
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->tally().sent >= std::min<qint64>(Count, sentAtDown + 50000), 30000);
         QVERIFY(m_panel->tally().inFlight() > 0);
-        QVERIFY(!m_cluster->sandbox()->setBrokerDown(2, false));
+        QVERIFY(!testsupport::TestCluster::setBrokerDown(m_cluster->sandbox(), 2, false));
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 90000);
 
         const DeliveryTally &tally = m_panel->tally();
@@ -344,7 +344,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().startsWith(QLatin1String("Connected")), 10000);
         ProducerPanel *panel = window.producerPanel();
         // With the only broker down, messages stay in flight.
-        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, true));
+        QVERIFY(!testsupport::TestCluster::setBrokerDown(window.connection()->sandbox(), 1, true));
         panel->setTopic(QStringLiteral("demo"));
         for (int i = 0; i < 2; ++i)
             panel->produceMessage();
@@ -372,7 +372,7 @@ private slots:
         }
         // Waiting: the window stays until the messages are delivered.
         QVERIFY(window.isVisible());
-        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, false));
+        QVERIFY(!testsupport::TestCluster::setBrokerDown(window.connection()->sandbox(), 1, false));
         QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 20000);
         QCOMPARE(panel->tally().delivered, 2);
     }

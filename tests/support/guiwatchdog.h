@@ -294,7 +294,11 @@ public:
         checkGapNow();
         stopGuard();
         // For the log: how close the run came to the limit.
-        std::printf("Stall watchdog: the longest gap of the GUI thread's event loop was %lld ms, ending in %s (limit "
+        if (m_ticks == 0)
+            std::printf("Stall watchdog: the event loop never ran; the whole run counted as one gap (limit %lld ms)\n",
+                        static_cast<long long>(m_thresholdUs / 1000));
+        else
+            std::printf("Stall watchdog: the longest gap of the GUI thread's event loop was %lld ms, ending in %s (limit "
                     "%lld ms); in real time, waits for a CPU included, %lld ms\n",
                     static_cast<long long>(m_runMaxGapUs / 1000), m_runMaxGapWhere.c_str(),
                     static_cast<long long>(m_thresholdUs / 1000), static_cast<long long>(m_runMaxWallGapUs / 1000));

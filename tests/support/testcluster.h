@@ -45,6 +45,14 @@ public:
     }
     static bool real() { return !realBootstrap().isEmpty(); }
 
+    // A fault the test injects: waits for the mock cluster's thread to take
+    // it, which may be busy serving a bulk run.
+    static kafka::Error setBrokerDown(kafka::Sandbox *sandbox, int broker, bool down)
+    {
+        const TestSideBlocking allow("the test takes a sandbox broker down or up");
+        return sandbox->setBrokerDown(broker, down);
+    }
+
     // A fresh sandbox of `sandboxBrokers`, or the real cluster.
     static kafka::Result<std::unique_ptr<TestCluster>> start(int sandboxBrokers = 3)
     {
