@@ -6,6 +6,7 @@
 
 #include "kcat.h"
 #include "testcluster.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -42,7 +43,7 @@ class TestConsumerPanel : public QObject {
     {
         for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{
                  panel->messagesModel(), panel->partitionsModel(), panel->eventsModel()})
-            m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+            m_testers.push_back(std::make_unique<testsupport::ModelTester>(
                 model, QAbstractItemModelTester::FailureReportingMode::QtTest));
     }
 
@@ -132,7 +133,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_window->connectionStateText().startsWith(QLatin1String("Connected")), 10000);
         m_topic = testsupport::TestCluster::windowTopic(*m_window->connection());
         QVERIFY(!m_topic.isEmpty());
-        m_testers.push_back(std::make_unique<QAbstractItemModelTester>(
+        m_testers.push_back(std::make_unique<testsupport::ModelTester>(
             m_window->groupsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest));
     }
     void cleanup()
@@ -307,5 +308,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestConsumerPanel)
+KAFKADESK_GUITEST_MAIN(TestConsumerPanel)
 #include "test_consumerpanel.moc"

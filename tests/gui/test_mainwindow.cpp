@@ -7,6 +7,7 @@
 
 #include "kcat.h"
 #include "testcluster.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -26,6 +27,23 @@
 
 using testsupport::TestCluster;
 
+// The main window against a sandbox and real Kafka: the navigator, topics,
+// groups and a cluster that cannot be reached.
+//
+// Time budgets, worst case (real Kafka; the sandbox's are smaller): each
+// window topic made through the Admin API 60 s (TestCluster::windowTopic),
+// each kcat run 60 s (testsupport::run).
+//   showsSandboxBrokersTopicsAndWatermarks: topic 60, 5 kcat runs 300,
+//     QTRYs 3 x 10 + 6 x 10 + 10: 460 s
+//   newTopicAppearsAndDuplicatesAreRefused: topic 60, QTRYs 2 x 10,
+//     finished 15, QTRYs 3 x 10: 125 s
+//   groupsTabShowsTheClustersGroups: QTRY 10, topic 60, 2 kcat runs 120,
+//     kcat started 30, 2 QTRYs of 30 + RefreshIntervalMs (5) 70, kcat ended 15: 305 s
+//   unreachableClusterIsReportedWithoutBlocking: 3 x 10: 30 s
+// 920 s in all, so tests/CMakeLists.txt gives the test a CTest TIMEOUT of
+// 960 s (both variants). Below the sum, CTest would kill a slow run that
+// every step still allowed, without saying which step was slow. Change both
+// together.
 class TestMainWindow : public QObject {
     Q_OBJECT
 
@@ -50,9 +68,9 @@ private slots:
     void showsSandboxBrokersTopicsAndWatermarks()
     {
         MainWindow window;
-        QAbstractItemModelTester navigatorTester(window.navigatorModel(),
+        testsupport::ModelTester navigatorTester(window.navigatorModel(),
                                                  QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester partitionsTester(window.partitionsModel(),
+        testsupport::ModelTester partitionsTester(window.partitionsModel(),
                                                   QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.show();
         QVERIFY(window.windowTitle().contains(QLatin1String("Kafka Desk")));
@@ -163,7 +181,7 @@ private slots:
     void groupsTabShowsTheClustersGroups()
     {
         MainWindow window;
-        QAbstractItemModelTester tester(window.groupsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(window.groupsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.show();
         QVERIFY(window.connectTo(TestCluster::windowSpec(1)));
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().startsWith(QLatin1String("Connected")), 10000);
@@ -182,7 +200,10 @@ private slots:
                                              QStringLiteral("-q"), QStringLiteral("-X"), QStringLiteral("client.id=kcat-in-groups-tab"),
                                              QStringLiteral("-X"), QStringLiteral("auto.commit.interval.ms=100"),
                                              QStringLiteral("-o"), QStringLiteral("beginning")});
-        QVERIFY(kcat.waitForStarted());
+        {
+            const testsupport::TestSideBlocking allow("the test starts kcat");
+            QVERIFY(kcat.waitForStarted());
+        }
         const auto groupRow = [&] { return window.groupsModel()->indexOfKeys({QStringLiteral("cluster:") + group}); };
         const auto details = [&] { return groupRow().siblingAtColumn(1).data().toString(); };
         QTRY_VERIFY2_WITH_TIMEOUT(details().startsWith(QStringLiteral("Stable · members: 1 · lag 0")),
@@ -191,7 +212,10 @@ private slots:
         QVERIFY(note->text().contains(QLatin1String("from the Admin API")));
 
         kcat.terminate();
-        QVERIFY(kcat.waitForFinished(15000));
+        {
+            const testsupport::TestSideBlocking allow("the test waits for kcat to leave its group");
+            QVERIFY(kcat.waitForFinished(15000));
+        }
         QVERIFY(testsupport::produceLines(bootstrap, topic, 0, 5));
         QTRY_VERIFY2_WITH_TIMEOUT(details().startsWith(QStringLiteral("Empty · members: 0 · lag 5")), qPrintable(details()),
                                   30000 + MainWindow::RefreshIntervalMs);
@@ -206,7 +230,7 @@ private slots:
     {
         MainWindow window;
         GroupsModel *model = window.groupsModel();
-        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.show();
         QVERIFY(window.connectTo(TestCluster::windowSpec(3)));
         const QString topic = browsedTopic(window);
@@ -325,5 +349,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+KAFKADESK_GUITEST_MAIN(TestMainWindow)
 #include "test_mainwindow.moc"

@@ -6,6 +6,7 @@
 #include "kafka/sandbox.h"
 #include "kcat.h"
 #include "testcluster.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -88,9 +89,9 @@ private slots:
         m_topic = testsupport::TestCluster::name(QStringLiteral("orders"));
         QVERIFY(!m_cluster->createTopic(TopicSpec{m_topic, 6, 3}));
         m_panel = std::make_unique<ProducerPanel>();
-        m_deliveriesTester = std::make_unique<QAbstractItemModelTester>(
+        m_deliveriesTester = std::make_unique<testsupport::ModelTester>(
             m_panel->deliveriesModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_headersTester = std::make_unique<QAbstractItemModelTester>(
+        m_headersTester = std::make_unique<testsupport::ModelTester>(
             m_panel->headersModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_panel->setConnection({m_cluster->bootstrapServers(), {}});
         m_panel->setTopics({m_topic});
@@ -177,6 +178,7 @@ private slots:
         QVERIFY(widget<QPushButton>("produceButton")->isEnabled());
 
         // Every message once, its value made from the same {i} as its key.
+        const testsupport::TestSideBlocking allow("the test checks 100,000 messages");
         const QStringList read = readWithKcat(m_topic);
         QCOMPARE(read.size(), Count);
         QList<bool> seen(Count, false);
@@ -253,6 +255,7 @@ private slots:
         QHash<QByteArray, int> delivered;
         QHash<QByteArray, int> failed;
         connect(m_panel.get(), &ProducerPanel::deliveriesReceived, this, [&](const QList<Delivery> &batch) {
+            const testsupport::TestSideBlocking allow("the test counts each delivery");
             for (const Delivery &d : batch)
                 ++(d.delivered() ? delivered : failed)[*d.key];
         });
@@ -261,7 +264,7 @@ private slots:
         QSignalSpy done(m_panel.get(), &ProducerPanel::bulkDone);
         QTest::mouseClick(widget<QPushButton>("bulkButton"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->tally().delivered > 0, 10000);
-        QVERIFY(!m_cluster->sandbox()->setBrokerDown(2, true));
+        QVERIFY(!testsupport::TestCluster::setBrokerDown(m_cluster->sandbox(), 2, true));
         QVERIFY2(m_panel->tally().finished() < Count, "the run ended before the broker went down");
         // Down while the run hands over another 50,000 messages (or all of
         // them); then back. Down longer, the local queue fills with the down
@@ -269,7 +272,7 @@ private slots:
         const qint64 sentAtDown = m_panel->tally().sent;
         QTRY_VERIFY_WITH_TIMEOUT(m_panel->tally().sent >= std::min<qint64>(Count, sentAtDown + 50000), 30000);
         QVERIFY(m_panel->tally().inFlight() > 0);
-        QVERIFY(!m_cluster->sandbox()->setBrokerDown(2, false));
+        QVERIFY(!testsupport::TestCluster::setBrokerDown(m_cluster->sandbox(), 2, false));
         QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 90000);
 
         const DeliveryTally &tally = m_panel->tally();
@@ -278,6 +281,7 @@ private slots:
         // Each key reported once, delivered or failed, and the tally agrees.
         QCOMPARE(qint64(delivered.size()), tally.delivered);
         QCOMPARE(qint64(failed.size()), tally.failed);
+        const testsupport::TestSideBlocking allow("the test checks 300,000 keys");
         for (int i = 0; i < Count; ++i) {
             const QByteArray key = QByteArray::number(i);
             const int reports = delivered.value(key) + failed.value(key);
@@ -373,7 +377,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().startsWith(QLatin1String("Connected")), 10000);
         ProducerPanel *panel = window.producerPanel();
         // With the only broker down, messages stay in flight.
-        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, true));
+        QVERIFY(!testsupport::TestCluster::setBrokerDown(window.connection()->sandbox(), 1, true));
         panel->setTopic(QStringLiteral("demo"));
         for (int i = 0; i < 2; ++i)
             panel->produceMessage();
@@ -401,7 +405,7 @@ private slots:
         }
         // Waiting: the window stays until the messages are delivered.
         QVERIFY(window.isVisible());
-        QVERIFY(!window.connection()->sandbox()->setBrokerDown(1, false));
+        QVERIFY(!testsupport::TestCluster::setBrokerDown(window.connection()->sandbox(), 1, false));
         QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 20000);
         QCOMPARE(panel->tally().delivered, 2);
     }
@@ -419,5 +423,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestProducerPanel)
+KAFKADESK_GUITEST_MAIN(TestProducerPanel)
 #include "test_producerpanel.moc"

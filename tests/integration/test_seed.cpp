@@ -11,6 +11,7 @@
 
 #include "kcat.h"
 #include "testcluster.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonDocument>
@@ -54,9 +55,12 @@ private slots:
         auto cluster = TestCluster::startReal();
         QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
         m_cluster = std::move(cluster).value();
-        const auto metadata = m_cluster->client().fetchMetadata();
-        QVERIFY2(metadata.ok(), qPrintable(metadata.error().message));
-        m_brokers = int(metadata.value().brokers.size());
+        {
+            const testsupport::TestSideBlocking allow("the test asks the cluster for its brokers");
+            const auto metadata = m_cluster->client().fetchMetadata();
+            QVERIFY2(metadata.ok(), qPrintable(metadata.error().message));
+            m_brokers = int(metadata.value().brokers.size());
+        }
         m_topic = TestCluster::name(QStringLiteral("seed"));
         // Three partitions, so that a group's assignment means something.
         QVERIFY(!m_cluster->createTopic({m_topic, 3, std::min(3, m_brokers)}));
@@ -102,7 +106,7 @@ private slots:
     void windowConnectsAndListsTheTopic()
     {
         MainWindow window;
-        QAbstractItemModelTester tester(window.navigatorModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(window.navigatorModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         window.show();
         QVERIFY(window.connectTo(TestCluster::windowSpec()));
         QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().startsWith(QLatin1String("Connected")), 15000);
@@ -116,5 +120,5 @@ private slots:
     void cleanupTestCase() { m_cluster.reset(); }
 };
 
-QTEST_MAIN(TestSeed)
+KAFKADESK_GUITEST_MAIN(TestSeed)
 #include "test_seed.moc"

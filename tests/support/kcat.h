@@ -4,6 +4,8 @@
 // integration tests. Its path comes from the KCAT environment variable (set
 // by CTest).
 
+#include "guiwatchdog.h"
+
 #include <QByteArray>
 #include <QProcess>
 #include <QStringList>
@@ -20,6 +22,7 @@ struct ProcessResult {
 inline ProcessResult run(const QString &program, const QStringList &args, const QByteArray &input = {},
                          int timeoutMs = 60000)
 {
+    const TestSideBlocking allow("the test runs a process and waits for it");
     QProcess process;
     process.start(program, args);
     ProcessResult result;

@@ -16,6 +16,8 @@
 #include "kafka/connectionspec.h"
 #include "kafka/sandbox.h"
 
+#include "guiwatchdog.h"
+
 #include <QCoreApplication>
 #include <QProcess>
 #include <QRegularExpression>
@@ -35,6 +37,7 @@ public:
     // cannot start.
     static std::unique_ptr<kafka::Sandbox> privateSandbox(const QString &topic)
     {
+        const TestSideBlocking allow("the test starts a sandbox of its own");
         auto sandbox = kafka::Sandbox::start(1);
         if (!sandbox.ok() || sandbox.value()->createTopic({topic, 1, 1}))
             return nullptr;
@@ -42,9 +45,18 @@ public:
     }
     static bool real() { return !realBootstrap().isEmpty(); }
 
+    // A fault the test injects: waits for the mock cluster's thread to take
+    // it, which may be busy serving a bulk run.
+    static kafka::Error setBrokerDown(kafka::Sandbox *sandbox, int broker, bool down)
+    {
+        const TestSideBlocking allow("the test takes a sandbox broker down or up");
+        return sandbox->setBrokerDown(broker, down);
+    }
+
     // A fresh sandbox of `sandboxBrokers`, or the real cluster.
     static kafka::Result<std::unique_ptr<TestCluster>> start(int sandboxBrokers = 3)
     {
+        const TestSideBlocking allow("the test starts its cluster");
         std::unique_ptr<TestCluster> cluster(new TestCluster);
         if (real()) {
             cluster->m_bootstrap = realBootstrap();
@@ -84,6 +96,7 @@ public:
     // Admin API, returning once every partition has a leader.
     kafka::Error createTopic(const kafka::TopicSpec &spec) const
     {
+        const TestSideBlocking allow("the test creates a topic");
         return m_sandbox ? m_sandbox->createTopic(spec) : m_client->createTopic(spec, std::chrono::seconds(30));
     }
 
@@ -127,6 +140,7 @@ public:
     // (KAFKADESK_CLUSTER_SCRIPT, KAFKADESK_TEST_KAFKA_PORT_BASE).
     static QStringList storedCodecs(const QString &topic, int partition)
     {
+        const TestSideBlocking allow("the test reads a log segment with Kafka's tool");
         QProcess status;
         status.start(qEnvironmentVariable("KAFKADESK_CLUSTER_SCRIPT"),
                      {QStringLiteral("status"), QStringLiteral("--port-base"),
@@ -152,6 +166,16 @@ public:
             codecs.append(it.next().captured(1));
         return codecs;
     }
+
+    // Stopping the sandbox joins its threads: the test's own wait.
+    ~TestCluster()
+    {
+        const TestSideBlocking allow("the test stops its cluster");
+        m_client.reset();
+        m_sandbox.reset();
+    }
+    TestCluster(const TestCluster &) = delete;
+    TestCluster &operator=(const TestCluster &) = delete;
 
 private:
     TestCluster() = default;

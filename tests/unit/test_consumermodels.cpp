@@ -4,7 +4,7 @@
 
 #include "kafka/payload.h"
 #include "kafka/recordformat.h"
-#include "guiwatchdog.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -99,7 +99,7 @@ private slots:
     void storeIsBoundedAndCountsWhatItDropped()
     {
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCapacity(100);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         model.append({records(0, 60)});
@@ -141,7 +141,7 @@ private slots:
     {
         QFETCH(bool, filtered);
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         constexpr qint64 Limit = 1 << 20;
         model.setByteCapacity(Limit);
         if (filtered)
@@ -172,7 +172,7 @@ private slots:
     void filterMatchesKeyValueHeadersAndPartition()
     {
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.append({records(0, 1000)});
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
         model.setFilter(MessageFilter(QStringLiteral("needle"), false));
@@ -183,7 +183,7 @@ private slots:
     void filterKeepsUpWithNewAndDroppedRecords()
     {
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setCapacity(500);
         model.append({records(0, 300)});
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
@@ -207,8 +207,13 @@ private slots:
     void filteringAMillionRecordsRunsInSlices()
     {
         MessagesModel model;
-        for (int i = 0; i < 10; ++i)
-            model.append({records(i * 100'000, 100'000)});
+        {
+            // The fixture, at once: a million records the app would have
+            // received in thousands of batches, with its event loop between.
+            const testsupport::TestSideBlocking allow("the test fills the store with a million records");
+            for (int i = 0; i < 10; ++i)
+                model.append({records(i * 100'000, 100'000)});
+        }
         QCOMPARE(model.rowCount(), 1'000'000);
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -255,35 +260,33 @@ private slots:
             return out;
         };
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.append({big(0, Count)});
         const RecordBatch arriving = big(Count, Count);
-        testsupport::GuiWatchdog watchdog;
+        // Any stall over the limit fails the test (guitest.h); the longest is logged.
+        testsupport::StallWatchdog &watchdog = *testsupport::StallWatchdog::instance();
         QSignalSpy finished(&model, &MessagesModel::filterFinished);
 
-        watchdog.arm("filtering 1 MB values");
+        watchdog.startMeasuring();
         model.setFilter(MessageFilter(QStringLiteral("needle-\\d+"), true));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         QTRY_VERIFY(watchdog.ticks() > 3);
         qInfo("longest stand-still while filtering: %lld ms", static_cast<long long>(watchdog.maxGapMs()));
-        QVERIFY2(watchdog.maxGapMs() < 100, qPrintable(QString::number(watchdog.maxGapMs())));
         QCOMPARE(matchingOffsets(model), expected(Count));
 
-        watchdog.arm("1 MB values arriving under a filter");
+        watchdog.startMeasuring();
         const qint64 ticks = watchdog.ticks();
         model.append({arriving});
         QTRY_VERIFY_WITH_TIMEOUT(!model.isFiltering(), 60000);
         QTRY_VERIFY(watchdog.ticks() > ticks + 3);
         qInfo("longest stand-still while new values were filtered: %lld ms", static_cast<long long>(watchdog.maxGapMs()));
-        QVERIFY2(watchdog.maxGapMs() < 100, qPrintable(QString::number(watchdog.maxGapMs())));
         QCOMPARE(matchingOffsets(model), expected(2 * Count));
-        watchdog.disarm();
     }
 
     void partitionsShowLag()
     {
         ConsumerPartitionsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setProgress({{{QStringLiteral("t"), 1}, 10, 8, 15}, {{QStringLiteral("t"), 0}, 5, -1, 9}});
         QCOMPARE(model.rowCount(), 2);
         QCOMPARE(model.index(0, ConsumerPartitionsModel::PartitionColumn).data(ConsumerPartitionsModel::ValueRole).toLongLong(), 0);
@@ -305,7 +308,7 @@ private slots:
     void unknownLagIsUnknownNotZero()
     {
         ConsumerPartitionsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QString t = QStringLiteral("t");
         model.setProgress({{{t, 0}, 10, -1, -1}, {{t, 1}, -1, -1, 20}, {{t, 2}, 5, 5, 12}});
         for (int row : {0, 1}) {
@@ -362,7 +365,7 @@ private slots:
         });
 
         MessagesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         RecordBatch batch;
         Record r = records(0, 1).record(0);
         r.timestampMs = 1'700'000'000'123; // 2023-11-14T22:13:20.123Z
@@ -494,5 +497,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestConsumerModels)
+KAFKADESK_GUITEST_MAIN(TestConsumerModels)
 #include "test_consumermodels.moc"

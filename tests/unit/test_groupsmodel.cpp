@@ -1,4 +1,5 @@
 #include "groupsmodel.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QPersistentModelIndex>
@@ -41,7 +42,7 @@ private slots:
     void refreshChangesRowsInPlace()
     {
         GroupsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.columnCount(), int(GroupsModel::ColumnCount));
         model.setRows({group(QStringLiteral("billing"), QStringLiteral("lag 5"),
                              {{QStringLiteral("member:a"), QStringLiteral("client-a"), QStringLiteral("member a"),
@@ -107,7 +108,7 @@ private slots:
     void duplicateKeysKeepTheFirst()
     {
         GroupsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setRows({group(QStringLiteral("g"), QStringLiteral("first"), {partition(QStringLiteral("t"), 0),
                                                                           partition(QStringLiteral("t"), 0, QStringLiteral("again"))}),
                        group(QStringLiteral("g"), QStringLiteral("second"), {})});
@@ -119,7 +120,7 @@ private slots:
     void mixedChangesStayConsistent()
     {
         GroupsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const auto rows = [](const QList<int> &ids) {
             QList<Row> out;
             for (int id : ids)
@@ -140,5 +141,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestGroupsModel)
+KAFKADESK_GUITEST_MAIN(TestGroupsModel)
 #include "test_groupsmodel.moc"

@@ -1,4 +1,5 @@
 #include "clusternavigatormodel.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -24,7 +25,7 @@ private slots:
     void listsBrokersAndTopics()
     {
         ClusterNavigatorModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMetadata(metadata(3, {QStringLiteral("a"), QStringLiteral("b")}));
 
         QCOMPARE(model.rowCount(), 2);
@@ -45,7 +46,7 @@ private slots:
     void sameShapeRefreshKeepsRows()
     {
         ClusterNavigatorModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMetadata(metadata(3, {QStringLiteral("a")}));
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         model.setMetadata(metadata(3, {QStringLiteral("a")}));
@@ -58,5 +59,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestNavigatorModel)
+KAFKADESK_GUITEST_MAIN(TestNavigatorModel)
 #include "test_navigatormodel.moc"

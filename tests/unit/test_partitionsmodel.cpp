@@ -1,4 +1,5 @@
 #include "partitionsmodel.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -25,7 +26,7 @@ private slots:
     void showsPartitionsAndWatermarks()
     {
         PartitionsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.columnCount(), int(PartitionsModel::ColumnCount));
 
@@ -47,7 +48,7 @@ private slots:
     void refreshUpdatesInPlace()
     {
         PartitionsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setTopic(topic(QStringLiteral("orders"), 3, 10));
         QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
         QSignalSpy changes(&model, &QAbstractItemModel::dataChanged);
@@ -66,7 +67,7 @@ private slots:
     void unknownWatermarksAndProblemsAreVisible()
     {
         PartitionsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         TopicInfo info{QStringLiteral("t"), {{0, -1, {1, 2}, {1}, -1, -1, QStringLiteral("Local: Timed out")}}, {}};
         model.setTopic(info);
         QCOMPARE(model.index(0, PartitionsModel::LeaderColumn).data().toString(), QStringLiteral("none"));
@@ -90,7 +91,7 @@ private slots:
     void unknownWatermarksAreUnknownNotZero()
     {
         PartitionsModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         TopicInfo info{QStringLiteral("t"),
                        {{0, 1, {1}, {1}, 0, 100, {}},
                         {1, 1, {1}, {1}, -1, -1, {}},
@@ -153,7 +154,7 @@ private slots:
         QSortFilterProxyModel sorted;
         sorted.setSourceModel(&model);
         sorted.setSortRole(PartitionsModel::ValueRole);
-        QAbstractItemModelTester tester(&sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&sorted, QAbstractItemModelTester::FailureReportingMode::QtTest);
         sorted.sort(PartitionsModel::MessagesColumn, order);
         QList<int> shown;
         for (int row = 0; row < sorted.rowCount(); ++row)
@@ -163,5 +164,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestPartitionsModel)
+KAFKADESK_GUITEST_MAIN(TestPartitionsModel)
 #include "test_partitionsmodel.moc"

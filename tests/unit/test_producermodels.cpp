@@ -1,6 +1,7 @@
 #include "deliveriesmodel.h"
 #include "headersmodel.h"
 #include "kafka/payload.h"
+#include "guitest.h"
 
 #include <QAbstractItemModelTester>
 #include <QTest>
@@ -31,7 +32,7 @@ private slots:
     void deliveriesAreNewestFirstAndBounded()
     {
         DeliveriesModel model(nullptr, 5);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.append(deliveries(0, 3));
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.index(0, DeliveriesModel::OffsetColumn).data().toString(), QStringLiteral("2"));
@@ -50,7 +51,7 @@ private slots:
     void deliveriesShowFateAndLatency()
     {
         DeliveriesModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QList<Delivery> batch = deliveries(0, 1);
         Delivery failed = Delivery::refused({QStringLiteral("t"), QByteArray("\xff\x01"), "v", {}, 42},
                                             kafka::Error::fromKafka(RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION,
@@ -70,7 +71,7 @@ private slots:
     void headersAreEditableAndUnnamedRowsAreNotSent()
     {
         HeadersModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QModelIndex name = model.addRow();
         QVERIFY(model.flags(name) & Qt::ItemIsEditable);
         QVERIFY(model.setData(name, QStringLiteral("trace-id")));
@@ -96,5 +97,5 @@ private slots:
     }
 };
 
-QTEST_MAIN(TestProducerModels)
+KAFKADESK_GUITEST_MAIN(TestProducerModels)
 #include "test_producermodels.moc"
