@@ -302,10 +302,10 @@ private slots:
         QSignalSpy exported(panel, &ConsumerPanel::exported);
         panel->exportMessages(dir.filePath(QStringLiteral("quit.jsonl")), false);
         QVERIFY(m_window->threadReaper()->liveNames().contains(QLatin1String("export")));
-        m_watchdog->arm("quitting during an export");
+        watchdog()->startMeasuring();
         QVERIFY(!m_window->close());
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 10000);
-        verifyGap("quitting during an export");
+        reportGap("quitting during an export");
         QVERIFY(m_window->abandonedThreads().isEmpty());
         QCOMPARE(m_window->threadReaper()->liveCount(), 0);
         QCOMPARE(exported.count(), 1);
