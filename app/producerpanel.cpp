@@ -6,14 +6,17 @@
 #include "ui_producerpanel.h"
 
 #include "kafka/messagetemplate.h"
+#include "kafka/topicspec.h"
 
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QShortcut>
+#include <QTextDocument>
 
 #include <algorithm>
+#include <limits>
 
 namespace {
 
@@ -53,6 +56,13 @@ ProducerPanel::ProducerPanel(QWidget *parent)
                              {DeliveriesModel::KeyColumn, 14}, {DeliveriesModel::LatencyColumn, 12}});
     m_ui->splitter->setStretchFactor(1, 1);
     m_ui->splitter->setSizes({330, 300});
+    // A key is sent whole: a line edit's default limit (32,767 characters)
+    // would cut a longer one, unseen.
+    m_ui->keyEdit->setMaxLength(std::numeric_limits<int>::max());
+    // Breaking lines between words takes quadratic time on a line without
+    // any (minified JSON): pasting 1 MB of it froze the window for 70 s,
+    // breaking anywhere takes 0.5 s.
+    m_ui->valueEdit->setWordWrapMode(QTextOption::WrapAnywhere);
 
     m_ui->acksCombo->addItem(tr("all"), QStringLiteral("all"));
     m_ui->acksCombo->addItem(tr("1 (leader)"), QStringLiteral("1"));
@@ -197,6 +207,23 @@ QString ProducerPanel::currentTopic() const
     return m_ui->topicCombo->currentText().trimmed();
 }
 
+kafka::Error ProducerPanel::checkTopic() const
+{
+    if (currentTopic().isEmpty())
+        return kafka::Error::invalid(tr("Choose a topic to produce to."));
+    // As the command line does: a name Kafka refuses is said now, not by a
+    // delivery failure (or a wait) that each cluster words its own way.
+    return kafka::TopicSpec{currentTopic(), 1, 1}.validate();
+}
+
+QString ProducerPanel::valueText() const
+{
+    // Not toPlainText(): it turns no-break spaces into spaces and line
+    // separators (U+2028) into line feeds. The raw text keeps every
+    // character; only the block breaks (U+2029) are the typed line feeds.
+    return m_ui->valueEdit->document()->toRawText().replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
+}
+
 kafka::ClientConfig ProducerPanel::producerConfig() const
 {
     kafka::ClientConfig config = m_connectionConfig;
@@ -252,7 +279,7 @@ kafka::ProduceRequest ProducerPanel::composedMessage() const
     request.topic = currentTopic();
     if (!m_ui->keyEdit->text().isEmpty())
         request.key = m_ui->keyEdit->text().toUtf8();
-    request.value = m_ui->valueEdit->toPlainText().toUtf8();
+    request.value = valueText().toUtf8();
     request.headers = m_headers->headers();
     request.partition = m_ui->partitionSpin->value();
     return request;
@@ -264,8 +291,8 @@ void ProducerPanel::produceMessage()
         return showMessage(tr("Connect to a cluster first."), true);
     if (m_bulk.active)
         return showMessage(tr("Wait for the bulk run to end, or cancel it."), true);
-    if (currentTopic().isEmpty())
-        return showMessage(tr("Choose a topic to produce to."), true);
+    if (auto err = checkTopic())
+        return showMessage(err.message, true);
     const QList<kafka::ProduceRequest> requests{composedMessage()};
     QMetaObject::invokeMethod(m_producer->worker(), "produce", Qt::QueuedConnection,
                               Q_ARG(QList<kafka::ProduceRequest>, requests));
@@ -278,8 +305,8 @@ void ProducerPanel::startBulk()
         return showMessage(tr("Connect to a cluster first."), true);
     if (m_bulk.active)
         return;
-    if (currentTopic().isEmpty())
-        return showMessage(tr("Choose a topic to produce to."), true);
+    if (auto err = checkTopic())
+        return showMessage(err.message, true);
     kafka::BulkSpec spec;
     spec.source = kafka::BulkSpec::Source(m_ui->sourceCombo->currentData().toInt());
     spec.message = composedMessage();
@@ -409,7 +436,7 @@ void ProducerPanel::updateCounters()
 
 void ProducerPanel::updateJsonHint()
 {
-    const QByteArray text = m_ui->valueEdit->toPlainText().toUtf8();
+    const QByteArray text = valueText().toUtf8();
     if (text.trimmed().isEmpty()) {
         m_ui->jsonHintLabel->clear();
         return;

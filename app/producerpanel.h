@@ -107,6 +107,10 @@ private:
     void showMessage(const QString &text, bool isError = false);
     kafka::ProduceRequest composedMessage() const;
     QString currentTopic() const;
+    // Why the topic cannot be produced to, if it cannot.
+    kafka::Error checkTopic() const;
+    // The value as typed, character for character.
+    QString valueText() const;
 
     std::unique_ptr<Ui::ProducerPanel> m_ui;
     DeliveriesModel *m_deliveries;
