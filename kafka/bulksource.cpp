@@ -3,6 +3,7 @@
 #include "messagetemplate.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -152,6 +153,15 @@ Result<std::unique_ptr<BulkSource>> BulkSource::open(const BulkSpec &spec)
             return Error::invalid(QStringLiteral("Choose how many messages to produce (at least 1)."));
         return std::unique_ptr<BulkSource>(new TemplateSource(spec.message, spec.count));
     }
+    // The whole file is read at once, on the producer's thread: a pipe would
+    // block it until a writer came, a device such as /dev/zero would never
+    // end. Only regular files are read.
+    const QFileInfo info(spec.filePath);
+    if (info.isDir())
+        return Error::invalid(QStringLiteral("%1 is a directory: choose a file.").arg(spec.filePath));
+    if (info.exists() && !info.isFile())
+        return Error::invalid(QStringLiteral("%1 is not a regular file (a pipe, socket or device): choose a file.")
+                                  .arg(spec.filePath));
     QFile file(spec.filePath);
     if (!file.open(QIODevice::ReadOnly))
         return Error::invalid(QStringLiteral("Cannot read %1: %2").arg(spec.filePath, file.errorString()));
