@@ -112,9 +112,13 @@ Error ConsumerSpec::validate() const
     }
     if (start == Start::Offset && startAt < 0)
         return Error::invalid(QStringLiteral("An offset cannot be negative."));
-    for (int p : partitions)
-        if (p < 0)
+    for (qsizetype i = 0; i < partitions.size(); ++i) {
+        if (partitions[i] < 0)
             return Error::invalid(QStringLiteral("A partition number cannot be negative."));
+        // librdkafka refuses a repeated partition with only "Invalid argument".
+        if (partitions.indexOf(partitions[i]) < i)
+            return Error::invalid(QStringLiteral("Partition %1 is named twice.").arg(partitions[i]));
+    }
     return {};
 }
 
