@@ -7,12 +7,13 @@
 // test_hostilecli.
 //
 // Time budgets (the rows end in well under a second as a rule; the whole
-// test takes about 90 s on the sandbox): 29 rows wait at most
+// test takes about 90 s on the sandbox): 40 rows wait at most
 // DeliveryLimitMs (10 s) for a message or bulk run to end and read with kcat
-// for at most ReadLimitMs (15 s): 725 s; 17 consumer rows wait at most
+// for at most ReadLimitMs (15 s): 1,000 s; 11 of them wait up to 5 s for
+// the value hint (QTRY's default): 55 s; 17 consumer rows wait at most
 // ConsumerLimitMs (20 s) and 10 s for the stop: 510 s; the filter's steps
-// 60 s more. 1,295 s in all: tests/CMakeLists.txt gives the test a CTest
-// TIMEOUT of 1,300 s (both variants). Change both together.
+// 60 s more. 1,625 s in all: tests/CMakeLists.txt gives the test a CTest
+// TIMEOUT of 1,650 s (both variants). Change both together.
 
 #include "connectiondialog.h"
 #include "consumerpanel.h"
@@ -34,6 +35,7 @@
 #include <QDateTimeEdit>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -539,6 +541,75 @@ private slots:
         for (const auto &[name, text] : headers)
             expectedHeaders.append(name.toUtf8() + '=' + text.toUtf8());
         QCOMPARE(read.headers, expectedHeaders.join(','));
+    }
+
+    // Bytes a text field cannot hold (invalid UTF-8, CR, NUL), written in
+    // hex or Base64: sent exactly, or refused with the reason and nothing
+    // sent.
+    void produceBytes_data()
+    {
+        QTest::addColumn<QString>("format"); // the value format's label
+        QTest::addColumn<QString>("written");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message"); // empty: delivered
+        const QString hex = QStringLiteral("Hex"), base64 = QStringLiteral("Base64");
+        const auto sent = [](const char *name, const QString &format, const QString &written, const QByteArray &bytes) {
+            QTest::newRow(name) << format << written << bytes << QString();
+        };
+        const auto refused = [](const char *name, const QString &format, const QString &written, const char *message) {
+            QTest::newRow(name) << format << written << QByteArray() << QString::fromUtf8(message);
+        };
+        sent("invalid UTF-8 as hex", hex, QStringLiteral("ff fe 00 c3 28"), QByteArray("\xff\xfe\x00\xc3\x28", 5));
+        sent("CRLF as hex", hex, QStringLiteral("61 0d 0a 62\n0d"), QByteArray("a\r\nb\r"));
+        sent("upper case over lines", hex, QStringLiteral("DEAD\r\nBEEF"), QByteArray("\xde\xad\xbe\xef"));
+        sent("empty hex", hex, QString(), QByteArray());
+        sent("binary as Base64", base64, QString::fromLatin1(QByteArray("\x00\xff\r\n\x80", 5).toBase64()),
+             QByteArray("\x00\xff\r\n\x80", 5));
+        sent("Base64 over lines", base64, QStringLiteral("YQ0K\nYg=="), QByteArray("a\r\nb"));
+        refused("hex odd digits", hex, QStringLiteral("abc"), "The value is not hex: it has an odd number of digits (3)");
+        refused("hex with 0x", hex, QStringLiteral("0x41"), "The value is not hex: 'x' is not a hex digit");
+        refused("hex non-ASCII", hex, u("\xc3\xa9\xc3\xa9"), "The value is not hex:");
+        refused("Base64 broken", base64, QStringLiteral("YQ=x"), "The value is not Base64");
+        refused("Base64 non-ASCII", base64, u("YQ\xe2\x82\xac="), "The value is not Base64");
+    }
+    void produceBytes()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, written);
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        startCluster();
+        auto panel = producerPanel();
+        child<QComboBox>(panel.get(), "topicCombo")->setEditText(m_topic);
+        child<QSpinBox>(panel.get(), "partitionSpin")->setValue(1);
+        auto *formatCombo = child<QComboBox>(panel.get(), "valueFormatCombo");
+        formatCombo->setCurrentIndex(formatCombo->findText(format));
+        QCOMPARE(formatCombo->currentText(), format);
+        paste(child<QPlainTextEdit>(panel.get(), "valueEdit"), written);
+        // The editor's hint says how it reads, before anything is sent.
+        auto *hint = child<QLabel>(panel.get(), "jsonHintLabel");
+        const QString readAs = message.isEmpty() ? QStringLiteral("%1 bytes.").arg(bytes.size()) : message;
+        QTRY_VERIFY2(plain(hint->text()).contains(readAs), qPrintable(plain(hint->text())));
+        QTest::mouseClick(child<QPushButton>(panel.get(), "produceButton"), Qt::LeftButton);
+        if (!message.isEmpty()) {
+            QVERIFY2(panel->messageText().contains(message), qPrintable(panel->messageText()));
+            QTest::mouseClick(child<QPushButton>(panel.get(), "bulkButton"), Qt::LeftButton);
+            QVERIFY(!panel->isBulkRunning());
+            QVERIFY2(panel->messageText().contains(message), qPrintable(panel->messageText()));
+            // Nothing was sent: as text, the same value is the only message.
+            formatCombo->setCurrentIndex(formatCombo->findText(QStringLiteral("Text")));
+            QTest::mouseClick(child<QPushButton>(panel.get(), "produceButton"), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(panel->tally().finished(), 1, DeliveryLimitMs);
+            QCOMPARE(panel->tally().sent, 1);
+            bytes = written.toUtf8();
+        } else {
+            QTRY_COMPARE_WITH_TIMEOUT(panel->tally().finished(), 1, DeliveryLimitMs);
+        }
+        QCOMPARE(panel->tally().delivered, 1);
+        const QList<Read> reads = readTopic();
+        QCOMPARE(reads.size(), 1);
+        QCOMPARE(reads.first().partition, 1);
+        QCOMPARE(reads.first().value.value_or("(null)"), bytes);
     }
 
     // A partition below "automatic" (-1) is refused as it is typed: the
