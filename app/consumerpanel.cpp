@@ -5,10 +5,8 @@
 #include "tableviews.h"
 #include "timestamptext.h"
 #include "ui_consumerpanel.h"
-#include "whenready.h"
 
 #include "kafka/payload.h"
-#include "kafka/recordformat.h"
 #include "kafka/sandbox.h"
 
 #include <QClipboard>
@@ -20,11 +18,9 @@
 #include <QHeaderView>
 #include <QLocale>
 #include <QMenu>
-#include <QSaveFile>
 #include <QScrollBar>
 #include <QStandardItemModel>
 #include <QStringListModel>
-#include <QtConcurrent>
 
 namespace {
 
@@ -39,22 +35,6 @@ QString count(qint64 n)
 QString bytesText(qint64 size)
 {
     return QLocale().formattedDataSize(size, 1, QLocale::DataSizeTraditionalFormat);
-}
-
-// Writes records as JSON lines or CSV; runs on a pool thread.
-QString writeRecords(const QString &path, const QList<kafka::Record> &records)
-{
-    const bool csv = path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return file.errorString();
-    if (csv)
-        file.write(kafka::csvHeaderLine());
-    for (const kafka::Record &r : records)
-        file.write(csv ? kafka::toCsvLine(r) : kafka::toJsonLine(r));
-    if (!file.commit())
-        return file.errorString();
-    return {};
 }
 
 } // namespace
@@ -126,6 +106,7 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     exportMenu->addAction(tr("All messages…"), this, [this] { chooseExport(false); });
     exportMenu->addAction(tr("Selected messages…"), this, [this] { chooseExport(true); });
     m_ui->exportButton->setMenu(exportMenu);
+    connect(m_ui->cancelExportButton, &QPushButton::clicked, this, &ConsumerPanel::cancelExport);
     connect(this, &ConsumerPanel::exported, this, [this](bool, const QString &message) { addEvent(message); });
 
     // Follow the tail only while the user is at the bottom.
@@ -144,6 +125,9 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
 
 ConsumerPanel::~ConsumerPanel()
 {
+    // An export still writing is let go the same way: its worker, destroyed
+    // on its thread, discards the unfinished file (QSaveFile).
+    m_export.reset();
     // The worker closes the consumer (leaving its group) before its thread
     // ends; m_consumer then lets the thread go without waiting for that,
     // which can take as long as the cluster makes it.
@@ -492,24 +476,75 @@ void ConsumerPanel::chooseExport(bool selectedOnly)
         exportMessages(path, selectedOnly);
 }
 
+QList<RecordSnapshot::RowRange> ConsumerPanel::selectedRows() const
+{
+    // Ranges, not one index per row: selecting a million rows costs a range.
+    QList<RecordSnapshot::RowRange> rows;
+    for (const QItemSelectionRange &range : m_ui->messagesView->selectionModel()->selection())
+        rows.append({range.top(), range.bottom() - range.top() + 1});
+    std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QList<RecordSnapshot::RowRange> merged;
+    for (const RecordSnapshot::RowRange &range : std::as_const(rows)) {
+        if (!merged.isEmpty() && range.first <= merged.last().first + merged.last().count) {
+            RecordSnapshot::RowRange &last = merged.last();
+            last.count = std::max(last.count, range.first + range.count - last.first);
+        } else {
+            merged.append(range);
+        }
+    }
+    return merged;
+}
+
 void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly)
 {
-    QList<kafka::Record> records;
-    if (selectedOnly) {
-        QModelIndexList rows = m_ui->messagesView->selectionModel()->selectedRows();
-        std::sort(rows.begin(), rows.end());
-        for (const QModelIndex &row : std::as_const(rows))
-            records.append(m_messages->recordAt(row.row()));
-    } else {
-        records.reserve(m_messages->rowCount());
-        for (int row = 0; row < m_messages->rowCount(); ++row)
-            records.append(m_messages->recordAt(row));
-    }
-    const qsizetype n = records.size();
-    whenReady(this, QtConcurrent::run(writeRecords, path, std::move(records)), [this, path, n](const QString &error) {
-        if (error.isEmpty())
-            emit exported(true, tr("Exported %1 messages to %2").arg(count(n), path));
-        else
-            emit exported(false, tr("Export to %1 failed: %2").arg(path, error));
+    if (m_export)
+        return emit exported(false, tr("An export is already running: wait for it or cancel it."));
+    QList<RecordSnapshot::RowRange> rows;
+    if (selectedOnly)
+        rows = selectedRows();
+    else if (m_messages->rowCount() > 0)
+        rows = {{0, m_messages->rowCount()}};
+    // The snapshot shares the stored batches: taking it copies no message.
+    RecordSnapshot snapshot = m_messages->snapshot(std::move(rows));
+    const qint64 total = snapshot.size();
+    auto worker = std::make_unique<ExportWorker>(std::move(snapshot), path, ExportWorker::formatFor(path));
+    m_export = std::make_unique<ExportThread>(std::move(worker), QStringLiteral("export"), m_reaper);
+    ExportWorker *exporter = m_export->worker();
+    connect(exporter, &ExportWorker::progress, this, [this](qint64 written, qint64 total) {
+        m_ui->exportProgress->setRange(0, 1000);
+        m_ui->exportProgress->setValue(total > 0 ? int(written * 1000 / total) : 1000);
+        m_ui->exportProgress->setToolTip(tr("%1 of %2 messages written").arg(count(written), count(total)));
+        emit exportProgressed(written, total);
     });
+    connect(exporter, &ExportWorker::written, this, [this, path](qint64 n) {
+        finishExport(true, tr("Exported %1 messages to %2").arg(count(n), path));
+    });
+    connect(exporter, &ExportWorker::cancelled, this, [this, path] {
+        finishExport(false, tr("Export to %1 cancelled: no file was written.").arg(path));
+    });
+    connect(exporter, &ExportWorker::failed, this, [this, path](const QString &error) {
+        finishExport(false, tr("Export to %1 failed: %2. No file was written.").arg(path, error));
+    });
+    m_ui->exportProgress->setRange(0, 0); // busy until the first slice is written
+    m_ui->exportProgress->setVisible(true);
+    m_ui->cancelExportButton->setVisible(true);
+    m_ui->exportButton->setEnabled(false);
+    addEvent(tr("Exporting %1 messages to %2…").arg(count(total), path));
+    QMetaObject::invokeMethod(exporter, &ExportWorker::start, Qt::QueuedConnection);
+}
+
+void ConsumerPanel::cancelExport()
+{
+    if (m_export)
+        QMetaObject::invokeMethod(m_export->worker(), &ExportWorker::cancel, Qt::QueuedConnection);
+}
+
+void ConsumerPanel::finishExport(bool ok, const QString &message)
+{
+    // The worker has closed its file; its thread ends (not waited for).
+    m_export.reset();
+    m_ui->exportProgress->setVisible(false);
+    m_ui->cancelExportButton->setVisible(false);
+    m_ui->exportButton->setEnabled(true);
+    emit exported(ok, message);
 }

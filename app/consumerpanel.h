@@ -4,6 +4,8 @@
 #include "kafka/consumerworker.h"
 #include "kafka/workerthread.h"
 
+#include "exportworker.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -54,6 +56,7 @@ public:
     QStringListModel *eventsModel() const { return m_events; }
     QString statusText() const;
     QString detailText() const;
+    bool isExporting() const { return m_export != nullptr; }
 
 public slots:
     void start();
@@ -62,9 +65,13 @@ public slots:
     void commit();
     void clear();
     void applyFilter();
-    // Writes all (or the selected) messages as JSON lines, or CSV when the
-    // path ends in .csv, off the GUI thread; exported() tells the outcome.
+    // Writes all (or the selected) messages shown as JSON lines, or CSV
+    // when the path ends in .csv, on a thread of its own (ExportWorker) with
+    // progress shown; exported() tells the outcome. One export at a time.
     void exportMessages(const QString &path, bool selectedOnly);
+    // Stops the export: no file is written (exported() says so). Closing
+    // the panel or quitting the window cancels it too.
+    void cancelExport();
 
 signals:
     void started();
@@ -72,9 +79,11 @@ signals:
     // Group, member id or assignment changed (for the groups view).
     void groupStateChanged();
     void exported(bool ok, const QString &message);
+    void exportProgressed(qint64 written, qint64 total);
 
 private:
     using ConsumerThread = kafka::WorkerThread<kafka::ConsumerWorker>;
+    using ExportThread = kafka::WorkerThread<ExportWorker>;
 
     void onRecords(const QList<kafka::RecordBatch> &batches);
     void onEvents(const QList<kafka::ConsumerEvent> &events);
@@ -86,6 +95,8 @@ private:
     void updateControls();
     void updateStatus();
     void chooseExport(bool selectedOnly);
+    QList<RecordSnapshot::RowRange> selectedRows() const;
+    void finishExport(bool ok, const QString &message);
 
     std::unique_ptr<Ui::ConsumerPanel> m_ui;
     QString m_title;
@@ -102,4 +113,5 @@ private:
     QString m_error;
     qint64 m_received = 0;
     bool m_followTail = true;
+    std::unique_ptr<ExportThread> m_export; // the export running, if any
 };

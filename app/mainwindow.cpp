@@ -182,8 +182,11 @@ void MainWindow::beginQuit(bool abandonInFlight)
     if (abandonInFlight)
         m_abandonedMessages = inFlight;
     m_producer->shutDown(abandonInFlight);
-    for (ConsumerPanel *consumer : std::as_const(m_consumers))
+    for (ConsumerPanel *consumer : std::as_const(m_consumers)) {
         consumer->stop();
+        // An unfinished export is not waited for: cancelled, it leaves no file.
+        consumer->cancelExport();
+    }
 
     // A visible, bounded wait on the event loop: never a join.
     const int boundMs = StopBoundMs + (abandonInFlight || inFlight == 0

@@ -84,7 +84,6 @@ void MessagesModel::appendWithinCount(const QList<kafka::RecordBatch> &batches)
             emit droppedChanged(m_dropped);
         }
     };
-    const qint64 firstNew = m_store.endSeq() + skip;
     if (!m_filtered) {
         beginInsertRows({}, int(storedCount()), int(storedCount() + incoming - 1));
         store();
@@ -94,16 +93,12 @@ void MessagesModel::appendWithinCount(const QList<kafka::RecordBatch> &batches)
     store();
     if (!scanDone)
         return; // the running scan reaches these too
-    QList<qint64> matching;
-    for (qint64 seq = firstNew; seq < m_store.endSeq(); ++seq)
-        if (m_filter.matches(m_store.at(seq)))
-            matching.append(seq);
-    m_scanNext = m_store.endSeq();
-    if (matching.isEmpty())
-        return;
-    beginInsertRows({}, int(m_visible.size()), int(m_visible.size() + matching.size() - 1));
-    m_visible.append(matching);
-    endInsertRows();
+    // The new records go through the same time-bounded scan as a new filter:
+    // a slice now (a small batch ends there), the rest from the event loop.
+    // A batch of large values would otherwise hold the window for as long
+    // as matching all of them takes.
+    if (!scanUntil(QDeadlineTimer(FilterSliceMs)))
+        m_scanTimer.start();
 }
 
 void MessagesModel::clear()
@@ -133,26 +128,48 @@ void MessagesModel::setFilter(const MessageFilter &filter)
 
 void MessagesModel::scanSlice()
 {
-    const QDeadlineTimer slice(FilterSliceMs);
+    if (scanUntil(QDeadlineTimer(FilterSliceMs))) {
+        m_scanTimer.stop();
+        emit filterFinished();
+    }
+}
+
+bool MessagesModel::scanUntil(const QDeadlineTimer &deadline)
+{
     QList<qint64> matching;
     const qint64 end = m_store.endSeq();
+    qint64 examined = 0; // bytes matched since the clock was last read
+    int checked = 0;     // records matched since then
     while (m_scanNext < end) {
-        if (m_filter.matches(m_store.at(m_scanNext)))
+        const kafka::RecordView record = m_store.at(m_scanNext);
+        if (m_filter.matches(record))
             matching.append(m_scanNext);
         ++m_scanNext;
-        // Checking the clock costs more than a match: every 1024 records.
-        if ((m_scanNext & 1023) == 0 && slice.hasExpired())
-            break;
+        // Reading the clock costs more than matching a small record, so it
+        // is read every ClockCheckRecords records, or sooner when the bytes
+        // matched add up: a single value of megabytes takes milliseconds.
+        examined += examinedBytes(record);
+        if ((++checked >= ClockCheckRecords || examined >= ClockCheckBytes)) {
+            checked = 0;
+            examined = 0;
+            if (deadline.hasExpired())
+                break;
+        }
     }
     if (!matching.isEmpty()) {
         beginInsertRows({}, int(m_visible.size()), int(m_visible.size() + matching.size() - 1));
         m_visible.append(matching);
         endInsertRows();
     }
-    if (m_scanNext >= m_store.endSeq()) {
-        m_scanTimer.stop();
-        emit filterFinished();
-    }
+    return m_scanNext >= m_store.endSeq();
+}
+
+qint64 MessagesModel::examinedBytes(const kafka::RecordView &record)
+{
+    qint64 bytes = record.size();
+    for (int h = 0; h < record.headerCount(); ++h)
+        bytes += record.headerValue(h).size();
+    return bytes;
 }
 
 kafka::RecordView MessagesModel::viewAt(int row) const

@@ -1,19 +1,22 @@
 #pragma once
 
 #include "messagefilter.h"
+#include "recordsnapshot.h"
 #include "recordstore.h"
 
 #include "kafka/record.h"
 
 #include <QAbstractTableModel>
+#include <QDeadlineTimer>
 #include <QTimer>
 
 // Consumed messages, oldest first, in a bounded store: when it is full the
 // oldest leave (beginRemoveRows) and are counted as dropped. With a filter
 // only the matching messages are rows; applying a filter scans the store in
 // slices of a few milliseconds, so the window stays responsive on a million
-// messages (filterFinished() when done). Payloads are never copied for
-// display: they are decoded when a cell is painted.
+// messages or on values of megabytes (filterFinished() when done); records
+// arriving under a filter go through the same slices. Payloads are never
+// copied for display: they are decoded when a cell is painted.
 class MessagesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -31,6 +34,10 @@ public:
     // Records leave at whichever bound they reach first: count or memory.
     static constexpr qint64 DefaultByteCapacity = qint64(1) << 30; // 1 GiB
     static constexpr int FilterSliceMs = 8;
+    // How often a scan reads the clock: after this many records, or sooner
+    // once this many bytes have been matched.
+    static constexpr int ClockCheckRecords = 512;
+    static constexpr qint64 ClockCheckBytes = 256 * 1024;
 
     explicit MessagesModel(QObject *parent = nullptr);
 
@@ -48,6 +55,11 @@ public:
     void setFilter(const MessageFilter &filter);
     bool isFiltering() const { return m_filtered && m_scanNext < m_store.endSeq(); }
     kafka::Record recordAt(int row) const; // a copy
+    // The rows `rows` as they are now, sharing the records (for export).
+    RecordSnapshot snapshot(QList<RecordSnapshot::RowRange> rows) const
+    {
+        return RecordSnapshot(m_store, m_filtered, m_visible, std::move(rows));
+    }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -63,6 +75,10 @@ private:
     void appendWithinCount(const QList<kafka::RecordBatch> &batches);
     void dropOldest(qsizetype count);
     void scanSlice();
+    // Scans from m_scanNext until the end of the store or the deadline,
+    // inserting the matching rows; true when it reached the end.
+    bool scanUntil(const QDeadlineTimer &deadline);
+    static qint64 examinedBytes(const kafka::RecordView &record);
 
     qsizetype m_capacity = DefaultCapacity;
     qint64 m_byteCapacity = DefaultByteCapacity;

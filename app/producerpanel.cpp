@@ -376,8 +376,11 @@ void ProducerPanel::cancelBulk()
 void ProducerPanel::onBulkStarted(qint64 total)
 {
     m_bulk.total = total;
-    // QProgressBar counts in int; 10,000,000 fits.
-    m_ui->bulkProgress->setRange(0, int(std::min<qint64>(total, std::numeric_limits<int>::max())));
+    // QProgressBar counts in int; 10,000,000 fits. An unknown total (a
+    // file, counted as it is read) shows as busy, not as a bar that lies.
+    m_ui->bulkProgress->setRange(0, total == kafka::BulkSource::UnknownTotal
+                                        ? 0
+                                        : int(std::min<qint64>(total, std::numeric_limits<int>::max())));
     m_progressTimer.start();
     updateBulkProgress();
 }
@@ -387,8 +390,9 @@ void ProducerPanel::onBulkFinished(qint64 produced, bool cancelled)
     m_bulk.generating = false;
     m_bulk.produced = produced;
     m_bulk.cancelled = cancelled;
-    if (cancelled)
-        m_ui->bulkProgress->setRange(0, int(std::max<qint64>(produced, 1)));
+    // Now the total is known: what was produced.
+    if (cancelled || m_bulk.total == kafka::BulkSource::UnknownTotal)
+        m_ui->bulkProgress->setRange(0, int(std::clamp<qint64>(produced, 1, std::numeric_limits<int>::max())));
     finishBulkIfDone();
 }
 
@@ -420,14 +424,20 @@ void ProducerPanel::updateBulkProgress()
     const qint64 done = delivered + failed;
     const double seconds = std::max(0.001, double(m_bulk.clock.elapsed()) / 1000.0);
     const double rate = double(done) / seconds;
-    m_ui->bulkProgress->setValue(int(std::min<qint64>(done, m_ui->bulkProgress->maximum())));
+    if (m_ui->bulkProgress->maximum() > 0)
+        m_ui->bulkProgress->setValue(int(std::min<qint64>(done, m_ui->bulkProgress->maximum())));
     const QString outcome = tr("%1 delivered, %2 failed").arg(count(delivered), count(failed));
     QString text;
     if (!m_bulk.generating && done >= m_bulk.produced) {
-        text = m_bulk.cancelled ? tr("Cancelled after %1 of %2 messages: %3 in %4 (%5 msg/s).")
-                                      .arg(count(m_bulk.produced), count(m_bulk.total), outcome, duration(seconds),
-                                           count(qint64(rate)))
+        const QString of = m_bulk.total == kafka::BulkSource::UnknownTotal ? QString()
+                                                                            : tr(" of %1").arg(count(m_bulk.total));
+        text = m_bulk.cancelled ? tr("Cancelled after %1%2 messages: %3 in %4 (%5 msg/s).")
+                                      .arg(count(m_bulk.produced), of, outcome, duration(seconds), count(qint64(rate)))
                                 : tr("Done: %1 in %2 (%3 msg/s).").arg(outcome, duration(seconds), count(qint64(rate)));
+    } else if (m_bulk.generating && m_bulk.total == kafka::BulkSource::UnknownTotal) {
+        // The file is still being read: how many lines it has is not known yet.
+        text = tr("%1 of unknown (the file is still being read) · %2 msg/s · %3")
+                   .arg(count(done), count(qint64(rate)), outcome);
     } else {
         const qint64 target = m_bulk.generating ? m_bulk.total : m_bulk.produced;
         const QString eta = rate > 0 ? duration(double(target - done) / rate) : tr("unknown");

@@ -86,7 +86,7 @@ private:
         bool active = false;
         bool generating = false;
         bool cancelled = false;
-        qint64 total = 0;
+        qint64 total = 0;    // kafka::BulkSource::UnknownTotal for a file still being read
         qint64 produced = 0; // known when generating ends
         kafka::DeliveryTally before;
         QElapsedTimer clock;

@@ -1,5 +1,6 @@
 #include "bulksource.h"
 
+#include "linereader.h"
 #include "messagetemplate.h"
 
 #include <QFile>
@@ -7,6 +8,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <optional>
 
 namespace kafka {
 
@@ -75,43 +78,85 @@ QByteArray jsonBytes(const QJsonValue &value)
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
+// Reads the file as its messages are asked for, a line ahead (so that
+// atEnd() is known), through a LineReader: memory stays within about two
+// lines of message.max.bytes and a read chunk, whatever the file's size.
 class FileSource final : public BulkSource {
 public:
-    FileSource(const BulkSpec &spec, QByteArray contents)
-        : m_message(spec.message), m_json(spec.source == BulkSpec::Source::JsonLines), m_contents(std::move(contents))
+    FileSource(const BulkSpec &spec, qint64 maxLineBytes)
+        : m_message(spec.message),
+          m_json(spec.source == BulkSpec::Source::JsonLines),
+          m_maxLineBytes(maxLineBytes),
+          m_file(spec.filePath)
     {
-        m_total = m_contents.count('\n');
-        if (!m_contents.isEmpty() && !m_contents.endsWith('\n'))
-            ++m_total;
     }
 
-    qint64 total() const override { return m_total; }
-    bool atEnd() const override { return m_line >= m_total; }
+    // Opens the file and reads its first line; false (errorString()) when it cannot be read.
+    bool open()
+    {
+        // Unbuffered: the reader reads the descriptor, QFile itself never does.
+        if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+            return false;
+        m_reader.emplace(m_file.handle(), qsizetype(m_maxLineBytes));
+        readAhead();
+        return true;
+    }
+    QString errorString() const { return m_file.errorString(); }
+
+    qint64 total() const override { return UnknownTotal; }
+    bool atEnd() const override { return m_ahead == LineReader::Status::End; }
+    qsizetype peakBufferedBytes() const override
+    {
+        return m_reader ? m_reader->peakBufferedBytes() + m_peakLine : 0;
+    }
 
     Result<ProduceRequest> next() override
     {
-        qsizetype end = m_contents.indexOf('\n', m_pos);
-        if (end < 0)
-            end = m_contents.size();
-        QByteArrayView line = QByteArrayView(m_contents).sliced(m_pos, end - m_pos);
+        const LineReader::Status status = m_ahead;
+        QByteArray line = std::move(m_line);
+        const QString readError = m_reader->errorText();
+        const qint64 index = m_index++;
+        readAhead();
+        if (status == LineReader::Status::TooLong)
+            return Error::invalid(QStringLiteral("%1 is longer than message.max.bytes (%2 bytes); not sent.")
+                                      .arg(lineName(index))
+                                      .arg(m_maxLineBytes));
+        if (status == LineReader::Status::Failed)
+            return Error::invalid(QStringLiteral("Cannot read %1 after line %2: %3")
+                                      .arg(m_file.fileName())
+                                      .arg(index)
+                                      .arg(readError));
         if (line.endsWith('\r'))
             line.chop(1);
-        m_pos = end + 1;
-        const qint64 index = m_line++;
         ProduceRequest request = m_message.expand(index);
         if (!m_json) {
-            request.value = line.toByteArray();
+            request.value = std::move(line);
             return request;
         }
         return fromJson(line, index, std::move(request));
     }
 
 private:
-    Result<ProduceRequest> fromJson(QByteArrayView line, qint64 index, ProduceRequest request) const
+    static QString lineName(qint64 index) { return QStringLiteral("Line %1").arg(index + 1); }
+
+    void readAhead()
     {
+        if (m_ahead == LineReader::Status::Failed) {
+            // A read error ends the file: it is reported once, by next().
+            m_ahead = LineReader::Status::End;
+            return;
+        }
+        do
+            m_ahead = m_reader->next(&m_line);
+        while (m_ahead == LineReader::Status::Interrupted); // a signal meant for another thread
+        m_peakLine = std::max(m_peakLine, m_line.size());
+    }
+
+    static Result<ProduceRequest> fromJson(const QByteArray &line, qint64 index, ProduceRequest request)
+    {
+        const QString where = lineName(index);
         QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(line.toByteArray(), &parseError);
-        const QString where = QStringLiteral("Line %1").arg(index + 1);
+        const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
         if (parseError.error != QJsonParseError::NoError)
             return Error::invalid(QStringLiteral("%1 is not valid JSON: %2 at character %3")
                                       .arg(where, parseError.errorString())
@@ -138,37 +183,39 @@ private:
 
     ExpandingMessage m_message;
     bool m_json;
-    QByteArray m_contents;
-    qint64 m_total = 0;
-    qint64 m_line = 0;
-    qsizetype m_pos = 0;
+    qint64 m_maxLineBytes;
+    QFile m_file;
+    std::optional<LineReader> m_reader;
+    LineReader::Status m_ahead = LineReader::Status::End;
+    QByteArray m_line; // the line ahead
+    qsizetype m_peakLine = 0;
+    qint64 m_index = 0;
 };
 
 } // namespace
 
-Result<std::unique_ptr<BulkSource>> BulkSource::open(const BulkSpec &spec)
+Result<std::unique_ptr<BulkSource>> BulkSource::open(const BulkSpec &spec, qint64 maxLineBytes)
 {
     if (spec.source == BulkSpec::Source::Template) {
         if (spec.count < 1)
             return Error::invalid(QStringLiteral("Choose how many messages to produce (at least 1)."));
         return std::unique_ptr<BulkSource>(new TemplateSource(spec.message, spec.count));
     }
-    // The whole file is read at once, on the producer's thread: a pipe would
-    // block it until a writer came, a device such as /dev/zero would never
-    // end. Only regular files are read.
+    // Opened and read on the producer's thread: a pipe would block it until
+    // a writer came (Cancel could not reach it), a device such as /dev/zero
+    // never ends. Only regular files are read.
     const QFileInfo info(spec.filePath);
     if (info.isDir())
         return Error::invalid(QStringLiteral("%1 is a directory: choose a file.").arg(spec.filePath));
     if (info.exists() && !info.isFile())
         return Error::invalid(QStringLiteral("%1 is not a regular file (a pipe, socket or device): choose a file.")
                                   .arg(spec.filePath));
-    QFile file(spec.filePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::invalid(QStringLiteral("Cannot read %1: %2").arg(spec.filePath, file.errorString()));
-    auto source = std::unique_ptr<BulkSource>(new FileSource(spec, file.readAll()));
-    if (source->total() == 0)
+    auto source = std::make_unique<FileSource>(spec, maxLineBytes);
+    if (!source->open())
+        return Error::invalid(QStringLiteral("Cannot read %1: %2").arg(spec.filePath, source->errorString()));
+    if (source->atEnd())
         return Error::invalid(QStringLiteral("%1 is empty: no messages to produce.").arg(spec.filePath));
-    return source;
+    return std::unique_ptr<BulkSource>(std::move(source));
 }
 
 } // namespace kafka

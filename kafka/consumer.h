@@ -92,6 +92,7 @@ public:
     Error close();
 
 private:
+    static void keepUndestroyed(rd_kafka_t *handle);
     explicit Consumer(ConsumerSpec spec);
     static void onRebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions,
                             void *opaque);

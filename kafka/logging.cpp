@@ -10,28 +10,38 @@ namespace kafka {
 Q_LOGGING_CATEGORY(lcRdKafka, "kafkadesk.rdkafka", QtWarningMsg)
 
 namespace {
-// One line per live client, so bounded by the number of clients.
-QMutex failuresMutex;
-QHash<const rd_kafka_t *, QString> lastFailures;
+// One line per live client, so bounded by the number of clients. Never
+// destroyed: clients are destroyed on the network pool, which can still be
+// doing so while the process exits and runs static destructors (AddressSanitizer
+// found a use after free here).
+struct Failures {
+    QMutex mutex;
+    QHash<const rd_kafka_t *, QString> lastLine;
+};
+Failures &failures()
+{
+    static auto *instance = new Failures;
+    return *instance;
+}
 } // namespace
 
 QString lastConnectionFailure(const rd_kafka_t *rk)
 {
-    const QMutexLocker lock(&failuresMutex);
-    return lastFailures.value(rk);
+    const QMutexLocker lock(&failures().mutex);
+    return failures().lastLine.value(rk);
 }
 
 void forgetClient(const rd_kafka_t *rk)
 {
-    const QMutexLocker lock(&failuresMutex);
-    lastFailures.remove(rk);
+    const QMutexLocker lock(&failures().mutex);
+    failures().lastLine.remove(rk);
 }
 
 void logLine(const rd_kafka_t *rk, int level, const char *facility, const char *message)
 {
     if (rk && level <= 3 && std::strcmp(facility, "FAIL") == 0) {
-        const QMutexLocker lock(&failuresMutex);
-        lastFailures.insert(rk, QString::fromUtf8(message));
+        const QMutexLocker lock(&failures().mutex);
+        failures().lastLine.insert(rk, QString::fromUtf8(message));
     }
     // syslog levels. Connection failures arrive at level 3 and repeat on every
     // retry; the user already sees them as an Error value, so only critical

@@ -22,12 +22,14 @@ namespace {
 // produced to, and reports that name them outlive their producer.
 QString internedTopicName(const QString &name)
 {
-    static QMutex mutex;
-    static std::deque<QString> names; // a deque never moves its elements
-    const QMutexLocker lock(&mutex);
-    auto found = std::find(names.cbegin(), names.cend(), name);
-    if (found == names.cend())
-        found = names.insert(names.cend(), name);
+    // Never destroyed, so that a report still held while the process exits
+    // does not point into a destroyed name.
+    static auto *mutex = new QMutex;
+    static auto *names = new std::deque<QString>; // a deque never moves its elements
+    const QMutexLocker lock(mutex);
+    auto found = std::find(names->cbegin(), names->cend(), name);
+    if (found == names->cend())
+        found = names->insert(names->cend(), name);
     return QString::fromRawData(found->constData(), found->size());
 }
 

@@ -74,7 +74,7 @@ void ProducerWorker::startBulk(const BulkSpec &spec)
 {
     if (m_bulk)
         return emit bulkFailed(QStringLiteral("A bulk run is already going."));
-    auto source = BulkSource::open(spec);
+    auto source = BulkSource::open(spec, m_producer ? m_producer->maxMessageBytes() : BulkSource::DefaultMaxLineBytes);
     if (!source.ok())
         return emit bulkFailed(source.error().message);
     m_bulk = std::move(source).value();
@@ -90,16 +90,20 @@ void ProducerWorker::produceBulkSlice()
     const QDeadlineTimer slice(BulkSliceMs);
     QList<ProduceRequest> requests;
     QList<Delivery> failures;
-    requests.reserve(BulkSliceMessages);
+    qint64 bytes = 0;
     // Generate first, then announce, then produce: sent() must precede any
     // report of these messages (librdkafka serves reports while waiting for
-    // queue room).
-    for (qsizetype made = 1; !m_bulk->atEnd() && requests.size() < BulkSliceMessages; ++made) {
+    // queue room). The slice is bounded in bytes too: the messages it holds
+    // are the file's lines, which may each be up to message.max.bytes.
+    for (qsizetype made = 1; !m_bulk->atEnd() && requests.size() < BulkSliceMessages && bytes < BulkSliceBytes;
+         ++made) {
         auto next = m_bulk->next();
-        if (next.ok())
+        if (next.ok()) {
+            bytes += next.value().value.size() + next.value().key.value_or(QByteArray()).size();
             requests.append(std::move(next).value());
-        else
+        } else {
             failures.append(Delivery::refused(ProduceRequest{}, next.error()));
+        }
         // Reading the clock costs more than making a message: every 256.
         if (made % 256 == 0 && slice.hasExpired())
             break;

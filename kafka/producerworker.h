@@ -30,9 +30,10 @@ public:
     // How often delivery reports are served while messages are in flight.
     static constexpr int PollIntervalMs = 20;
     // A bulk run yields to the event loop (for cancelBulk, flush, ...) after
-    // this long or this many messages.
+    // this long, this many messages or this many bytes of keys and values.
     static constexpr int BulkSliceMs = 20;
     static constexpr int BulkSliceMessages = 50000;
+    static constexpr qint64 BulkSliceBytes = 8 * 1024 * 1024;
     // How long abandon() waits for the "purged" reports.
     static constexpr int AbandonReportMs = 1000;
 
@@ -74,6 +75,8 @@ signals:
     void sent(qint64 count);
     void delivered(const QList<kafka::Delivery> &deliveries);
     void flushed(qint64 stillInFlight);
+    // `total` may be BulkSource::UnknownTotal (a file, until it is read);
+    // bulkFinished() then says how many there were.
     void bulkStarted(qint64 total);
     // No more messages will be produced; `produced` of them were sent.
     void bulkFinished(qint64 produced, bool cancelled);

@@ -12,6 +12,8 @@ packages=(
   openjdk-17-jre-headless maven
   # the Debian package: built (dpkg-dev: shlibdeps, hardening flags), checked and validated
   dpkg-dev lintian desktop-file-utils appstream man-db
+  # libFuzzer targets (scripts/fuzz.sh): clang and its fuzzer/sanitizer runtimes
+  clang libclang-rt-14-dev
   # running the app for real and looking at it: a virtual display, screenshots, clicks
   xvfb xauth x11-apps imagemagick xdotool
 )

@@ -1,6 +1,6 @@
 #include "producecommand.h"
 
-#include "linereader.h"
+#include "kafka/linereader.h"
 #include "signalcatcher.h"
 #include "subcommandparser.h"
 
@@ -168,25 +168,25 @@ int runProduce(const QStringList &arguments)
     }
 
     kafka::DeliveryTally tally;
-    LineReader input(fd, qsizetype(out.maxMessageBytes()));
+    kafka::LineReader input(fd, qsizetype(out.maxMessageBytes()));
     const QString tooLong =
         QStringLiteral("line longer than message.max.bytes (%1 bytes), not sent").arg(out.maxMessageBytes());
     bool readAll = false;
     while (SignalCatcher::count() == 0) {
         QByteArray line;
-        const LineReader::Status status = input.next(&line);
-        if (status == LineReader::Status::End) {
+        const kafka::LineReader::Status status = input.next(&line);
+        if (status == kafka::LineReader::Status::End) {
             readAll = true;
             break;
         }
-        if (status == LineReader::Status::Interrupted)
+        if (status == kafka::LineReader::Status::Interrupted)
             continue; // the loop's condition looks at the signal
-        if (status == LineReader::Status::Failed) {
+        if (status == kafka::LineReader::Status::Failed) {
             std::fprintf(stderr, "kafkadesk produce: cannot read the input: %s\n", qPrintable(input.errorText()));
             break;
         }
         ++tally.sent;
-        if (status == LineReader::Status::TooLong)
+        if (status == kafka::LineReader::Status::TooLong)
             tally.fail(tooLong);
         else if (auto err = out.produce(requestFor(*options, std::move(line))))
             tally.fail(err.message);

@@ -14,6 +14,7 @@
 #include "kcat.h"
 
 #include <QAbstractItemModelTester>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -22,7 +23,9 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QStringListModel>
+#include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -280,6 +283,40 @@ private slots:
         QVERIFY(!m_window->close()); // closes itself, on the event loop
         QTRY_VERIFY(!m_window->isVisible());
         QVERIFY(m_window->abandonedThreads().isEmpty());
+    }
+
+    // Quitting while a consumer panel exports its messages: the export is
+    // cancelled (no file is left), its thread ends, and the window closes
+    // without waiting for the writing to finish.
+    void quitDuringAnExport()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        ConsumerPanel *panel = m_window->addConsumer();
+        watch(panel);
+        QList<kafka::RecordBatch> batches;
+        for (int b = 0; b < 200; ++b) {
+            kafka::RecordBatch batch;
+            for (int i = 0; i < 1000; ++i)
+                batch.append(QStringLiteral("demo"), 0, b * 1000 + i, 1'700'000'000'000, QByteArrayView("key"),
+                             QByteArrayView("{\"value\": \"some text to write\"}"));
+            batches.append(batch);
+        }
+        panel->messagesModel()->append(batches);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QSignalSpy exported(panel, &ConsumerPanel::exported);
+        panel->exportMessages(dir.filePath(QStringLiteral("quit.jsonl")), false);
+        QVERIFY(m_window->threadReaper()->liveNames().contains(QLatin1String("export")));
+        m_watchdog->arm("quitting during an export");
+        QVERIFY(!m_window->close());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 10000);
+        verifyGap("quitting during an export");
+        QVERIFY(m_window->abandonedThreads().isEmpty());
+        QCOMPARE(m_window->threadReaper()->liveCount(), 0);
+        QCOMPARE(exported.count(), 1);
+        QVERIFY2(!exported.first().at(0).toBool(), qPrintable(exported.first().at(1).toString()));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
     }
 
     // Quitting with every broker down and messages in flight, abandoning

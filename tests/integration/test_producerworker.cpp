@@ -2,8 +2,11 @@
 #include "kafka/producerworker.h"
 #include "kafka/sandbox.h"
 
+#include "kcat.h"
 #include "testcluster.h"
 
+#include <QMap>
+#include <QRandomGenerator>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryFile>
@@ -188,6 +191,80 @@ private slots:
         QVERIFY2(tally.failureReasons.firstKey().startsWith(QLatin1String("Line 2 is not valid JSON")),
                  qPrintable(tally.failureReasons.firstKey()));
         QCOMPARE(keys, (QSet<QByteArray>{"a", "b"}));
+    }
+
+    // A file hundreds of times larger than the producer's bound on a line
+    // (message.max.bytes, set low here) is read as it is produced, never
+    // whole: every line arrives byte for byte (kcat reads them back), the
+    // one line over the bound fails naming its line, and the total is said
+    // to be unknown until the file has been read.
+    void bulkFromALargeFileIsProducedByteForByte()
+    {
+        constexpr int MaxMessageBytes = 10000;
+        constexpr qint64 FileBytes = 6 * 1024 * 1024;
+        constexpr qint64 LongLine = 100; // 0-based
+        QSignalSpy reopened(m_worker, &ProducerWorker::opened);
+        const ClientConfig bounded{m_cluster->bootstrapServers(),
+                                   {{QStringLiteral("message.max.bytes"), QString::number(MaxMessageBytes)}}};
+        QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection, Q_ARG(kafka::ClientConfig, bounded));
+        QTRY_COMPARE_WITH_TIMEOUT(reopened.count(), 1, 5000);
+
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        QByteArray expected; // what kcat must read back: every line but the long one
+        QRandomGenerator random(11);
+        qint64 lines = 0;
+        while (file.size() < FileBytes) {
+            QByteArray line(lines == LongLine ? MaxMessageBytes + 1 : random.bounded(8000), Qt::Uninitialized);
+            for (char &c : line) {
+                c = char(random.bounded(256));
+                if (c == '\n' || c == '\r')
+                    c = '.';
+            }
+            QCOMPARE(file.write(line + '\n'), line.size() + 1);
+            if (lines++ != LongLine)
+                expected += line + '\n';
+        }
+        file.close();
+
+        BulkSpec spec;
+        spec.source = BulkSpec::Source::Lines;
+        // Keyed by line number, spread over the partitions: the sandbox keeps
+        // only the last 5 MB or so of a partition.
+        spec.message = {m_topic, QByteArray("{i}"), {}, {}, -1};
+        spec.filePath = file.fileName();
+        DeliveryTally tally;
+        track(tally);
+        QSignalSpy started(m_worker, &ProducerWorker::bulkStarted);
+        QSignalSpy finished(m_worker, &ProducerWorker::bulkFinished);
+        QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection, Q_ARG(kafka::BulkSpec, spec));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(started.first().first().toLongLong(), BulkSource::UnknownTotal);
+        QCOMPARE(finished.first().at(0).toLongLong(), lines);
+        QTRY_COMPARE_WITH_TIMEOUT(tally.finished(), lines, 60000);
+        QCOMPARE(tally.failed, 1);
+        QCOMPARE(tally.failureReasons.firstKey(),
+                 QStringLiteral("Line %1 is longer than message.max.bytes (%2 bytes); not sent.")
+                     .arg(LongLine + 1)
+                     .arg(MaxMessageBytes));
+
+        const auto read = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_cluster->bootstrapServers(),
+                                             QStringLiteral("-t"), m_topic, QStringLiteral("-e"), QStringLiteral("-q"),
+                                             QStringLiteral("-f"), QStringLiteral("%k\t%s\n")});
+        QVERIFY2(read.finished && read.exitCode == 0, read.err.constData());
+        // Back in file order by the keys (the line numbers); the values hold no '\n'.
+        QMap<qint64, QByteArray> byLine;
+        for (const QByteArray &message : read.out.split('\n')) {
+            const qsizetype tab = message.indexOf('\t');
+            if (tab > 0)
+                byLine.insert(message.left(tab).toLongLong(), message.mid(tab + 1));
+        }
+        QCOMPARE(byLine.size(), lines - 1);
+        QByteArray consumed;
+        for (const QByteArray &value : std::as_const(byLine))
+            consumed += value + '\n';
+        QCOMPARE(consumed.size(), expected.size());
+        QVERIFY(consumed == expected);
     }
 
     void unreadableFileFailsTheBulkRun()

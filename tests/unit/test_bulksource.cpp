@@ -1,7 +1,10 @@
 #include "kafka/bulksource.h"
+#include "kafka/linereader.h"
 #include "kafka/messagetemplate.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTemporaryFile>
 #include <QTest>
@@ -96,7 +99,8 @@ private slots:
         spec.filePath = writeFile(file, "first\r\n\nthird");
         auto source = BulkSource::open(spec);
         QVERIFY(source.ok());
-        QCOMPARE(source.value()->total(), 3);
+        // Read as it goes: how many lines there are is not known up front.
+        QCOMPARE(source.value()->total(), BulkSource::UnknownTotal);
         const auto messages = drain(*source.value());
         QCOMPARE(messages.size(), 3);
         QCOMPARE(messages[0].value().value, QByteArray("first"));
@@ -132,6 +136,82 @@ private slots:
         QVERIFY2(messages[3].error().message.startsWith(QLatin1String("Line 4 is not valid JSON")),
                  qPrintable(messages[3].error().message));
         QVERIFY(!messages[4].ok());
+    }
+
+    void aLineLongerThanTheBoundIsAnErrorNamingIt()
+    {
+        QTemporaryFile file;
+        BulkSpec spec;
+        spec.source = BulkSpec::Source::Lines;
+        spec.filePath = writeFile(file, "short\n" + QByteArray(5000, 'x') + "\nafter\n" + QByteArray(4096, 'y'));
+        auto source = BulkSource::open(spec, 4096);
+        QVERIFY(source.ok());
+        const auto messages = drain(*source.value());
+        QCOMPARE(messages.size(), 4);
+        QCOMPARE(messages[0].value().value, QByteArray("short"));
+        QVERIFY(!messages[1].ok());
+        QCOMPARE(messages[1].error().message,
+                 QStringLiteral("Line 2 is longer than message.max.bytes (4096 bytes); not sent."));
+        QCOMPARE(messages[2].value().value, QByteArray("after"));
+        QCOMPARE(messages[3].value().value, QByteArray(4096, 'y')); // exactly the bound is fine
+    }
+
+    // A file hundreds of times larger than the bound on a line is read
+    // whole, byte for byte, while the source never holds more than about two
+    // lines and a read chunk of it.
+    void aFileIsReadWithMemoryBoundedByItsLongestLine()
+    {
+        constexpr qint64 MaxLine = 4096;
+        constexpr qint64 FileBytes = 24 * 1024 * 1024;
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        QCryptographicHash written(QCryptographicHash::Sha256);
+        QRandomGenerator random(7);
+        qint64 lines = 0;
+        QByteArray chunk;
+        while (file.size() + chunk.size() < FileBytes) {
+            // Every byte but '\n', and no '\r' last (a CRLF line loses it).
+            QByteArray line(random.bounded(int(MaxLine) + 1), Qt::Uninitialized);
+            for (char &c : line) {
+                c = char(random.bounded(256));
+                if (c == '\n')
+                    c = 'n';
+            }
+            if (line.endsWith('\r'))
+                line.back() = 'r';
+            chunk += line + '\n';
+            ++lines;
+            if (chunk.size() > 1024 * 1024) {
+                written.addData(chunk);
+                QCOMPARE(file.write(chunk), chunk.size());
+                chunk.clear();
+            }
+        }
+        written.addData(chunk);
+        QCOMPARE(file.write(chunk), chunk.size());
+        file.close();
+
+        BulkSpec spec;
+        spec.source = BulkSpec::Source::Lines;
+        spec.filePath = file.fileName();
+        auto opened = BulkSource::open(spec, MaxLine);
+        QVERIFY(opened.ok());
+        BulkSource &source = *opened.value();
+        QCryptographicHash read(QCryptographicHash::Sha256);
+        qint64 produced = 0;
+        while (!source.atEnd()) {
+            const auto next = source.next();
+            QVERIFY2(next.ok(), qPrintable(next.error().message));
+            read.addData(next.value().value);
+            read.addData("\n");
+            ++produced;
+        }
+        QCOMPARE(produced, lines);
+        QCOMPARE(read.result(), written.result());
+        const qsizetype bound = 2 * MaxLine + kafka::LineReader::ChunkBytes;
+        QVERIFY2(source.peakBufferedBytes() <= bound,
+                 qPrintable(QStringLiteral("%1 bytes held, bound %2").arg(source.peakBufferedBytes()).arg(bound)));
+        QVERIFY(source.peakBufferedBytes() > 0);
     }
 
     void missingOrEmptyFileIsRefused()

@@ -4,6 +4,7 @@
 
 #include "kafka/payload.h"
 #include "kafka/recordformat.h"
+#include "guiwatchdog.h"
 
 #include <QAbstractItemModelTester>
 #include <QDateTime>
@@ -216,6 +217,66 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
         QVERIFY(inserted.count() > 1);
         QCOMPARE(model.rowCount(), 100'000 + 10'000);
+    }
+
+    // Values of a megabyte, matched by a regular expression (their text
+    // decoded first): each takes milliseconds. Neither applying the filter
+    // nor new batches arriving under it stall the event loop, and the rows
+    // are exactly the matching ones, in order.
+    void filteringLargeValuesNeverStallsTheEventLoop()
+    {
+        constexpr int Count = 128;
+        constexpr qsizetype ValueBytes = 1024 * 1024;
+        const auto big = [](int first, int count) {
+            RecordBatch out;
+            out.reserve(count, count * (ValueBytes + 16));
+            for (int i = first; i < first + count; ++i) {
+                QByteArray value;
+                value.reserve(ValueBytes + 16);
+                while (value.size() < ValueBytes)
+                    value += "\xe2\x82\xac\xc3\xa9"; // € and é: not ASCII, so decoding takes the slow path
+                if (i % 3 == 0)
+                    value += "needle-" + QByteArray::number(i);
+                out.append(QStringLiteral("t"), 0, i, 1'700'000'000'000, QByteArrayView("k"), QByteArrayView(value));
+            }
+            return out;
+        };
+        const auto matchingOffsets = [](const MessagesModel &model) {
+            QList<qint64> out;
+            for (int row = 0; row < model.rowCount(); ++row)
+                out.append(model.recordAt(row).offset);
+            return out;
+        };
+        const auto expected = [](int count) {
+            QList<qint64> out;
+            for (int i = 0; i < count; i += 3)
+                out.append(i);
+            return out;
+        };
+        MessagesModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append({big(0, Count)});
+        const RecordBatch arriving = big(Count, Count);
+        testsupport::GuiWatchdog watchdog;
+        QSignalSpy finished(&model, &MessagesModel::filterFinished);
+
+        watchdog.arm("filtering 1 MB values");
+        model.setFilter(MessageFilter(QStringLiteral("needle-\\d+"), true));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QTRY_VERIFY(watchdog.ticks() > 3);
+        qInfo("longest stand-still while filtering: %lld ms", static_cast<long long>(watchdog.maxGapMs()));
+        QVERIFY2(watchdog.maxGapMs() < 100, qPrintable(QString::number(watchdog.maxGapMs())));
+        QCOMPARE(matchingOffsets(model), expected(Count));
+
+        watchdog.arm("1 MB values arriving under a filter");
+        const qint64 ticks = watchdog.ticks();
+        model.append({arriving});
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isFiltering(), 60000);
+        QTRY_VERIFY(watchdog.ticks() > ticks + 3);
+        qInfo("longest stand-still while new values were filtered: %lld ms", static_cast<long long>(watchdog.maxGapMs()));
+        QVERIFY2(watchdog.maxGapMs() < 100, qPrintable(QString::number(watchdog.maxGapMs())));
+        QCOMPARE(matchingOffsets(model), expected(2 * Count));
+        watchdog.disarm();
     }
 
     void partitionsShowLag()

@@ -4,11 +4,7 @@
 #include <cstring>
 #include <unistd.h>
 
-namespace cli {
-
-namespace {
-constexpr qsizetype ChunkBytes = 64 * 1024;
-}
+namespace kafka {
 
 LineReader::LineReader(int fd, qsizetype maxLineBytes) : m_fd(fd), m_maxLineBytes(maxLineBytes) {}
 
@@ -56,6 +52,7 @@ LineReader::Status LineReader::fill()
 {
     const qsizetype had = m_buffer.size();
     m_buffer.resize(had + ChunkBytes);
+    m_peakBuffered = std::max(m_peakBuffered, m_buffer.size());
     const ssize_t got = ::read(m_fd, m_buffer.data() + had, size_t(ChunkBytes));
     m_buffer.resize(had + std::max<qsizetype>(got, 0));
     if (got > 0)
@@ -70,4 +67,4 @@ LineReader::Status LineReader::fill()
     return Status::Failed;
 }
 
-} // namespace cli
+} // namespace kafka
