@@ -88,7 +88,10 @@ Error validateBootstrapServers(const QString &list)
     for (QString server : servers) {
         server = server.trimmed();
         const qsizetype colon = server.lastIndexOf(QLatin1Char(':'));
-        const QString host = colon > 0 ? server.left(colon) : QString();
+        QString host = colon > 0 ? server.left(colon) : QString();
+        // librdkafka takes a listener's form too: PLAINTEXT://host:port.
+        static const QRegularExpression protocol(QStringLiteral("^[A-Za-z_]+://"));
+        host.remove(protocol);
         bool portOk = false;
         const int port = colon > 0 ? server.mid(colon + 1).toInt(&portOk) : 0;
         if (host.isEmpty() || host.contains(QLatin1Char(' ')))

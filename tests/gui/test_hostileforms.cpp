@@ -213,6 +213,9 @@ private slots:
         // 9092, not as ::1 port 9092: a different host, silently.
         refused("IPv6 without brackets", QStringLiteral("::1:9092"), "write an IPv6 address in brackets, e.g. [::1]:9092");
         accepted("IPv6 in brackets", QStringLiteral("[::1]:9092"), QStringLiteral("[::1]:9092"));
+        accepted("listener form", QStringLiteral("PLAINTEXT://kafka:9092,SSL://[::1]:9093"),
+                 QStringLiteral("PLAINTEXT://kafka:9092,SSL://[::1]:9093"));
+        refused("listener form, bad host", QStringLiteral("PLAINTEXT://ka fka:9092"), "is not host:port");
         // librdkafka reads a C string: what follows a NUL would be dropped.
         refused("NUL in host", QStringLiteral("kafka") + QChar(0) + QStringLiteral("evil:9092"),
                 "has a character a host name cannot have");
