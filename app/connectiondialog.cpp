@@ -5,12 +5,17 @@
 
 #include <QPushButton>
 
+#include <limits>
+
 ConnectionDialog::ConnectionDialog(QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::ConnectionDialog>()), m_recent(RecentConnections::load())
 {
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
     m_ui->errorLabel->hide();
+    // A long bootstrap list is taken whole: a line edit's default limit
+    // (32,767 characters) would cut it, unseen, in the middle of a host.
+    m_ui->bootstrapEdit->setMaxLength(std::numeric_limits<int>::max());
 
     m_ui->recentCombo->addItem(tr("(new connection)"));
     for (const auto &spec : std::as_const(m_recent))

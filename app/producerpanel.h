@@ -80,6 +80,8 @@ signals:
 
 private:
     using ProducerThread = kafka::WorkerThread<kafka::ProducerWorker>;
+    // How the value editor's text is read.
+    enum class ValueFormat { Text, Hex, Base64 };
     struct BulkRun {
         bool active = false;
         bool generating = false;
@@ -105,8 +107,14 @@ private:
     void showCompressionNotice(const QString &message);
     void setBulkControls(bool running);
     void showMessage(const QString &text, bool isError = false);
-    kafka::ProduceRequest composedMessage() const;
+    // The message in the form, or why its value cannot be read.
+    kafka::Result<kafka::ProduceRequest> composedMessage() const;
+    kafka::Result<QByteArray> valueBytes() const;
     QString currentTopic() const;
+    // Why the topic cannot be produced to, if it cannot.
+    kafka::Error checkTopic() const;
+    // The value as typed, character for character.
+    QString valueText() const;
 
     std::unique_ptr<Ui::ProducerPanel> m_ui;
     DeliveriesModel *m_deliveries;

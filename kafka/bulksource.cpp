@@ -4,6 +4,7 @@
 #include "messagetemplate.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -200,6 +201,15 @@ Result<std::unique_ptr<BulkSource>> BulkSource::open(const BulkSpec &spec, qint6
             return Error::invalid(QStringLiteral("Choose how many messages to produce (at least 1)."));
         return std::unique_ptr<BulkSource>(new TemplateSource(spec.message, spec.count));
     }
+    // Opened and read on the producer's thread: a pipe would block it until
+    // a writer came (Cancel could not reach it), a device such as /dev/zero
+    // never ends. Only regular files are read.
+    const QFileInfo info(spec.filePath);
+    if (info.isDir())
+        return Error::invalid(QStringLiteral("%1 is a directory: choose a file.").arg(spec.filePath));
+    if (info.exists() && !info.isFile())
+        return Error::invalid(QStringLiteral("%1 is not a regular file (a pipe, socket or device): choose a file.")
+                                  .arg(spec.filePath));
     auto source = std::make_unique<FileSource>(spec, maxLineBytes);
     if (!source->open())
         return Error::invalid(QStringLiteral("Cannot read %1: %2").arg(spec.filePath, source->errorString()));

@@ -39,12 +39,15 @@ Result<HandlePtr> createHandle(rd_kafka_type_t type, ConfPtr conf, const QString
 // what to check for it, when librdkafka logged one.
 Error cannotReach(const QString &bootstrapServers, rd_kafka_resp_err_t err, const rd_kafka_t *rk);
 
-// "host:port[,host:port...]": each host non-empty, each port 1..65535.
-// Checked before any connection so that a typo gets a message, not a timeout.
+// "host:port[,host:port...]": each host non-empty, each port 1..65535; a
+// host is an ASCII name or IPv4 address, or an IPv6 address in brackets.
+// Checked before any connection so that a typo gets a message, not a timeout
+// (or a connection to another host than the one meant).
 Error validateBootstrapServers(const QString &list);
 
 // key=value lines; blank lines and lines starting with '#' are ignored.
-// A line without '=' or with an empty key is refused with its line number.
+// A line without '=' or with an empty key, or a key set twice, is refused
+// with its line number.
 Result<Properties> parseProperties(const QString &text);
 
 } // namespace kafka

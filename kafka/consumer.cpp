@@ -115,9 +115,18 @@ Error ConsumerSpec::validate() const
     }
     if (start == Start::Offset && startAt < 0)
         return Error::invalid(QStringLiteral("An offset cannot be negative."));
-    for (int p : partitions)
-        if (p < 0)
+    // Negative times are codes to Kafka's offset lookup (-1 ms is "latest",
+    // -2 ms "earliest"), not times.
+    if (start == Start::Timestamp && startAt < 0)
+        return Error::invalid(QStringLiteral("A time before 1970-01-01 00:00 UTC cannot be looked up: Kafka counts "
+                                             "time from then."));
+    for (qsizetype i = 0; i < partitions.size(); ++i) {
+        if (partitions[i] < 0)
             return Error::invalid(QStringLiteral("A partition number cannot be negative."));
+        // librdkafka refuses a repeated partition with only "Invalid argument".
+        if (partitions.indexOf(partitions[i]) < i)
+            return Error::invalid(QStringLiteral("Partition %1 is named twice.").arg(partitions[i]));
+    }
     return {};
 }
 

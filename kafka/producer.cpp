@@ -225,11 +225,30 @@ Error Producer::produce(const ProduceRequest &request)
             // On failure librdkafka did not take the headers.
             if (headers)
                 rd_kafka_headers_destroy(headers);
+            if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE)
+                return tooLarge(request);
             return Error::fromKafka(err, QStringLiteral("Cannot produce to '%1'").arg(request.topic));
         }
         ++m_accepted;
         return {};
     }
+}
+
+Error Producer::tooLarge(const ProduceRequest &request) const
+{
+    // librdkafka's own check, before anything is sent; its words ("Broker:
+    // Message size too large") name neither the limit nor where to set it.
+    char limit[64] = "";
+    size_t size = sizeof limit;
+    rd_kafka_conf_get(rd_kafka_conf(m_handle.get()), "message.max.bytes", limit, &size);
+    qint64 bytes = request.value.size() + (request.key ? request.key->size() : 0);
+    for (const Header &h : request.headers)
+        bytes += h.name.size() + h.value.size();
+    return {RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE,
+            QStringLiteral("Cannot produce to '%1': the message (%2 bytes) is above this producer's message.max.bytes "
+                           "(%3). Raise it in the connection's client properties; the topic's max.message.bytes must "
+                           "allow it too.")
+                .arg(request.topic, QString::number(bytes), QString::fromLatin1(limit))};
 }
 
 QList<Delivery> Producer::take()

@@ -113,6 +113,8 @@ public:
     QString compressionNotice() const;
 
 private:
+    // The refusal of a message above message.max.bytes, with the numbers.
+    Error tooLarge(const ProduceRequest &request) const;
     explicit Producer(QString bootstrapServers);
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
     static void onLog(const rd_kafka_t *rk, int level, const char *facility, const char *message);
