@@ -67,6 +67,7 @@ QByteArray jsonLines(int first, int count)
 
 QByteArray readAll(const QString &path)
 {
+    const testsupport::TestSideBlocking allow("the test reads an exported file");
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
@@ -107,7 +108,12 @@ private slots:
         m_reaper = std::make_unique<kafka::ThreadReaper>();
         m_panel = std::make_unique<ConsumerPanel>(QStringLiteral("export"));
         m_panel->setThreadReaper(m_reaper.get());
-        m_panel->messagesModel()->append(batches(0, Records));
+        QList<RecordBatch> stored;
+        {
+            const testsupport::TestSideBlocking allow("the test builds 500,000 records");
+            stored = batches(0, Records);
+        }
+        m_panel->messagesModel()->append(stored);
         QCOMPARE(m_panel->messagesModel()->rowCount(), Records);
     }
 
@@ -117,6 +123,7 @@ private slots:
         // The export thread ends on its own (no join): wait for it on the event loop.
         QTRY_COMPARE_WITH_TIMEOUT(m_reaper->liveCount(), 0, 10000);
         m_reaper.reset();
+        const testsupport::TestSideBlocking allow("the test removes its exported files");
         m_dir.reset();
     }
 
@@ -126,7 +133,13 @@ private slots:
     // and progress is reported on the way.
     void exportRunsOffTheGuiThreadAndIsByteExact()
     {
-        const QByteArray expected = jsonLines(0, Records);
+        QByteArray expected;
+        QList<RecordBatch> arriving;
+        {
+            const testsupport::TestSideBlocking allow("the test builds what it expects and what arrives");
+            expected = jsonLines(0, Records);
+            arriving = batches(Records, 20'000);
+        }
         const QString path = m_dir->filePath(QStringLiteral("all.jsonl"));
         QSignalSpy exported(m_panel.get(), &ConsumerPanel::exported);
         QSignalSpy progressed(m_panel.get(), &ConsumerPanel::exportProgressed);
@@ -134,7 +147,7 @@ private slots:
         m_panel->exportMessages(path, false);
         QVERIFY(m_panel->isExporting());
         // The store changes under the export: new messages, the oldest gone.
-        m_panel->messagesModel()->append(batches(Records, 20'000));
+        m_panel->messagesModel()->append(arriving);
         m_panel->messagesModel()->setCapacity(100'000);
         QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 60000);
         verifyGap("exporting 500,000 messages");
