@@ -37,7 +37,13 @@ case "$kind" in
     ;;
 esac
 
-cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKAFKADESK_SANITIZE="$flags" >/dev/null
+# The real clusters of this run get port bases (and so directories) of their
+# own: in CI the normal suite's clusters have just been stopped on the
+# default ones, and once a new start on the same base found its directory
+# going away under it.
+cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKAFKADESK_SANITIZE="$flags" \
+  -DKAFKADESK_TEST_KAFKA_PORT_BASE=24092 -DKAFKADESK_TEST_ZOOKEEPER_PORT_BASE=24192 \
+  -DKAFKADESK_TEST_FAULT_PORT_BASE=24292 >/dev/null
 # Only what the chosen tests run: their programs (named as the tests, less
 # _kafka) and the kafkadesk binary some of them start.
 mapfile -t tests < <(cd "$dir" && ctest -N "${select[@]}" | sed -n 's/^ *Test *#[0-9]*: //p')
