@@ -100,17 +100,6 @@ class TestLifecycle : public QObject {
 
     static testsupport::StallWatchdog *watchdog() { return testsupport::StallWatchdog::instance(); }
 
-    // Lets the GUI's event loop run a few more ticks, so that a gap caused by
-    // the last synchronous call is measured (and a stall reported), then
-    // reports the longest gap since startMeasuring().
-    void reportGap(const char *what)
-    {
-        const qint64 from = watchdog()->ticks();
-        QTRY_VERIFY(watchdog()->ticks() >= from + 3);
-        qInfo("longest stand-still of the GUI event loop while %s: %lld ms (ending %lld ms in)", what,
-              static_cast<long long>(watchdog()->maxGapMs()), static_cast<long long>(watchdog()->maxGapAtMs()));
-    }
-
     // Starts a bulk run of `count` messages with the window's producer.
     void bulkProduce(const QString &topic, int count)
     {
@@ -148,7 +137,7 @@ class TestLifecycle : public QObject {
         m_testers.clear();
         watchdog()->startMeasuring();
         m_window.reset();
-        reportGap("destroying the window");
+        testsupport::reportLongestGap("destroying the window");
         // A thread still running keeps its sandbox: it may be used.
         const auto running = [&threads] {
             return std::any_of(threads.cbegin(), threads.cend(), [](const QPointer<QThread> &t) { return !t.isNull(); });
@@ -196,7 +185,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(m_window->threadReaper()->liveNames(),
                                   (QStringList{QStringLiteral("consumer"), QStringLiteral("producer")}), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(panels[2]->partitionsModel()->rowCount(), 6, 30000);
-        reportGap("closing consumers during a rebalance");
+        testsupport::reportLongestGap("closing consumers during a rebalance");
 
         destroyWindowBeforeItsThreads(nullptr, false);
     }
@@ -215,7 +204,7 @@ private slots:
         watchdog()->startMeasuring();
         closeTab(panel);
         QVERIFY(m_window->consumerPanels().isEmpty());
-        reportGap("closing a consumer whose brokers are down");
+        testsupport::reportLongestGap("closing a consumer whose brokers are down");
         if (QTest::currentTestFailed())
             return;
         qInfo() << "still running after the tab closed:" << m_window->threadReaper()->liveNames();
@@ -253,7 +242,7 @@ private slots:
         QVERIFY(!producer->isBulkRunning());
         const kafka::DeliveryTally &tally = producer->tally();
         QTRY_COMPARE_WITH_TIMEOUT(tally.inFlight(), 0, 45000);
-        reportGap("reconnecting while consuming and producing");
+        testsupport::reportLongestGap("reconnecting while consuming and producing");
         qInfo() << "sent" << tally.sent << "delivered" << tally.delivered << "failed" << tally.failed;
         QVERIFY(tally.sent > 0);
         QCOMPARE(tally.sent, tally.delivered + tally.failed);
@@ -305,7 +294,7 @@ private slots:
         watchdog()->startMeasuring();
         QVERIFY(!m_window->close());
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(), 10000);
-        reportGap("quitting during an export");
+        testsupport::reportLongestGap("quitting during an export");
         QVERIFY(m_window->abandonedThreads().isEmpty());
         QCOMPARE(m_window->threadReaper()->liveCount(), 0);
         QCOMPARE(exported.count(), 1);
@@ -340,7 +329,7 @@ private slots:
         QVERIFY2(status.startsWith(QLatin1String("Stopping 1 consumer and the producer")), qPrintable(status));
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->isVisible(),
                                  MainWindow::StopBoundMs + kafka::ProducerWorker::AbandonReportMs + 5000);
-        reportGap("quitting with the brokers down");
+        testsupport::reportLongestGap("quitting with the brokers down");
         qInfo() << "abandoned:" << m_window->abandonedThreads();
 
         const kafka::DeliveryTally &tally = producer->tally();

@@ -87,17 +87,6 @@ class TestMessageExport : public QObject {
 
     static testsupport::StallWatchdog *watchdog() { return testsupport::StallWatchdog::instance(); }
 
-    // Any stall over the limit fails the test (guitest.h); this lets a few
-    // more ticks run, so that a gap caused by the last call is measured, and
-    // logs the longest.
-    void verifyGap(const char *what)
-    {
-        const qint64 from = watchdog()->ticks();
-        QTRY_VERIFY(watchdog()->ticks() >= from + 3);
-        qInfo("longest stand-still of the GUI event loop while %s: %lld ms", what,
-              static_cast<long long>(watchdog()->maxGapMs()));
-    }
-
     QStringList leftovers() const { return QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden); }
 
 private slots:
@@ -150,7 +139,7 @@ private slots:
         m_panel->messagesModel()->append(arriving);
         m_panel->messagesModel()->setCapacity(100'000);
         QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 60000);
-        verifyGap("exporting 500,000 messages");
+        testsupport::reportLongestGap("exporting 500,000 messages");
         QVERIFY2(exported.first().at(0).toBool(), qPrintable(exported.first().at(1).toString()));
         QCOMPARE(exported.first().at(1).toString(), QStringLiteral("Exported 500,000 messages to %1").arg(path));
         QVERIFY(!m_panel->isExporting());
@@ -212,7 +201,7 @@ private slots:
         m_panel->cancelExport();
         QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 2, 30000);
         QCOMPARE(readAll(older), QByteArray("kept\n"));
-        verifyGap("cancelling an export");
+        testsupport::reportLongestGap("cancelling an export");
     }
 
     // A write that fails (here the file size limit, as a full disk would)
@@ -258,7 +247,7 @@ private slots:
         watchdog()->startMeasuring();
         m_panel.reset();
         QTRY_COMPARE_WITH_TIMEOUT(m_reaper->liveCount(), 0, 10000);
-        verifyGap("closing a panel during its export");
+        testsupport::reportLongestGap("closing a panel during its export");
         QTRY_VERIFY(leftovers().isEmpty());
     }
 };

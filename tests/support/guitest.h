@@ -30,3 +30,19 @@
         }                                                                                                              \
         return watchdog.finish(result);                                                                                \
     }
+
+namespace testsupport {
+
+// Lets the GUI's event loop run a few more ticks, so that a gap caused by the
+// last synchronous call is measured (and a stall over the limit fails the
+// test), then logs the longest gap since StallWatchdog::startMeasuring().
+inline void reportLongestGap(const char *what)
+{
+    StallWatchdog *watchdog = StallWatchdog::instance();
+    const qint64 from = watchdog->ticks();
+    QTRY_VERIFY(watchdog->ticks() >= from + 3);
+    qInfo("longest stand-still of the GUI event loop while %s: %lld ms (ending %lld ms in)", what,
+          static_cast<long long>(watchdog->maxGapMs()), static_cast<long long>(watchdog->maxGapAtMs()));
+}
+
+} // namespace testsupport
