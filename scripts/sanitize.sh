@@ -67,7 +67,15 @@ export LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="$common:halt_on_error=1:print_stacktrace=1"
 # die_after_fork=0: tests start kcat and kafkadesk with QProcess, whose
 # child only execs; TSan would otherwise refuse any fork of a threaded test.
-export TSAN_OPTIONS="$common:halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:suppressions=$supp/tsan.supp:print_suppressions=0"
+# ignore_noninstrumented_modules=1: librdkafka and Qt are not instrumented, so
+# TSan never sees their atomics (a refcount, a futex-based QMutex); it only
+# sees the pthread calls they make, and reported a lock destroyed by one of
+# their threads as racing with another of their threads that had used it (a
+# topic's lock in librdkafka, in 7 of 20 runs of test_producer; a
+# QWaitCondition of QtTest's watchdog). With this, what their interceptor
+# calls touch is not checked, as nothing else they touch is; their locks
+# still order our code.
+export TSAN_OPTIONS="$common:halt_on_error=1:second_deadlock_stack=1:die_after_fork=0:ignore_noninstrumented_modules=1:suppressions=$supp/tsan.supp:print_suppressions=0"
 
 status=0
 (cd "$dir" && ctest --output-on-failure --timeout 900 -j"$(nproc)" "${select[@]}" "$@") || status=$?
