@@ -51,6 +51,14 @@ public:
     Result<QList<GroupInfo>> describeGroupOffsets(const QMap<QString, QStringList> &topicsByGroup,
                                                   Timeout timeout = DefaultTimeout) const;
 
+    // For the Admin requests built beside this class (kafka/*admin.h): the
+    // handle, and the wait for one request's result on `queue`, which turns
+    // no answer within `timeout` into "cannot reach" and a request-level
+    // error into "Cannot <what>: <reason>".
+    rd_kafka_t *handle() const { return m_handle.get(); }
+    const QString &bootstrapServers() const { return m_bootstrapServers; }
+    Result<EventPtr> awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const;
+
 private:
     ClusterClient(HandlePtr handle, QString bootstrapServers);
     void fetchWatermarks(TopicInfo &topic, Timeout timeout) const;
@@ -64,8 +72,6 @@ private:
                              Timeout timeout) const;
     void addHighWatermarks(QList<GroupInfo> &groups, const ClusterMetadata &metadata, Timeout timeout) const;
     void waitUntilServed(const TopicSpec &spec, QDeadlineTimer deadline) const;
-    // Runs one Admin request whose result arrives on `queue`.
-    Result<EventPtr> awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const;
 
     HandlePtr m_handle;
     QString m_bootstrapServers;
