@@ -1,5 +1,7 @@
 #include "groupadmin.h"
 
+#include "sandboxrefusal.h"
+
 #include <QDateTime>
 #include <QDeadlineTimer>
 #include <QMap>
@@ -206,6 +208,8 @@ QString GroupAdmin::activeGroupRefusal(const GroupInfo &group, const QString &ac
 
 Result<GroupInfo> GroupAdmin::describe(const QString &group, Timeout timeout) const
 {
+    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DescribeGroups"), QStringLiteral("describe a group"), timeout))
+        return refused;
     auto described = m_client.describeGroups(QStringList{group}, timeout);
     if (!described.ok())
         return described.error();
@@ -223,7 +227,9 @@ Result<OffsetResetPlan> GroupAdmin::planReset(const QString &group, const QList<
 {
     const QDeadlineTimer deadline(timeout);
     const auto left = [&deadline] { return Timeout(std::max<qint64>(1, deadline.remainingTime())); };
-    auto described = describe(group, timeout);
+    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DescribeGroups"), QStringLiteral("reset a group's offsets"), timeout))
+        return refused;
+    auto described = describe(group, left());
     if (!described.ok())
         return described.error();
     // Its committed offsets came with it; a failure to read them must not
@@ -287,6 +293,8 @@ Result<QList<AppliedOffset>> GroupAdmin::applyReset(const OffsetResetPlan &plan,
     if (list->cnt == 0)
         return Error::invalid(QStringLiteral("Nothing to reset: the plan leaves every partition as it is."));
 
+    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DescribeGroups"), QStringLiteral("reset a group's offsets"), timeout))
+        return refused;
     // The members may have come back since the preview.
     auto described = describe(plan.group, timeout);
     if (!described.ok())
@@ -338,6 +346,8 @@ Result<QList<AppliedOffset>> GroupAdmin::applyReset(const OffsetResetPlan &plan,
 
 Error GroupAdmin::deleteGroup(const QString &group, Timeout timeout) const
 {
+    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DeleteGroups"), QStringLiteral("delete a group"), timeout))
+        return refused;
     const QByteArray id = group.toUtf8();
     rd_kafka_DeleteGroup_t *request = rd_kafka_DeleteGroup_new(id.constData());
     AdminOptionsPtr options = groupOptions(m_client.handle(), RD_KAFKA_ADMIN_OP_DELETEGROUPS);
@@ -371,6 +381,8 @@ Error GroupAdmin::deleteGroup(const QString &group, Timeout timeout) const
 
 Result<QList<TopicPartition>> GroupAdmin::deleteOffsets(const QString &group, const QString &topic, Timeout timeout) const
 {
+    if (auto refused = sandboxRefusal(m_client, QStringLiteral("OffsetDelete"), QStringLiteral("delete a group's offsets"), timeout))
+        return refused;
     const QDeadlineTimer deadline(timeout);
     auto metadata = m_client.fetchMetadata(timeout);
     if (!metadata.ok())
