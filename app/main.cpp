@@ -1,4 +1,5 @@
 #include "cli/consumecommand.h"
+#include "cli/groupscommand.h"
 #include "cli/guioptions.h"
 #include "cli/producecommand.h"
 #include "cli/sandboxcommand.h"
@@ -30,7 +31,7 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 }
 
-// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume ...`.
+// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|groups ...`.
 using Command = int (*)(const QStringList &arguments);
 
 Command findCommand(const char *name)
@@ -41,6 +42,8 @@ Command findCommand(const char *name)
         return cli::runProduce;
     if (std::strcmp(name, "consume") == 0)
         return cli::runConsume;
+    if (std::strcmp(name, "groups") == 0)
+        return cli::runGroups;
     return nullptr;
 }
 

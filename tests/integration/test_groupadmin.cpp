@@ -6,6 +6,7 @@
 
 #include "kafka/groupadmin.h"
 
+#include "groupsupport.h"
 #include "kcat.h"
 #include "testcluster.h"
 
@@ -14,94 +15,14 @@
 
 using namespace kafka;
 using testsupport::TestCluster;
+using testsupport::commitOffsets;
+using testsupport::firstOffsetsInGroup;
+using testsupport::GroupMember;
 
 namespace {
 
 constexpr int Partitions = 3;
 constexpr int PerPartition = 10;
-
-// Commits `offset` in every partition of `topic` for `group`, as a consumer
-// outside the group would (no membership needed).
-bool commitOffsets(const QString &bootstrap, const QString &group, const QString &topic, qint64 offset)
-{
-    const testsupport::TestSideBlocking allow("the test commits offsets");
-    auto conf = ClientConfig{bootstrap, {{QStringLiteral("group.id"), group}}}.build();
-    if (!conf.ok())
-        return false;
-    auto handle = createHandle(RD_KAFKA_CONSUMER, std::move(conf).value(), QStringLiteral("a committer"));
-    if (!handle.ok())
-        return false;
-    PartitionListPtr list(rd_kafka_topic_partition_list_new(Partitions));
-    for (int p = 0; p < Partitions; ++p)
-        rd_kafka_topic_partition_list_add(list.get(), topic.toUtf8().constData(), p)->offset = offset;
-    const rd_kafka_resp_err_t err = rd_kafka_commit(handle.value().get(), list.get(), 0);
-    rd_kafka_consumer_close(handle.value().get());
-    return err == RD_KAFKA_RESP_ERR_NO_ERROR;
-}
-
-// A member of `group` subscribed to `topic`, polled by the test.
-class Member {
-public:
-    Member(const QString &bootstrap, const QString &group, const QString &topic)
-    {
-        auto conf = ClientConfig{bootstrap, {{QStringLiteral("group.id"), group},
-                                             {QStringLiteral("client.id"), QStringLiteral("member-under-test")},
-                                             {QStringLiteral("enable.auto.commit"), QStringLiteral("false")}}}
-                        .build();
-        if (!conf.ok())
-            return;
-        auto handle = createHandle(RD_KAFKA_CONSUMER, std::move(conf).value(), QStringLiteral("a member"));
-        if (!handle.ok())
-            return;
-        m_handle = std::move(handle).value();
-        rd_kafka_poll_set_consumer(m_handle.get());
-        PartitionListPtr topics(rd_kafka_topic_partition_list_new(1));
-        rd_kafka_topic_partition_list_add(topics.get(), topic.toUtf8().constData(), RD_KAFKA_PARTITION_UA);
-        rd_kafka_subscribe(m_handle.get(), topics.get());
-    }
-    // Polls once; true once the member has partitions.
-    bool assigned()
-    {
-        const testsupport::TestSideBlocking allow("the test polls a consumer");
-        if (rd_kafka_message_t *message = rd_kafka_consumer_poll(m_handle.get(), 100))
-            rd_kafka_message_destroy(message);
-        rd_kafka_topic_partition_list_t *assignment = nullptr;
-        if (rd_kafka_assignment(m_handle.get(), &assignment))
-            return false;
-        const bool any = assignment->cnt > 0;
-        rd_kafka_topic_partition_list_destroy(assignment);
-        return any;
-    }
-    void leave()
-    {
-        const testsupport::TestSideBlocking allow("the test closes a consumer");
-        if (m_handle)
-            rd_kafka_consumer_close(m_handle.get());
-        m_handle.reset();
-    }
-    ~Member() { leave(); }
-
-private:
-    HandlePtr m_handle;
-};
-
-// The first offset kcat reads in each partition as a member of `group`:
-// where the group's committed offsets send a consumer.
-QMap<int, qint64> firstOffsetsInGroup(const QString &bootstrap, const QString &group, const QString &topic)
-{
-    const auto read = testsupport::kcat({QStringLiteral("-b"), bootstrap, QStringLiteral("-G"), group,
-                                         QStringLiteral("-X"), QStringLiteral("enable.auto.commit=false"),
-                                         QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"),
-                                         QStringLiteral("%p %o\n"), topic});
-    QMap<int, qint64> first;
-    for (const QString &line : QString::fromUtf8(read.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-        const QStringList parts = line.split(QLatin1Char(' '));
-        const int partition = parts.value(0).toInt();
-        if (!first.contains(partition))
-            first.insert(partition, parts.value(1).toLongLong());
-    }
-    return first;
-}
 
 } // namespace
 
@@ -156,7 +77,7 @@ private slots:
     {
         if (!TestCluster::real())
             return;
-        QVERIFY(commitOffsets(m_bootstrap, m_group, m_topic, 5));
+        QVERIFY(commitOffsets(m_bootstrap, m_group, m_topic, Partitions, 5));
         const GroupAdmin admin(m_cluster->client());
 
         // Partitions 0 and 2, 3 back: 2, and clamped at the log start is not hit.
@@ -203,7 +124,7 @@ private slots:
     {
         if (!TestCluster::real())
             return;
-        QVERIFY(commitOffsets(m_bootstrap, m_group, m_topic, 4));
+        QVERIFY(commitOffsets(m_bootstrap, m_group, m_topic, Partitions, 4));
         const GroupAdmin admin(m_cluster->client());
         const auto newOffsets = [&](const OffsetTarget &target) {
             QList<qint64> offsets;
@@ -228,7 +149,7 @@ private slots:
         if (!TestCluster::real())
             return;
         const GroupAdmin admin(m_cluster->client());
-        Member member(m_bootstrap, m_group, m_topic);
+        GroupMember member(m_bootstrap, m_group, m_topic);
         QTRY_VERIFY_WITH_TIMEOUT(member.assigned(), 30000);
 
         const auto plan = admin.planReset(m_group, {{m_topic, {}}}, {OffsetTarget::Kind::Earliest, 0});
@@ -245,11 +166,11 @@ private slots:
         QCOMPARE(deleted.message, QStringLiteral("Group '%1' still has active members: Kafka deletes a group only when "
                                                  "it has none. Stop its consumers and try again.")
                                       .arg(m_group));
-        QVERIFY(commitOffsets(m_bootstrap, m_group + QStringLiteral("-other"), m_topic, 1));
+        QVERIFY(commitOffsets(m_bootstrap, m_group + QStringLiteral("-other"), m_topic, Partitions, 1));
 
         member.leave();
         // Offsets of a topic no member consumes.
-        QVERIFY(commitOffsets(m_bootstrap, m_group, m_topic, 3));
+        QVERIFY(commitOffsets(m_bootstrap, m_group, m_topic, Partitions, 3));
         const auto offsetsDeleted = admin.deleteOffsets(m_group, m_topic);
         QVERIFY2(offsetsDeleted.ok(), qPrintable(offsetsDeleted.error().message));
         QCOMPARE(offsetsDeleted.value().size(), Partitions);
@@ -273,7 +194,7 @@ private slots:
         if (!TestCluster::real())
             return;
         const GroupAdmin admin(m_cluster->client());
-        Member member(m_bootstrap, m_group, m_topic);
+        GroupMember member(m_bootstrap, m_group, m_topic);
         QTRY_VERIFY_WITH_TIMEOUT(member.assigned(), 30000);
         const auto deleted = admin.deleteOffsets(m_group, m_topic);
         QVERIFY(!deleted.ok());
