@@ -1,3 +1,4 @@
+#include "cli/aclscommand.h"
 #include "cli/consumecommand.h"
 #include "cli/groupscommand.h"
 #include "cli/guioptions.h"
@@ -31,7 +32,7 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 }
 
-// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|groups ...`.
+// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|groups|acls ...`.
 using Command = int (*)(const QStringList &arguments);
 
 Command findCommand(const char *name)
@@ -44,6 +45,8 @@ Command findCommand(const char *name)
         return cli::runConsume;
     if (std::strcmp(name, "groups") == 0)
         return cli::runGroups;
+    if (std::strcmp(name, "acls") == 0)
+        return cli::runAcls;
     return nullptr;
 }
 
