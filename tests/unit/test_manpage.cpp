@@ -82,7 +82,9 @@ private slots:
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("section");
         QTest::newRow("window") << QString() << QStringLiteral(".SH OPTIONS");
-        for (const char *command : {"sandbox", "produce", "consume"})
+        for (const char *command : {"sandbox", "produce", "consume", "groups list", "groups describe",
+                                    "groups reset-offsets", "groups delete", "groups delete-offsets", "acls list",
+                                    "acls create", "acls delete"})
             QTest::newRow(command) << QString::fromLatin1(command)
                                    << QStringLiteral(".SS kafkadesk ") + QString::fromLatin1(command);
     }
@@ -98,7 +100,7 @@ private slots:
 
         QStringList arguments;
         if (!command.isEmpty())
-            arguments << command;
+            arguments << command.split(QLatin1Char(' ')); // "groups list": a command and its action
         arguments << QStringLiteral("--help");
         const auto help = testsupport::run(testsupport::kafkadesk(), arguments);
         QVERIFY(help.finished);
