@@ -2,6 +2,7 @@
 
 #include "clusternavigatormodel.h"
 #include "connectiondialog.h"
+#include "confirmdeletedialog.h"
 #include "consumerpanel.h"
 #include "groupsmodel.h"
 #include "newtopicdialog.h"
@@ -9,13 +10,16 @@
 #include "partitionsmodel.h"
 #include "producerpanel.h"
 #include "recentconnections.h"
+#include "resetoffsetsdialog.h"
 #include "tableviews.h"
 #include "ui_mainwindow.h"
 #include "whenready.h"
 
+#include "kafka/groupadmin.h"
 #include "kafka/threadreaper.h"
 
 #include <QCloseEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -66,7 +70,10 @@ MainWindow::MainWindow(QWidget *parent)
       m_partitions(new PartitionsModel(this)),
       m_stateLabel(new QLabel(this)),
       m_producer(new ProducerPanel(this)),
-      m_groups(new GroupsModel(this))
+      m_groups(new GroupsModel(this)),
+      m_resetOffsetsButton(new QPushButton(tr("&Reset offsets…"), this)),
+      m_deleteGroupButton(new QPushButton(tr("&Delete group…"), this)),
+      m_deleteOffsetsButton(new QPushButton(tr("Delete o&ffsets…"), this))
 {
     m_ui->setupUi(this);
     m_producer->setThreadReaper(m_reaper);
@@ -81,6 +88,21 @@ MainWindow::MainWindow(QWidget *parent)
         m_ui->groupsView->resizeColumnToContents(GroupsModel::NameColumn);
     });
     m_ui->workTabs->addTab(m_ui->groupsPane, tr("Groups"));
+    // Administration of the group selected (GroupAdmin, on the network pool).
+    auto *groupActions = new QHBoxLayout;
+    for (auto [button, name] : {std::pair{m_resetOffsetsButton, "resetOffsetsButton"},
+                                std::pair{m_deleteGroupButton, "deleteGroupButton"},
+                                std::pair{m_deleteOffsetsButton, "deleteOffsetsButton"}}) {
+        button->setObjectName(QString::fromLatin1(name));
+        groupActions->addWidget(button);
+    }
+    groupActions->addStretch();
+    m_ui->groupsLayout->insertLayout(1, groupActions);
+    connect(m_resetOffsetsButton, &QPushButton::clicked, this, &MainWindow::showResetOffsetsDialog);
+    connect(m_deleteGroupButton, &QPushButton::clicked, this, &MainWindow::showDeleteGroupDialog);
+    connect(m_deleteOffsetsButton, &QPushButton::clicked, this, &MainWindow::showDeleteOffsetsDialog);
+    connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::updateGroupActions);
     // The fixed tabs cannot be closed; consumer tabs can.
     for (int i = 0; i < m_ui->workTabs->count(); ++i)
         m_ui->workTabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
@@ -329,12 +351,120 @@ GroupsModel::Row MainWindow::clusterGroupRow(const kafka::GroupInfo &group)
     QStringList details;
     details.append(group.state.isEmpty() ? tr("state unknown") : group.state);
     details.append(group.notDescribed.isEmpty() ? tr("members: %1").arg(group.members.size()) : tr("members: unknown"));
+    if (!group.partitionAssignor.isEmpty())
+        details.append(tr("protocol %1").arg(group.partitionAssignor));
     details.append(group.offsets.isEmpty() ? tr("lag unknown (nothing committed)") : tr("lag %1").arg(lag.describe()));
     for (const QString &note : {group.error, group.watermarkError, group.notDescribed})
         if (!note.isEmpty())
             details.append(note);
     row.details = details.join(QStringLiteral(" · "));
     return row;
+}
+
+QString MainWindow::selectedGroup() const
+{
+    QModelIndex index = m_ui->groupsView->currentIndex();
+    while (index.parent().isValid())
+        index = index.parent();
+    const QString key = index.data(GroupsModel::KeyRole).toString();
+    for (const QLatin1String prefix : {QLatin1String("cluster:"), QLatin1String("app:")})
+        if (key.startsWith(prefix))
+            return key.mid(prefix.size());
+    return {};
+}
+
+void MainWindow::updateGroupActions()
+{
+    const bool enabled = m_connection && m_state == State::Connected && !selectedGroup().isEmpty();
+    for (QPushButton *button : {m_resetOffsetsButton, m_deleteGroupButton, m_deleteOffsetsButton})
+        button->setEnabled(enabled);
+}
+
+QStringList MainWindow::topicsOfGroup(const QString &group, bool onlyItsOwn) const
+{
+    QStringList topics;
+    if (m_clusterGroups && m_clusterGroups->ok())
+        for (const kafka::GroupInfo &info : m_clusterGroups->value())
+            if (info.id == group)
+                for (const kafka::PartitionProgress &p : info.offsets)
+                    if (!topics.contains(p.partition.topic))
+                        topics.append(p.partition.topic);
+    for (const QString &topic : appGroups().value(group))
+        if (!topics.contains(topic))
+            topics.append(topic);
+    if (onlyItsOwn && !topics.isEmpty())
+        return topics;
+    // Then every other topic: a group may be given offsets in a new one.
+    for (const kafka::TopicInfo &topic : m_metadata.topics)
+        if (!topics.contains(topic.name))
+            topics.append(topic.name);
+    return topics;
+}
+
+void MainWindow::showResetOffsetsDialog()
+{
+    const QString group = selectedGroup();
+    if (!m_connection || group.isEmpty())
+        return;
+    auto *dialog = new ResetOffsetsDialog(m_connection.get(), group, topicsOfGroup(group, false), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Window-modal: no reconnect (which would release the connection the
+    // dialog uses) while it is open.
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &ResetOffsetsDialog::applyFinished, this, [this](bool changed) {
+        if (changed)
+            refresh();
+    });
+    dialog->open();
+}
+
+void MainWindow::showDeleteGroupDialog()
+{
+    const QString group = selectedGroup();
+    if (!m_connection || group.isEmpty())
+        return;
+    const kafka::Connection *connection = m_connection.get();
+    auto *dialog = new ConfirmDeleteDialog(
+        tr("Delete group %1").arg(group),
+        tr("Deletes consumer group <b>%1</b> and all its committed offsets. Kafka deletes a group only when it has no "
+           "active members. This cannot be undone.").arg(group.toHtmlEscaped()),
+        group,
+        [connection, group](const QString &) {
+            return connection->runOnClient(
+                [group](const kafka::ClusterClient &client) { return kafka::GroupAdmin(client).deleteGroup(group); });
+        },
+        this);
+    dialog->setObjectName(QStringLiteral("deleteGroupDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &ConfirmDeleteDialog::deleted, this, &MainWindow::refresh);
+    dialog->open();
+}
+
+void MainWindow::showDeleteOffsetsDialog()
+{
+    const QString group = selectedGroup();
+    if (!m_connection || group.isEmpty())
+        return;
+    const kafka::Connection *connection = m_connection.get();
+    auto *dialog = new ConfirmDeleteDialog(
+        tr("Delete offsets of %1").arg(group),
+        tr("Deletes the committed offsets of group <b>%1</b> for every partition of the topic chosen. Kafka refuses "
+           "while a member of the group consumes that topic. This cannot be undone.").arg(group.toHtmlEscaped()),
+        group,
+        [connection, group](const QString &topic) {
+            return connection->runOnClient([group, topic](const kafka::ClusterClient &client) -> kafka::Error {
+                const auto deleted = kafka::GroupAdmin(client).deleteOffsets(group, topic);
+                return deleted.ok() ? kafka::Error{} : deleted.error();
+            });
+        },
+        this);
+    dialog->setObjectName(QStringLiteral("deleteOffsetsDialog"));
+    dialog->setChoices(tr("&Topic:"), topicsOfGroup(group, true));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &ConfirmDeleteDialog::deleted, this, &MainWindow::refresh);
+    dialog->open();
 }
 
 void MainWindow::updateGroups()
@@ -366,6 +496,7 @@ void MainWindow::updateGroups()
         rows.append(group);
     }
     m_groups->setRows(rows);
+    updateGroupActions();
 
     QString note;
     if (!m_connection)
@@ -611,6 +742,7 @@ void MainWindow::setState(State state, const QString &error)
     const bool connected = state == State::Connected;
     m_ui->actionRefresh->setEnabled(m_connection != nullptr);
     m_ui->actionNewTopic->setEnabled(connected);
+    updateGroupActions();
     m_ui->errorLabel->setText(error);
     m_ui->errorBanner->setVisible(!error.isEmpty());
     m_ui->retryButton->setVisible(state == State::Unreachable);

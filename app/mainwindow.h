@@ -20,6 +20,7 @@ class PartitionsModel;
 class ConsumerPanel;
 class ProducerPanel;
 class QLabel;
+class QPushButton;
 namespace kafka {
 class ThreadReaper;
 }
@@ -74,6 +75,11 @@ public:
 public slots:
     void showConnectDialog();
     void showNewTopicDialog();
+    // Group administration on the group selected in the Groups tab (a real
+    // cluster's Admin API; on the sandbox each says it is not available).
+    void showResetOffsetsDialog();
+    void showDeleteGroupDialog();
+    void showDeleteOffsetsDialog();
     ConsumerPanel *addConsumer();
     void refresh();
 
@@ -108,6 +114,12 @@ private:
     // The groups of this app's consumers, with the topics they were given.
     QMap<QString, QStringList> appGroups() const;
     static GroupsModel::Row clusterGroupRow(const kafka::GroupInfo &group);
+    // The group of the row selected in the Groups tab (a cluster's group or
+    // this app's), or empty.
+    QString selectedGroup() const;
+    void updateGroupActions();
+    // The topics a group has offsets in (as last described), else every topic.
+    QStringList topicsOfGroup(const QString &group, bool onlyItsOwn) const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     kafka::ThreadReaper *m_reaper; // before the panels, which use it
@@ -117,6 +129,9 @@ private:
     ProducerPanel *m_producer;
     QList<ConsumerPanel *> m_consumers;
     GroupsModel *m_groups;
+    QPushButton *m_resetOffsetsButton;
+    QPushButton *m_deleteGroupButton;
+    QPushButton *m_deleteOffsetsButton;
     int m_consumersCreated = 0;
     QTimer m_refreshTimer;
 

@@ -297,8 +297,25 @@ Result<QList<GroupInfo>> ClusterClient::describeGroups(const QStringList &groupI
         groups.append(group);
     }
 
-    // Their committed offsets, with lag.
-    addCommittedOffsets(groups, {}, timeout);
+    // Their committed offsets, with lag; not for a group that could not be
+    // described. An OffsetFetch sent through the Admin API that gets a
+    // coordinator error (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE) makes
+    // librdkafka 2.0.2 ask the client's consumer group, which a client
+    // without group.id does not have, to look the coordinator up again: a
+    // NULL dereference on its main thread (librdkafka issue 5040, still open
+    // in 2.4). Seen here on a fresh cluster, whose coordinators are still
+    // loading: DescribeGroups fails first, and then the OffsetFetch crashed.
+    QList<GroupInfo> answered;
+    QList<qsizetype> where;
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        if (groups[i].error.isEmpty()) {
+            answered.append(groups[i]);
+            where.append(i);
+        }
+    }
+    addCommittedOffsets(answered, {}, timeout);
+    for (qsizetype i = 0; i < answered.size(); ++i)
+        groups[where[i]] = answered[i];
     return groups;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QDeadlineTimer>
+#include <QThread>
 #include <QMap>
 
 #include <algorithm>
@@ -210,11 +211,21 @@ Result<GroupInfo> GroupAdmin::describe(const QString &group, Timeout timeout) co
 {
     if (auto refused = sandboxRefusal(m_client, QStringLiteral("DescribeGroups"), QStringLiteral("describe a group"), timeout))
         return refused;
-    auto described = m_client.describeGroups(QStringList{group}, timeout);
-    if (!described.ok())
-        return described.error();
-    if (described.value().isEmpty())
-        return Error{RD_KAFKA_RESP_ERR__FAIL, QStringLiteral("Cannot describe group '%1': no answer.").arg(group)};
+    // A coordinator still loading (a fresh cluster, a moved partition of
+    // __consumer_offsets) fails DescribeGroups for a moment: asked again
+    // within the time given.
+    const QDeadlineTimer deadline(timeout);
+    Result<QList<GroupInfo>> described;
+    for (;;) {
+        described = m_client.describeGroups(QStringList{group}, Timeout(std::max<qint64>(1, deadline.remainingTime())));
+        if (!described.ok())
+            return described.error();
+        if (described.value().isEmpty())
+            return Error{RD_KAFKA_RESP_ERR__FAIL, QStringLiteral("Cannot describe group '%1': no answer.").arg(group)};
+        if (described.value().first().error.isEmpty() || deadline.remainingTime() < 2 * DescribeRetryMs)
+            break;
+        QThread::msleep(DescribeRetryMs);
+    }
     const GroupInfo &info = described.value().first();
     // A group that cannot be described cannot be checked for members.
     if (!info.error.isEmpty() && info.state.isEmpty())

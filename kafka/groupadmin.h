@@ -117,6 +117,7 @@ public:
     static QString activeGroupRefusal(const GroupInfo &group, const QString &action);
 
 private:
+    static constexpr int DescribeRetryMs = 250;
     const ClusterClient &m_client;
 };
 
