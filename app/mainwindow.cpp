@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aclsdialog.h"
 #include "clusternavigatormodel.h"
 #include "connectiondialog.h"
 #include "confirmdeletedialog.h"
@@ -73,7 +74,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_groups(new GroupsModel(this)),
       m_resetOffsetsButton(new QPushButton(tr("&Reset offsets…"), this)),
       m_deleteGroupButton(new QPushButton(tr("&Delete group…"), this)),
-      m_deleteOffsetsButton(new QPushButton(tr("Delete o&ffsets…"), this))
+      m_deleteOffsetsButton(new QPushButton(tr("Delete o&ffsets…"), this)),
+      m_aclsAction(new QAction(tr("&ACLs…"), this))
 {
     m_ui->setupUi(this);
     m_producer->setThreadReaper(m_reaper);
@@ -103,6 +105,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_deleteOffsetsButton, &QPushButton::clicked, this, &MainWindow::showDeleteOffsetsDialog);
     connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::updateGroupActions);
+    m_aclsAction->setObjectName(QStringLiteral("actionAcls"));
+    m_aclsAction->setEnabled(false);
+    m_ui->menuCluster->insertAction(m_ui->actionNewConsumer, m_aclsAction);
+    connect(m_aclsAction, &QAction::triggered, this, &MainWindow::showAclsDialog);
     // The fixed tabs cannot be closed; consumer tabs can.
     for (int i = 0; i < m_ui->workTabs->count(); ++i)
         m_ui->workTabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
@@ -467,6 +473,17 @@ void MainWindow::showDeleteOffsetsDialog()
     dialog->open();
 }
 
+void MainWindow::showAclsDialog()
+{
+    if (!m_connection)
+        return;
+    auto *dialog = new AclsDialog(m_connection.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal); // see showResetOffsetsDialog()
+    dialog->open();
+    dialog->list();
+}
+
 void MainWindow::updateGroups()
 {
     // The cluster's own view, where it has answered.
@@ -742,6 +759,7 @@ void MainWindow::setState(State state, const QString &error)
     const bool connected = state == State::Connected;
     m_ui->actionRefresh->setEnabled(m_connection != nullptr);
     m_ui->actionNewTopic->setEnabled(connected);
+    m_aclsAction->setEnabled(connected);
     updateGroupActions();
     m_ui->errorLabel->setText(error);
     m_ui->errorBanner->setVisible(!error.isEmpty());

@@ -80,6 +80,8 @@ public slots:
     void showResetOffsetsDialog();
     void showDeleteGroupDialog();
     void showDeleteOffsetsDialog();
+    // The cluster's ACLs (list with filters, create, delete).
+    void showAclsDialog();
     ConsumerPanel *addConsumer();
     void refresh();
 
@@ -132,6 +134,7 @@ private:
     QPushButton *m_resetOffsetsButton;
     QPushButton *m_deleteGroupButton;
     QPushButton *m_deleteOffsetsButton;
+    QAction *m_aclsAction;
     int m_consumersCreated = 0;
     QTimer m_refreshTimer;
 
