@@ -210,7 +210,7 @@ void AclsDialog::create()
             emit changed(false);
             return;
         }
-        m_note = tr("Created: %1.").arg(describe(acl)) + QLatin1Char('\n');
+        m_note = tr("Created: %1.").arg(describe(acl)) + QLatin1Char(' ');
         emit changed(true);
         list();
     });
@@ -246,7 +246,7 @@ void AclsDialog::removeSelected()
             gone.append(describe(binding));
         m_note = (gone.isEmpty() ? tr("Nothing matched: the ACL was gone already.")
                                  : tr("Deleted %n ACL(s): %1.", nullptr, int(gone.size())).arg(gone.join(QStringLiteral("; "))))
-                 + QLatin1Char('\n');
+                 + QLatin1Char(' ');
         emit changed(true);
         list();
     });

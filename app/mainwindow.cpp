@@ -13,6 +13,7 @@
 #include "recentconnections.h"
 #include "resetoffsetsdialog.h"
 #include "tableviews.h"
+#include "topicconsumers.h"
 #include "ui_mainwindow.h"
 #include "whenready.h"
 
@@ -75,7 +76,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_resetOffsetsButton(new QPushButton(tr("&Reset offsets…"), this)),
       m_deleteGroupButton(new QPushButton(tr("&Delete group…"), this)),
       m_deleteOffsetsButton(new QPushButton(tr("Delete o&ffsets…"), this)),
-      m_aclsAction(new QAction(tr("&ACLs…"), this))
+      m_aclsAction(new QAction(tr("&ACLs…"), this)),
+      m_topicConsumers(new QLabel(this))
 {
     m_ui->setupUi(this);
     m_producer->setThreadReaper(m_reaper);
@@ -105,6 +107,11 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_deleteOffsetsButton, &QPushButton::clicked, this, &MainWindow::showDeleteOffsetsDialog);
     connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::updateGroupActions);
+    m_topicConsumers->setObjectName(QStringLiteral("topicConsumersLabel"));
+    m_topicConsumers->setWordWrap(true);
+    m_topicConsumers->hide();
+    if (auto *box = qobject_cast<QBoxLayout *>(m_ui->detailsTitle->parentWidget()->layout()))
+        box->insertWidget(box->indexOf(m_ui->detailsTitle) + 1, m_topicConsumers);
     m_aclsAction->setObjectName(QStringLiteral("actionAcls"));
     m_aclsAction->setEnabled(false);
     m_ui->menuCluster->insertAction(m_ui->actionNewConsumer, m_aclsAction);
@@ -473,6 +480,19 @@ void MainWindow::showDeleteOffsetsDialog()
     dialog->open();
 }
 
+void MainWindow::updateTopicConsumers()
+{
+    m_topicConsumers->setVisible(!m_selectedTopic.isEmpty() && m_connection);
+    if (!m_clusterGroups)
+        m_topicConsumers->setText(tr("Consumer groups: asking the cluster…"));
+    else if (!m_clusterGroups->ok())
+        m_topicConsumers->setText(tr("Consumer groups unknown: %1").arg(m_clusterGroups->error().message));
+    else
+        m_topicConsumers->setText(topicConsumersText(m_clusterGroups->value(), m_selectedTopic)
+                                  + (m_connection && m_connection->sandbox() ? tr(" (the sandbox: only this app's groups)")
+                                                                             : QString()));
+}
+
 void MainWindow::showAclsDialog()
 {
     if (!m_connection)
@@ -514,6 +534,7 @@ void MainWindow::updateGroups()
     }
     m_groups->setRows(rows);
     updateGroupActions();
+    updateTopicConsumers();
 
     QString note;
     if (!m_connection)
@@ -731,6 +752,7 @@ void MainWindow::applyTopic(const kafka::Result<kafka::TopicInfo> &result)
                                     .arg(topic.name.toHtmlEscaped())
                                     .arg(topic.partitions.size())
                                     .arg(m_partitions->messageTotal().describe().toHtmlEscaped()));
+    updateTopicConsumers();
 }
 
 void MainWindow::onNavigatorSelection()

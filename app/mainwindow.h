@@ -120,6 +120,8 @@ private:
     // this app's), or empty.
     QString selectedGroup() const;
     void updateGroupActions();
+    // Under the selected topic: the groups that consume it, with their lag.
+    void updateTopicConsumers();
     // The topics a group has offsets in (as last described), else every topic.
     QStringList topicsOfGroup(const QString &group, bool onlyItsOwn) const;
 
@@ -135,6 +137,7 @@ private:
     QPushButton *m_deleteGroupButton;
     QPushButton *m_deleteOffsetsButton;
     QAction *m_aclsAction;
+    QLabel *m_topicConsumers;
     int m_consumersCreated = 0;
     QTimer m_refreshTimer;
 
