@@ -364,9 +364,9 @@ GroupsModel::Row MainWindow::clusterGroupRow(const kafka::GroupInfo &group)
     QStringList details;
     details.append(group.state.isEmpty() ? tr("state unknown") : group.state);
     details.append(group.notDescribed.isEmpty() ? tr("members: %1").arg(group.members.size()) : tr("members: unknown"));
+    details.append(group.offsets.isEmpty() ? tr("lag unknown (nothing committed)") : tr("lag %1").arg(lag.describe()));
     if (!group.partitionAssignor.isEmpty())
         details.append(tr("protocol %1").arg(group.partitionAssignor));
-    details.append(group.offsets.isEmpty() ? tr("lag unknown (nothing committed)") : tr("lag %1").arg(lag.describe()));
     for (const QString &note : {group.error, group.watermarkError, group.notDescribed})
         if (!note.isEmpty())
             details.append(note);

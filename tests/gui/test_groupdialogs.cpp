@@ -4,6 +4,8 @@
 // group's name. On the sandbox each says, promptly, that it cannot.
 
 #include "confirmdeletedialog.h"
+#include "groupsmodel.h"
+#include "mainwindow.h"
 #include "offsetplanmodel.h"
 #include "resetoffsetsdialog.h"
 
@@ -20,6 +22,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTreeView>
 #include <QTest>
 
 using namespace kafka;
@@ -43,6 +47,7 @@ class TestGroupDialogs : public QObject {
     QString m_group;
 
 private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init()
     {
         const testsupport::TestSideBlocking allow("the test opens its connection and sets up its group");
@@ -144,6 +149,37 @@ private slots:
         QVERIFY(!apply->isEnabled()); // once: another needs a fresh preview
         const auto first = testsupport::firstOffsetsInGroup(m_connection->bootstrapServers(), m_group, m_topic);
         QCOMPARE(first.value(0, -1), 2);
+    }
+
+    // The Groups tab's buttons act on the group selected: disabled without
+    // one; Reset offsets… opens the dialog on it (the real cluster lists
+    // the group through the Admin API; the sandbox lists no group here).
+    void groupsTabOpensTheDialogOnTheSelectedGroup()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.connectTo(TestCluster::windowSpec(1)));
+        QTRY_VERIFY_WITH_TIMEOUT(window.connectionStateText().startsWith(QLatin1String("Connected")), 10000);
+        auto *reset = window.findChild<QPushButton *>(QStringLiteral("resetOffsetsButton"));
+        QVERIFY(reset);
+        QVERIFY(!reset->isEnabled());
+        QVERIFY(!window.findChild<QPushButton *>(QStringLiteral("deleteGroupButton"))->isEnabled());
+        if (!TestCluster::real())
+            return;
+        const auto groupRow = [&] { return window.groupsModel()->indexOfKeys({QStringLiteral("cluster:") + m_group}); };
+        QTRY_VERIFY_WITH_TIMEOUT(groupRow().isValid(), 30000 + MainWindow::RefreshIntervalMs);
+        auto *view = window.findChild<QTreeView *>(QStringLiteral("groupsView"));
+        // A row inside the group acts on the group.
+        view->setCurrentIndex(window.groupsModel()->index(0, 0, groupRow()));
+        QVERIFY(reset->isEnabled());
+        QTest::mouseClick(reset, Qt::LeftButton);
+        auto *dialog = window.findChild<ResetOffsetsDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Reset offsets of %1").arg(m_group));
+        // Its own topic first.
+        QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("topicCombo"))->currentText(), m_topic);
+        dialog->close();
     }
 
     // Delete is enabled only once the name is typed exactly; the deletion
