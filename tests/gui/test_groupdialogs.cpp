@@ -180,6 +180,20 @@ private slots:
         // Its own topic first.
         QCOMPARE(dialog->findChild<QComboBox *>(QStringLiteral("topicCombo"))->currentText(), m_topic);
         dialog->close();
+
+        // Delete offsets…: the group's topics to choose from, its name typed.
+        QTest::mouseClick(window.findChild<QPushButton *>(QStringLiteral("deleteOffsetsButton")), Qt::LeftButton);
+        auto *confirm = window.findChild<ConfirmDeleteDialog *>(QStringLiteral("deleteOffsetsDialog"));
+        QVERIFY(confirm);
+        QCOMPARE(confirm->findChild<QComboBox *>(QStringLiteral("choiceCombo"))->currentText(), m_topic);
+        QSignalSpy deleted(confirm, &ConfirmDeleteDialog::deleted);
+        QTest::keyClicks(confirm->findChild<QLineEdit *>(QStringLiteral("nameEdit")), m_group);
+        QTest::mouseClick(confirm->findChild<QPushButton *>(QStringLiteral("deleteButton")), Qt::LeftButton);
+        QVERIFY2(deleted.wait(30000), qPrintable(confirm->statusText()));
+        const testsupport::TestSideBlocking allow("the test describes the group");
+        const auto described = GroupAdmin(TestCluster::start().value()->client()).describe(m_group);
+        QVERIFY2(described.ok(), qPrintable(described.error().message));
+        QCOMPARE(described.value().offsets.size(), 0);
     }
 
     // Delete is enabled only once the name is typed exactly; the deletion
