@@ -4,6 +4,7 @@
 #include "cli/sandboxcommand.h"
 #include "cli/subcommandparser.h"
 #include "mainwindow.h"
+#include "settingswriter.h"
 
 #include "kafka/networkpool.h"
 
@@ -79,8 +80,10 @@ int runGui(int argc, char **argv)
     // still running then is stuck in librdkafka (a consumer's close can look
     // for a group coordinator for ever). Ending normally would run static
     // destructors, and ~QApplication's wait for the thread pool, under its
-    // feet, and could hang: end the process instead. Settings are written
-    // already (closeEvent syncs them); stdio is flushed here.
+    // feet, and could hang: end the process instead, once the settings the
+    // window queued are written (within a bound) and stdio is flushed.
+    if (!SettingsWriter::waitForWrites(ReleaseBoundMs))
+        std::fprintf(stderr, "kafkadesk: the settings were not written within %d s\n", ReleaseBoundMs / 1000);
     const auto endNow = [code] {
         std::fflush(stdout);
         std::fflush(stderr);

@@ -9,6 +9,7 @@
 #include "partitionsmodel.h"
 #include "producerpanel.h"
 #include "recentconnections.h"
+#include "settingswriter.h"
 #include "tableviews.h"
 #include "ui_mainwindow.h"
 #include "whenready.h"
@@ -136,11 +137,9 @@ MainWindow::~MainWindow()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_quit == Quit::Stopped) {
-        QSettings settings;
-        settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-        settings.setValue(QStringLiteral("mainWindow/state"), saveState());
-        // Written now: the process may end without destructors (main.cpp).
-        settings.sync();
+        // main.cpp waits for the write once the window is gone.
+        SettingsWriter::write({{QStringLiteral("mainWindow/geometry"), saveGeometry()},
+                               {QStringLiteral("mainWindow/state"), saveState()}});
         return event->accept();
     }
     // The window closes itself when the clients have stopped (finishQuit).

@@ -23,6 +23,7 @@
 #include "newtopicdialog.h"
 #include "producerpanel.h"
 #include "recentconnections.h"
+#include "settingswriter.h"
 
 #include "guitest.h"
 #include "kcat.h"
@@ -212,7 +213,12 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("KafkaDeskTests"));
     }
-    void init() { QSettings().clear(); }
+    void init()
+    {
+        QVERIFY(SettingsWriter::waitForWrites(5000));
+        QSettings().clear();
+        RecentConnections::reload();
+    }
     void cleanup() { m_cluster.reset(); }
 
     // ---- Connection dialog: bootstrap servers --------------------------
@@ -356,7 +362,7 @@ private slots:
         QCOMPARE(recent.size(), 1);
         for (const auto &[key, value] : std::as_const(recent.first().properties))
             QVERIFY2(!ConnectionSpec::isSecretProperty(key), qPrintable(key));
-        QSettings().sync();
+        QVERIFY(SettingsWriter::waitForWrites(5000));
         QFile settings(QSettings().fileName());
         QVERIFY(settings.open(QIODevice::ReadOnly));
         QVERIFY(!settings.readAll().contains("hunter2"));
