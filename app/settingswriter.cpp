@@ -1,5 +1,7 @@
 #include "settingswriter.h"
 
+#include "kafka/networkpool.h"
+
 #include <QSettings>
 #include <QThreadPool>
 
@@ -21,7 +23,7 @@ QThreadPool *writerPool()
 
 void write(const QVariantMap &values)
 {
-    writerPool()->start([values] {
+    kafka::runOnPool(writerPool(), [values] {
         QSettings settings;
         for (auto it = values.cbegin(); it != values.cend(); ++it) {
             if (it.value().isValid())
