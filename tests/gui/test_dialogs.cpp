@@ -32,6 +32,7 @@ private slots:
     }
     void init()
     {
+        const testsupport::TestSideBlocking waiting("the test waits for the settings written by the last one");
         QVERIFY(SettingsWriter::waitForWrites(5000));
         QSettings().clear();
         RecentConnections::reload();
@@ -125,7 +126,10 @@ private slots:
         if (QTest::currentTestFailed())
             return;
         // The last write wins on disk too: read back from the file.
-        RecentConnections::reload();
+        {
+            const testsupport::TestSideBlocking waiting("the test waits for the settings writes");
+            RecentConnections::reload();
+        }
         check(RecentConnections::load());
     }
 };

@@ -215,6 +215,7 @@ private slots:
     }
     void init()
     {
+        const testsupport::TestSideBlocking waiting("the test waits for the settings written by the last one");
         QVERIFY(SettingsWriter::waitForWrites(5000));
         QSettings().clear();
         RecentConnections::reload();
@@ -362,7 +363,10 @@ private slots:
         QCOMPARE(recent.size(), 1);
         for (const auto &[key, value] : std::as_const(recent.first().properties))
             QVERIFY2(!ConnectionSpec::isSecretProperty(key), qPrintable(key));
-        QVERIFY(SettingsWriter::waitForWrites(5000));
+        {
+            const testsupport::TestSideBlocking waiting("the test waits for the settings writes");
+            QVERIFY(SettingsWriter::waitForWrites(5000));
+        }
         QFile settings(QSettings().fileName());
         QVERIFY(settings.open(QIODevice::ReadOnly));
         QVERIFY(!settings.readAll().contains("hunter2"));

@@ -269,7 +269,10 @@ private slots:
         QTRY_VERIFY(!m_window->isVisible());
         QVERIFY(m_window->abandonedThreads().isEmpty());
         // Its geometry was written off the GUI thread; the next window opens so.
-        QVERIFY(SettingsWriter::waitForWrites(5000));
+        {
+            const testsupport::TestSideBlocking waiting("the test waits for the settings writes");
+            QVERIFY(SettingsWriter::waitForWrites(5000));
+        }
         MainWindow next;
         QCOMPARE(next.size(), QSize(1111, 777));
     }
