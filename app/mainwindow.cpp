@@ -11,6 +11,7 @@
 #include "recentconnections.h"
 #include "settingswriter.h"
 #include "tableviews.h"
+#include "topicactions.h"
 #include "ui_mainwindow.h"
 #include "whenready.h"
 
@@ -113,6 +114,24 @@ MainWindow::MainWindow(QWidget *parent)
         m_ui->navigatorView->expandAll();
         if (!m_selectedTopic.isEmpty())
             m_ui->navigatorView->setCurrentIndex(m_navigator->topicIndex(m_selectedTopic));
+    });
+
+    m_topicActions = new TopicActions(this, [this] { return m_connection.get(); });
+    m_topicActions->attach(m_ui->navigatorView);
+    QMenu *topicMenu = menuBar()->addMenu(tr("&Topic"));
+    topicMenu->addActions(m_topicActions->actions());
+    m_ui->toolBar->addSeparator();
+    m_ui->toolBar->addActions(m_topicActions->actions());
+    connect(m_topicActions, &TopicActions::clusterChanged, this, [this] {
+        refresh();
+        refreshSelectedTopic();
+    });
+    connect(m_topicActions, &TopicActions::topicDeleted, this, [this](const QString &topic) {
+        if (topic != m_selectedTopic)
+            return;
+        m_selectedTopic.clear();
+        m_partitions->clear();
+        m_ui->detailsTitle->setText(tr("Topic '%1' was deleted.").arg(topic));
     });
 
     m_refreshTimer.setInterval(RefreshIntervalMs);
@@ -548,6 +567,7 @@ void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &resu
     } else {
         m_metadata = result.value();
         m_navigator->setMetadata(m_metadata);
+        m_topicActions->setMetadata(m_metadata);
         QStringList topics;
         for (const auto &topic : std::as_const(m_metadata.topics))
             topics.append(topic.name);
@@ -610,6 +630,7 @@ void MainWindow::setState(State state, const QString &error)
     const bool connected = state == State::Connected;
     m_ui->actionRefresh->setEnabled(m_connection != nullptr);
     m_ui->actionNewTopic->setEnabled(connected);
+    m_topicActions->setConnected(connected);
     m_ui->errorLabel->setText(error);
     m_ui->errorBanner->setVisible(!error.isEmpty());
     m_ui->retryButton->setVisible(state == State::Unreachable);

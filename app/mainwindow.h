@@ -20,6 +20,7 @@ class PartitionsModel;
 class ConsumerPanel;
 class ProducerPanel;
 class QLabel;
+class TopicActions;
 namespace kafka {
 class ThreadReaper;
 }
@@ -55,6 +56,8 @@ public:
     ProducerPanel *producerPanel() const { return m_producer; }
     QList<ConsumerPanel *> consumerPanels() const { return m_consumers; }
     GroupsModel *groupsModel() const { return m_groups; }
+    // Delete, add partitions, truncate, configs: the Topic menu and the navigator's context menu.
+    TopicActions *topicActions() const { return m_topicActions; }
     QString connectionStateText() const;
     QString errorText() const;
     void selectTopic(const QString &name);
@@ -117,6 +120,7 @@ private:
     ProducerPanel *m_producer;
     QList<ConsumerPanel *> m_consumers;
     GroupsModel *m_groups;
+    TopicActions *m_topicActions;
     int m_consumersCreated = 0;
     QTimer m_refreshTimer;
 

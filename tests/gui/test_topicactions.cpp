@@ -1,0 +1,221 @@
+// The Topic menu's dialogs in the main window: deleting a topic only once
+// its name is typed, and a config edit reviewed and applied, on real Kafka;
+// on the sandbox each says it cannot. Plus ConfigsModel on its own.
+
+#include "clusternavigatormodel.h"
+#include "configsdialog.h"
+#include "configsmodel.h"
+#include "deletetopicdialog.h"
+#include "mainwindow.h"
+#include "topicactions.h"
+#include "truncatedialog.h"
+#include "addpartitionsdialog.h"
+
+#include "kcat.h"
+#include "testcluster.h"
+#include "guitest.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QLineEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace kafka;
+using testsupport::TestCluster;
+
+// Budgets, worst case (real Kafka): each topic made 30 s, each QTRY 15 s.
+//   deleteNeedsTheTypedName: topic 30, 4 QTRYs 60: 90 s
+//   configEditIsReviewedAndApplied: topic 30, 5 QTRYs 75: 105 s
+//   addPartitionsAndTruncate: topic 30, kcat 60, 6 QTRYs 90: 180 s
+// 375 s in all; tests/CMakeLists.txt gives it a TIMEOUT of 420 s.
+class TestTopicActions : public QObject {
+    Q_OBJECT
+
+    static constexpr int Wait = 15000;
+
+    std::unique_ptr<TestCluster> m_cluster;
+    std::unique_ptr<MainWindow> m_window;
+    QString m_topic;
+
+    template <typename T>
+    static T *child(QObject *parent, const char *name)
+    {
+        auto *object = parent->findChild<T *>(QLatin1String(name));
+        if (!object)
+            qFatal("no child %s", name);
+        return object;
+    }
+
+    // A window connected to the cluster, with `m_topic` selected: on real
+    // Kafka a topic of this test's own (with `configs`), on the sandbox the
+    // window's own "demo".
+    bool openWindow(const QList<std::pair<QString, QString>> &configs = {}, int partitions = 2)
+    {
+        auto cluster = TestCluster::start(1);
+        if (!cluster.ok())
+            return false;
+        m_cluster = std::move(cluster).value();
+        m_topic = TestCluster::real() ? TestCluster::name(QStringLiteral("gui")) : QStringLiteral("demo");
+        if (TestCluster::real() && m_cluster->createTopic({m_topic, partitions, 3, configs}))
+            return false;
+        m_window = std::make_unique<MainWindow>();
+        m_window->show();
+        if (!m_window->connectTo(TestCluster::windowSpec(1)))
+            return false;
+        if (!QTest::qWaitFor([&] { return m_window->navigatorModel()->topicIndex(m_topic).isValid(); }, Wait))
+            return false;
+        m_window->selectTopic(m_topic);
+        return m_window->topicActions()->deleteTopicAction()->isEnabled();
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void cleanup()
+    {
+        m_window.reset();
+        m_cluster.reset();
+    }
+
+    // Entries, the overrides-only toggle, edits and resets, sensitive
+    // values masked even when typed; under the model tester.
+    void configsModel()
+    {
+        ConfigsModel model(ConfigResource::Kind::Broker);
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto entry = [](const char *name, std::optional<QString> value, ConfigEntry::Source source,
+                              bool sensitive = false, bool readOnly = false) {
+            ConfigEntry e;
+            e.name = QString::fromLatin1(name);
+            e.value = std::move(value);
+            e.source = source;
+            e.sensitive = sensitive;
+            e.readOnly = readOnly;
+            return e;
+        };
+        model.setEntries({entry("a.override", QStringLiteral("1"), ConfigEntry::Source::DynamicBroker),
+                          entry("b.default", QStringLiteral("2"), ConfigEntry::Source::Default),
+                          entry("c.secret", std::nullopt, ConfigEntry::Source::DynamicBroker, true, true),
+                          entry("d.static", QStringLiteral("x"), ConfigEntry::Source::StaticBroker, false, true)});
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.index(2, ConfigsModel::ValueColumn).data().toString(), QStringLiteral("(sensitive, not shown)"));
+        QCOMPARE(model.index(2, ConfigsModel::FlagsColumn).data().toString(), QStringLiteral("read-only, sensitive"));
+        // A read-only static config cannot be edited; an override can, even
+        // one Kafka calls read-only.
+        QVERIFY(!(model.flags(model.index(3, ConfigsModel::ValueColumn)) & Qt::ItemIsEditable));
+        QVERIFY(model.flags(model.index(2, ConfigsModel::ValueColumn)) & Qt::ItemIsEditable);
+        QVERIFY(!(model.flags(model.index(0, ConfigsModel::NameColumn)) & Qt::ItemIsEditable));
+
+        model.setOverridesOnly(true);
+        QCOMPARE(model.rowCount(), 2);
+        model.setOverridesOnly(false);
+
+        QVERIFY(model.setData(model.index(1, ConfigsModel::ValueColumn), QStringLiteral("5")));
+        QVERIFY(model.setData(model.index(2, ConfigsModel::ValueColumn), QStringLiteral("hunter2")));
+        model.resetToDefault(0);
+        QCOMPARE(model.index(1, ConfigsModel::ValueColumn).data().toString(), QStringLiteral("5"));
+        QCOMPARE(model.index(2, ConfigsModel::ValueColumn).data().toString(), QStringLiteral("••••••••"));
+        QCOMPARE(model.index(2, ConfigsModel::ValueColumn).data(Qt::EditRole).toString(), QString());
+        QCOMPARE(model.index(0, ConfigsModel::ValueColumn).data().toString(), QStringLiteral("(default)"));
+        QVERIFY(model.index(0, ConfigsModel::NameColumn).data(ConfigsModel::ChangedRole).toBool());
+        QCOMPARE(model.changes().size(), 3);
+        // An override set back to its value: no change. (A default given
+        // its own value is one: it becomes an override.)
+        QVERIFY(model.setData(model.index(0, ConfigsModel::ValueColumn), QStringLiteral("1")));
+        QVERIFY(!model.index(0, ConfigsModel::NameColumn).data(ConfigsModel::ChangedRole).toBool());
+        QVERIFY(model.setData(model.index(1, ConfigsModel::ValueColumn), QStringLiteral("2")));
+        QCOMPARE(model.changes().size(), 2);
+        // Overrides only keeps rows with a pending edit in view.
+        model.setOverridesOnly(true);
+        QCOMPARE(model.rowCount(), 3);
+        model.discardChanges();
+        QVERIFY(model.changes().isEmpty());
+    }
+
+    // The Delete button stays disabled until the exact name is typed; then
+    // the topic goes, from the cluster and from the navigator. The sandbox
+    // refuses, in the dialog, and the topic stays.
+    void deleteNeedsTheTypedName()
+    {
+        QVERIFY(openWindow());
+        m_window->topicActions()->deleteTopicAction()->trigger();
+        QPointer<DeleteTopicDialog> dialog = m_window->findChild<DeleteTopicDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->topic(), m_topic);
+        auto *confirm = child<QLineEdit>(dialog, "confirmEdit");
+        auto *button = child<QPushButton>(dialog, "deleteButton");
+        QVERIFY(!button->isEnabled());
+        for (const QString &wrong : QStringList{m_topic.left(m_topic.size() - 1), m_topic.toUpper(), m_topic + QLatin1Char(' ')}) {
+            confirm->setText(wrong);
+            QVERIFY(!button->isEnabled());
+            dialog->accept();
+            QVERIFY(dialog->isVisible());
+        }
+        confirm->setText(m_topic);
+        QVERIFY(button->isEnabled());
+        button->click();
+        QVERIFY(!button->isEnabled()); // busy
+        if (!TestCluster::real()) {
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText().isEmpty(), Wait);
+            QVERIFY2(dialog->errorText().contains(QLatin1String("the sandbox (librdkafka's mock cluster) does not answer "
+                                                                "DeleteTopics")),
+                     qPrintable(dialog->errorText()));
+            QVERIFY(dialog->isVisible());
+            QVERIFY(m_window->navigatorModel()->topicIndex(m_topic).isValid());
+            return;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog, Wait);
+        QVERIFY(!m_cluster->client().fetchMetadata().value().topic(m_topic));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->navigatorModel()->topicIndex(m_topic).isValid(), Wait);
+    }
+
+    // Edit one value in the table, review the before/after, apply: the
+    // cluster then has it, and the other override is still there.
+    void configEditIsReviewedAndApplied()
+    {
+        QVERIFY(openWindow({{QStringLiteral("max.message.bytes"), QStringLiteral("500000")}}));
+        m_window->topicActions()->topicConfigsAction()->trigger();
+        QPointer<ConfigsDialog> dialog = m_window->findChild<ConfigsDialog *>();
+        QVERIFY(dialog);
+        ConfigsModel *model = dialog->model();
+        testsupport::ModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        if (!TestCluster::real()) {
+            QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText().isEmpty(), Wait);
+            QVERIFY2(dialog->errorText().contains(QLatin1String("does not answer DescribeConfigs")),
+                     qPrintable(dialog->errorText()));
+            QCOMPARE(model->rowCount(), 0);
+            return;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() > 0, Wait);
+        child<QCheckBox>(dialog, "overridesOnlyCheck")->setChecked(true);
+        QCOMPARE(model->rowCount(), 1);
+        child<QCheckBox>(dialog, "overridesOnlyCheck")->setChecked(false);
+        const int row = model->rowOf(QStringLiteral("retention.ms"));
+        QVERIFY(row >= 0);
+        auto *review = child<QPushButton>(dialog, "reviewButton");
+        QVERIFY(!review->isEnabled());
+        QVERIFY(model->setData(model->index(row, ConfigsModel::ValueColumn), QStringLiteral("60000")));
+        QVERIFY(review->isEnabled());
+        review->click();
+        QCOMPARE(dialog->diffText(), QStringLiteral("retention.ms: (default) -> 60000"));
+        child<QPushButton>(dialog, "applyButton")->click();
+        // Applied, then shown as the cluster has it.
+        QTRY_VERIFY_WITH_TIMEOUT(model->changes().isEmpty() && model->rowOf(QStringLiteral("retention.ms")) >= 0
+                                     && model->index(model->rowOf(QStringLiteral("retention.ms")), ConfigsModel::ValueColumn)
+                                            .data().toString() == QLatin1String("60000"),
+                                 Wait);
+        QVERIFY2(dialog->errorText().isEmpty(), qPrintable(dialog->errorText()));
+        const auto configs = describeConfigs(m_cluster->client(), ConfigResource::topic(m_topic));
+        QVERIFY(configs.ok());
+        QStringList overrides;
+        for (const ConfigEntry &e : configs.value())
+            if (e.source == ConfigEntry::Source::DynamicTopic)
+                overrides.append(e.name + QLatin1Char('=') + e.value.value_or(QStringLiteral("?")));
+        QCOMPARE(overrides, (QStringList{QStringLiteral("max.message.bytes=500000"), QStringLiteral("retention.ms=60000")}));
+    }
+};
+
+KAFKADESK_GUITEST_MAIN(TestTopicActions)
+#include "test_topicactions.moc"
