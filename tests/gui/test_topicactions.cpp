@@ -215,6 +215,58 @@ private slots:
                 overrides.append(e.name + QLatin1Char('=') + e.value.value_or(QStringLiteral("?")));
         QCOMPARE(overrides, (QStringList{QStringLiteral("max.message.bytes=500000"), QStringLiteral("retention.ms=60000")}));
     }
+
+    // Add partitions (ticked first), then truncate one partition before an
+    // offset; kcat reads the partition from there.
+    void addPartitionsAndTruncate()
+    {
+        QVERIFY(openWindow());
+        m_window->topicActions()->addPartitionsAction()->trigger();
+        QPointer<AddPartitionsDialog> add = m_window->findChild<AddPartitionsDialog *>();
+        QVERIFY(add);
+        auto *addButton = child<QPushButton>(add, "addButton");
+        QVERIFY(!addButton->isEnabled());
+        add->setNewTotal(TestCluster::real() ? 3 : 7);
+        add->accept(); // not ticked: nothing happens
+        QVERIFY(add->isVisible() && add->errorText().isEmpty());
+        add->confirm(true);
+        QVERIFY(addButton->isEnabled());
+        addButton->click();
+        if (!TestCluster::real()) {
+            QTRY_VERIFY_WITH_TIMEOUT(add->errorText().contains(QLatin1String("does not answer CreatePartitions")), Wait);
+        } else {
+            QTRY_VERIFY_WITH_TIMEOUT(!add, Wait);
+            QTRY_COMPARE_WITH_TIMEOUT(m_window->navigatorModel()
+                                          ->topicIndex(m_topic)
+                                          .siblingAtColumn(ClusterNavigatorModel::DetailsColumn)
+                                          .data()
+                                          .toString(),
+                                      QStringLiteral("3 partitions"), Wait);
+            QVERIFY(testsupport::produceLines(m_cluster->bootstrapServers(), m_topic, 2, 5));
+        }
+        delete add;
+
+        m_window->topicActions()->truncateAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->findChild<TruncateDialog *>(), Wait);
+        QPointer<TruncateDialog> truncate = m_window->findChild<TruncateDialog *>();
+        auto *truncateButton = child<QPushButton>(truncate, "truncateButton");
+        truncate->choose(2, 3, false);
+        QVERIFY(!truncateButton->isEnabled());
+        truncate->choose(2, 3, true);
+        QCOMPARE(truncate->spec().partition, 2);
+        QCOMPARE(truncate->spec().beforeOffset, 3);
+        truncateButton->click();
+        if (!TestCluster::real()) {
+            QTRY_VERIFY_WITH_TIMEOUT(truncate->errorText().contains(QLatin1String("does not answer DeleteRecords")), Wait);
+            return;
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(truncate->resultText(), QStringLiteral("Partition 2 now starts at offset 3."), Wait);
+        QVERIFY(!truncateButton->isEnabled()); // done: only Close is left
+        const auto read = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_cluster->bootstrapServers(),
+                                             QStringLiteral("-t"), m_topic, QStringLiteral("-p"), QStringLiteral("2"),
+                                             QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"), QStringLiteral("%o\n")});
+        QCOMPARE(read.out, QByteArray("3\n4\n"));
+    }
 };
 
 KAFKADESK_GUITEST_MAIN(TestTopicActions)
