@@ -15,6 +15,7 @@
 #include "ui_mainwindow.h"
 #include "whenready.h"
 
+#include "kafka/brokeradmin.h"
 #include "kafka/threadreaper.h"
 
 #include <QCloseEvent>
@@ -413,6 +414,8 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     m_brokerWatch.clear();
     m_groupsPaused = false;
     m_metadataPending = m_topicPending = m_groupsPending = false;
+    m_brokerDetailsPending = false;
+    m_brokerDetailsAge.invalidate();
     m_clusterGroups.reset();
     m_refreshTimer.stop();
     m_metadata = {};
@@ -568,6 +571,7 @@ void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &resu
         m_metadata = result.value();
         m_navigator->setMetadata(m_metadata);
         m_topicActions->setMetadata(m_metadata);
+        updateBrokerDetails();
         QStringList topics;
         for (const auto &topic : std::as_const(m_metadata.topics))
             topics.append(topic.name);
@@ -581,6 +585,24 @@ void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &resu
             selectTopic(m_metadata.topics.first().name);
     }
     emit metadataApplied();
+}
+
+void MainWindow::updateBrokerDetails()
+{
+    if (!m_connection || m_brokerDetailsPending
+        || (m_brokerDetailsAge.isValid() && !m_brokerDetailsAge.hasExpired(BrokerDetailsIntervalMs)))
+        return;
+    m_brokerDetailsPending = true;
+    m_brokerDetailsAge.start();
+    auto request = [](const kafka::ClusterClient &client) { return kafka::describeBrokers(client); };
+    whenReady(this, m_connection->runOnClient(request),
+              [this, generation = m_generation](const kafka::Result<kafka::BrokerList> &result) {
+                  if (generation != m_generation)
+                      return;
+                  m_brokerDetailsPending = false;
+                  if (result.ok())
+                      m_navigator->setBrokerDetails(result.value().brokers);
+              });
 }
 
 void MainWindow::applyTopic(const kafka::Result<kafka::TopicInfo> &result)

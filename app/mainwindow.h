@@ -6,6 +6,7 @@
 #include "kafka/clustermetadata.h"
 #include "kafka/connection.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
 
@@ -108,6 +109,10 @@ private:
     void retireConnection();
     void closeConsumer(int tabIndex);
     void updateGroups();
+    // Racks and the controller for the navigator: after connecting, then at
+    // most every BrokerDetailsIntervalMs (DescribeConfigs per broker).
+    void updateBrokerDetails();
+    static constexpr int BrokerDetailsIntervalMs = 30000;
     // The groups of this app's consumers, with the topics they were given.
     QMap<QString, QStringList> appGroups() const;
     static GroupsModel::Row clusterGroupRow(const kafka::GroupInfo &group);
@@ -139,6 +144,8 @@ private:
     // once it has answered.
     std::optional<kafka::Result<QList<kafka::GroupInfo>>> m_clusterGroups;
     bool m_topicPending = false;
+    bool m_brokerDetailsPending = false;
+    QElapsedTimer m_brokerDetailsAge; // invalid: not asked for on this connection
     int m_retiringConnections = 0;
     Quit m_quit = Quit::Running;
     InFlightAnswer m_inFlightAnswer = InFlightAnswer::Ask;

@@ -30,7 +30,8 @@ using testsupport::TestCluster;
 //   deleteNeedsTheTypedName: topic 30, 4 QTRYs 60: 90 s
 //   configEditIsReviewedAndApplied: topic 30, 5 QTRYs 75: 105 s
 //   addPartitionsAndTruncate: topic 30, kcat 60, 6 QTRYs 90: 180 s
-// 375 s in all; tests/CMakeLists.txt gives it a TIMEOUT of 420 s.
+//   brokersShowRackAndController: topic 30, 2 QTRYs 30: 60 s
+// 435 s in all; tests/CMakeLists.txt gives it a TIMEOUT of 480 s.
 class TestTopicActions : public QObject {
     Q_OBJECT
 
@@ -132,6 +133,46 @@ private slots:
         QCOMPARE(model.rowCount(), 3);
         model.discardChanges();
         QVERIFY(model.changes().isEmpty());
+    }
+
+    // The navigator's broker rows show each rack and the controller once
+    // they are known; a rack that cannot be read is "unknown", with why.
+    void brokersShowRackAndController()
+    {
+        ClusterNavigatorModel model;
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        kafka::ClusterMetadata metadata;
+        metadata.brokers = {{1, QStringLiteral("h"), 9092}, {2, QStringLiteral("h"), 9093}, {3, QStringLiteral("h"), 9094}};
+        model.setMetadata(metadata);
+        const auto row = [&](int r, int column) {
+            return model.index(r, column, model.index(ClusterNavigatorModel::BrokersGroup, 0));
+        };
+        QCOMPARE(row(0, ClusterNavigatorModel::DetailsColumn).data().toString(), QStringLiteral("h:9092"));
+        kafka::BrokerDetails one{metadata.brokers[0], QStringLiteral("eu-1a"), {}, false};
+        kafka::BrokerDetails two{metadata.brokers[1], QString(), {}, true};
+        kafka::BrokerDetails three{metadata.brokers[2], std::nullopt, QStringLiteral("Cannot read the configs of broker 3: x"), false};
+        model.setBrokerDetails({one, two, three});
+        QCOMPARE(row(0, ClusterNavigatorModel::DetailsColumn).data().toString(), QStringLiteral("h:9092 · rack eu-1a"));
+        QCOMPARE(row(1, ClusterNavigatorModel::NameColumn).data().toString(), QStringLiteral("Broker 2 (controller)"));
+        QCOMPARE(row(1, ClusterNavigatorModel::DetailsColumn).data().toString(), QStringLiteral("h:9093 · no rack"));
+        QCOMPARE(row(2, ClusterNavigatorModel::DetailsColumn).data().toString(), QStringLiteral("h:9094 · rack unknown"));
+        QCOMPARE(row(2, ClusterNavigatorModel::DetailsColumn).data(Qt::ToolTipRole).toString(),
+                 QStringLiteral("Cannot read the configs of broker 3: x"));
+        QCOMPARE(row(0, ClusterNavigatorModel::NameColumn).data().toString(), QStringLiteral("Broker 1"));
+
+        // In the window: the real cluster's brokers have no rack, one is the
+        // controller; the sandbox's racks are unknown.
+        QVERIFY(openWindow());
+        ClusterNavigatorModel *navigator = m_window->navigatorModel();
+        const QModelIndex brokers = navigator->index(ClusterNavigatorModel::BrokersGroup, 0);
+        const QString expected = TestCluster::real() ? QStringLiteral(" · no rack") : QStringLiteral(" · rack unknown");
+        QTRY_VERIFY_WITH_TIMEOUT(navigator->index(0, ClusterNavigatorModel::DetailsColumn, brokers).data().toString().endsWith(expected), Wait);
+        if (TestCluster::real()) {
+            int controllers = 0;
+            for (int r = 0; r < navigator->rowCount(brokers); ++r)
+                controllers += navigator->index(r, 0, brokers).data().toString().endsWith(QLatin1String("(controller)")) ? 1 : 0;
+            QCOMPARE(controllers, 1);
+        }
     }
 
     // The Delete button stays disabled until the exact name is typed; then
