@@ -18,6 +18,7 @@ AddPartitionsDialog::AddPartitionsDialog(const QString &topic, int currentCount,
       m_error(new QLabel(this))
 {
     setWindowTitle(tr("Add Partitions — Kafka Desk"));
+    setMinimumWidth(460);
     auto *intro = new QLabel(tr("Topic <b>%1</b> has %2 partitions.").arg(topic.toHtmlEscaped()).arg(currentCount), this);
     m_total->setObjectName(QStringLiteral("totalSpin"));
     m_total->setRange(currentCount + 1, 100000);

@@ -10,6 +10,7 @@ DeleteTopicDialog::DeleteTopicDialog(const QString &topic, QWidget *parent)
     : QDialog(parent), m_topic(topic), m_confirm(new QLineEdit(this)), m_error(new QLabel(this))
 {
     setWindowTitle(tr("Delete Topic — Kafka Desk"));
+    setMinimumWidth(460);
     auto *question = new QLabel(tr("Delete topic <b>%1</b> and every record in it? This cannot be undone.<br><br>"
                                    "Type the topic's name to confirm:")
                                     .arg(topic.toHtmlEscaped()),

@@ -22,6 +22,7 @@ TruncateDialog::TruncateDialog(const kafka::TopicInfo &topic, QWidget *parent)
       m_error(new QLabel(this))
 {
     setWindowTitle(tr("Truncate Topic — Kafka Desk"));
+    setMinimumWidth(460);
     auto *intro = new QLabel(tr("Delete records of topic <b>%1</b>. Consumers then start at the first record left.")
                                  .arg(topic.name.toHtmlEscaped()),
                              this);

@@ -143,6 +143,24 @@ Result<std::pair<QString, QString>> parseConfigAssignment(const QString &text)
     return std::pair<QString, QString>(text.left(eq).trimmed(), text.mid(eq + 1));
 }
 
+Result<QList<std::pair<QString, QString>>> parseConfigLines(const QString &text)
+{
+    QList<std::pair<QString, QString>> configs;
+    const QStringList lines = text.split(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        QString line = lines[i];
+        if (line.endsWith(QLatin1Char('\r')))
+            line.chop(1);
+        if (line.trimmed().isEmpty())
+            continue;
+        auto assignment = parseConfigAssignment(line);
+        if (!assignment.ok())
+            return Error::invalid(QStringLiteral("Line %1: %2").arg(i + 1).arg(assignment.error().message));
+        configs.append(assignment.value());
+    }
+    return configs;
+}
+
 Result<QList<ConfigEntry>> describeConfigs(const ClusterClient &client, const ConfigResource &resource, Timeout timeout)
 {
     const QString what = QStringLiteral("read the configs of %1").arg(resource.describe());

@@ -114,6 +114,9 @@ QString describeDiff(const ConfigDiff &diff);
 
 // Parses NAME=VALUE (the value may contain '=' and be empty).
 Result<std::pair<QString, QString>> parseConfigAssignment(const QString &text);
+// One NAME=VALUE per line; blank lines are skipped. A bad line is refused
+// with its number.
+Result<QList<std::pair<QString, QString>>> parseConfigLines(const QString &text);
 
 } // namespace kafka
 

@@ -163,6 +163,15 @@ private slots:
         QVERIFY(!parseConfigAssignment(QStringLiteral("ab")).ok());
     }
 
+    void configLines()
+    {
+        const auto ok = parseConfigLines(QStringLiteral("\nretention.ms=1\r\n  \ncleanup.policy=compact\n"));
+        QVERIFY(ok.ok());
+        QCOMPARE(ok.value(), (Overrides{{QStringLiteral("retention.ms"), QStringLiteral("1")},
+                                       {QStringLiteral("cleanup.policy"), QStringLiteral("compact")}}));
+        QCOMPARE(parseConfigLines(QStringLiteral("a=1\nb")).error().message, QStringLiteral("Line 2: 'b' is not NAME=VALUE."));
+    }
+
     void topicSpecConfigs()
     {
         TopicSpec spec{QStringLiteral("t"), 1, 1, {{QStringLiteral("retention.ms"), QStringLiteral("1")}}};
