@@ -14,6 +14,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 ConfigsDialog::ConfigsDialog(const kafka::ConfigResource &resource, QWidget *parent)
     : QDialog(parent),
       m_resource(resource),
@@ -167,6 +169,13 @@ void ConfigsDialog::review()
         lines.append(QStringLiteral("%1: %2").arg(diff.name, kafka::describeDiff(diff)));
     if (lines.isEmpty())
         lines.append(tr("Nothing changes: the values are the ones set now."));
+    // What is sent again as it is: the user sees the whole set AlterConfigs gets.
+    QStringList kept;
+    for (const auto &[name, value] : m_plan.overrides)
+        if (std::none_of(m_plan.diff.cbegin(), m_plan.diff.cend(), [&](const kafka::ConfigDiff &d) { return d.name == name; }))
+            kept.append(QStringLiteral("  %1 = %2").arg(name, value));
+    if (!kept.isEmpty())
+        lines << QString() << tr("Kept as they are:") << kept;
     m_diff->setPlainText(lines.join(QLatin1Char('\n')));
     m_pages->setCurrentIndex(1);
     updateButtons();

@@ -275,7 +275,8 @@ private slots:
         QVERIFY(model->setData(model->index(row, ConfigsModel::ValueColumn), QStringLiteral("60000")));
         QVERIFY(review->isEnabled());
         review->click();
-        QCOMPARE(dialog->diffText(), QStringLiteral("retention.ms: (default) -> 60000"));
+        QCOMPARE(dialog->diffText(),
+                 QStringLiteral("retention.ms: (default) -> 60000\n\nKept as they are:\n  max.message.bytes = 500000"));
         child<QPushButton>(dialog, "applyButton")->click();
         // Applied, then shown as the cluster has it.
         QTRY_VERIFY_WITH_TIMEOUT(model->changes().isEmpty() && model->rowOf(QStringLiteral("retention.ms")) >= 0
