@@ -34,7 +34,7 @@ ConfigsDialog::ConfigsDialog(const kafka::ConfigResource &resource, QWidget *par
       m_reload(new QPushButton(tr("Re&load"), this))
 {
     setWindowTitle(tr("Configs of %1 — Kafka Desk").arg(resource.describe()));
-    resize(760, 560);
+    resize(960, 600);
     m_overridesOnly->setObjectName(QStringLiteral("overridesOnlyCheck"));
     m_table->setObjectName(QStringLiteral("configsView"));
     m_error->setObjectName(QStringLiteral("errorLabel"));
@@ -120,6 +120,7 @@ ConfigsDialog::ConfigsDialog(const kafka::ConfigResource &resource, QWidget *par
         emit loadRequested();
     });
     connect(m_model, &ConfigsModel::changesChanged, this, &ConfigsDialog::updateButtons);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ConfigsDialog::updateButtons);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this, &ConfigsDialog::updateButtons);
     m_busy = true;
     m_status->setText(tr("Loading the configs of %1…").arg(resource.describe()));
@@ -146,6 +147,13 @@ void ConfigsDialog::setEntries(const kafka::Result<QList<kafka::ConfigEntry>> &e
         m_error->hide();
         m_model->setEntries(entries.value());
         m_table->resizeColumnsToContents();
+        // A long value (a listener list, a class path) must not push the
+        // source and flags out of view: it elides, its tooltip shows it whole.
+        const int widest = fontMetrics().horizontalAdvance(QLatin1Char('0')) * 28;
+        if (m_table->columnWidth(ConfigsModel::NameColumn) > widest * 3 / 2)
+            m_table->setColumnWidth(ConfigsModel::NameColumn, widest * 3 / 2);
+        if (m_table->columnWidth(ConfigsModel::ValueColumn) > widest)
+            m_table->setColumnWidth(ConfigsModel::ValueColumn, widest);
         int overrides = 0;
         for (const kafka::ConfigEntry &entry : entries.value())
             overrides += entry.isOverrideOf(m_resource.kind) ? 1 : 0;
@@ -229,7 +237,7 @@ void ConfigsDialog::updateButtons()
     m_table->setEnabled(!m_busy);
     m_review->setEnabled(editing && changed && !m_busy);
     m_discard->setEnabled(editing && changed && !m_busy);
-    m_reset->setEnabled(editing && !m_busy && m_table->currentIndex().isValid());
+    m_reset->setEnabled(editing && !m_busy && m_model->canReset(m_table->currentIndex().row()));
     m_reload->setEnabled(editing && !m_busy);
     m_apply->setEnabled(!editing && !m_plan.diff.isEmpty() && !m_busy);
     m_back->setEnabled(!editing && !m_busy);

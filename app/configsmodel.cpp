@@ -46,6 +46,17 @@ void ConfigsModel::resetToDefault(int row)
     setChange(row, std::nullopt);
 }
 
+bool ConfigsModel::canReset(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return false;
+    const kafka::ConfigEntry &entry = entryAt(row);
+    const auto change = m_changes.constFind(entry.name);
+    if (change != m_changes.cend())
+        return change->has_value() && entry.isOverrideOf(m_kind);
+    return entry.isOverrideOf(m_kind);
+}
+
 void ConfigsModel::discardChanges()
 {
     if (m_changes.isEmpty())
@@ -114,6 +125,8 @@ QVariant ConfigsModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::EditRole && index.column() == ValueColumn)
         return entry.sensitive ? QString() : (changed ? change->value_or(QString()) : entry.value.value_or(QString()));
+    if (role == Qt::ToolTipRole && index.column() == ValueColumn && !entry.sensitive && !changed)
+        return entry.value ? QVariant(*entry.value) : QVariant();
     if (role == Qt::ToolTipRole && index.column() == SourceColumn && entry.isOverrideOf(m_kind) && !entry.fallback.isEmpty())
         return tr("Without this override: %1").arg(entry.fallback);
     if (role != Qt::DisplayRole)

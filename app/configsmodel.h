@@ -29,6 +29,8 @@ public:
 
     // Removes the override of the config on `row` (back to its default).
     void resetToDefault(int row);
+    // Whether `row` has an override or an edit to take back.
+    bool canReset(int row) const;
     void discardChanges();
     QList<kafka::ConfigChange> changes() const;
     int rowOf(const QString &name) const;

@@ -118,7 +118,10 @@ private slots:
 
         QVERIFY(model.setData(model.index(1, ConfigsModel::ValueColumn), QStringLiteral("5")));
         QVERIFY(model.setData(model.index(2, ConfigsModel::ValueColumn), QStringLiteral("hunter2")));
+        QVERIFY(model.canReset(0));
+        QVERIFY(!model.canReset(1)); // a default: nothing to take back
         model.resetToDefault(0);
+        QVERIFY(!model.canReset(0)); // reset already
         QCOMPARE(model.index(1, ConfigsModel::ValueColumn).data().toString(), QStringLiteral("5"));
         QCOMPARE(model.index(2, ConfigsModel::ValueColumn).data().toString(), QStringLiteral("••••••••"));
         QCOMPARE(model.index(2, ConfigsModel::ValueColumn).data(Qt::EditRole).toString(), QString());
