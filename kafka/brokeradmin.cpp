@@ -16,9 +16,15 @@ Result<BrokerList> describeBrokers(const ClusterClient &client, ClusterClient::T
     if (!metadata.ok())
         return metadata.error();
     BrokerList list;
-    // From the metadata just fetched: no wait. The sandbox's mock names no
-    // controller (-1), which stays unknown.
+    // From the metadata just fetched: no wait. On KRaft (Kafka 4.x) this is
+    // the broker Kafka names in metadata for clients to send controller
+    // requests to (it forwards them to the controller quorum, which clients
+    // cannot reach). The sandbox's mock (2.0.2) names 0, no broker of its:
+    // an id that is none of the brokers' is unknown.
     list.controllerId = rd_kafka_controllerid(client.handle(), 0);
+    if (std::none_of(metadata.value().brokers.cbegin(), metadata.value().brokers.cend(),
+                     [&](const BrokerInfo &b) { return b.id == list.controllerId; }))
+        list.controllerId = -1;
     for (const BrokerInfo &broker : metadata.value().brokers) {
         BrokerDetails details;
         details.broker = broker;

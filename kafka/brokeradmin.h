@@ -25,7 +25,7 @@ struct BrokerDetails {
 
 struct BrokerList {
     QList<BrokerDetails> brokers; // sorted by id
-    int controllerId = -1;        // -1: unknown
+    int controllerId = -1;        // -1: unknown (the cluster names none of its brokers)
 };
 
 // Metadata, the controller (rd_kafka_controllerid) and each broker's

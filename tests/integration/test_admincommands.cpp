@@ -102,6 +102,7 @@ private slots:
         QCOMPARE(brokers.exitCode, 0);
         QVERIFY2(brokers.out.startsWith(QByteArray("1\t" + m_cluster->bootstrapServers().toUtf8() + "\tunknown\t")), brokers.out.constData());
         QVERIFY2(brokers.err.contains("rack unknown: Cannot read the configs of broker 1: the sandbox"), brokers.err.constData());
+        QVERIFY2(brokers.err.contains("the controller is unknown"), brokers.err.constData());
     }
 
     // A topic's whole life through the commands, on the real cluster.

@@ -283,6 +283,9 @@ private slots:
             QVERIFY2(brokers[0].rackError.contains(QLatin1String("does not answer DescribeConfigs")),
                      qPrintable(brokers[0].rackError));
             QVERIFY2(m_timer.elapsed() < 2000, qPrintable(QString::number(m_timer.elapsed())));
+            // The mock names no broker of its as the controller.
+            QCOMPARE(list.value().controllerId, -1);
+            QVERIFY(!brokers[0].controller);
             return;
         }
         QCOMPARE(brokers.size(), 3);
