@@ -17,6 +17,7 @@
 #include "guitest.h"
 
 #include <QAction>
+#include <QMenu>
 #include <QCheckBox>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -32,9 +33,9 @@ using testsupport::TestCluster;
 //   deleteNeedsTheTypedName: topic 30, 4 QTRYs 60: 90 s
 //   configEditIsReviewedAndApplied: topic 30, 5 QTRYs 75: 105 s
 //   addPartitionsAndTruncate: topic 30, kcat 60, 6 QTRYs 90: 180 s
-//   brokersShowRackAndController: topic 30, 2 QTRYs 30: 60 s
+//   brokersShowRackAndController: topic 30, 3 QTRYs 45: 75 s
 //   newTopicWithConfigs: topic 30, 2 QTRYs 30: 60 s
-// 495 s in all; tests/CMakeLists.txt gives it a TIMEOUT of 540 s.
+// 510 s in all; tests/CMakeLists.txt gives it a TIMEOUT of 540 s.
 class TestTopicActions : public QObject {
     Q_OBJECT
 
@@ -205,6 +206,27 @@ private slots:
         const QModelIndex brokers = navigator->index(ClusterNavigatorModel::BrokersGroup, 0);
         const QString expected = TestCluster::real() ? QStringLiteral(" · no rack") : QStringLiteral(" · rack unknown");
         QTRY_VERIFY_WITH_TIMEOUT(navigator->index(0, ClusterNavigatorModel::DetailsColumn, brokers).data().toString().endsWith(expected), Wait);
+        // The context menus: a topic's four actions, a broker's configs,
+        // nothing on a group row; the broker's opens its configs.
+        TopicActions *actions = m_window->topicActions();
+        std::unique_ptr<QMenu> topicMenu(actions->contextMenuFor(m_topic, -1));
+        QStringList texts;
+        for (QAction *action : topicMenu->actions())
+            if (!action->isSeparator() && action->isEnabled())
+                texts.append(action->text());
+        QCOMPARE(texts, (QStringList{QStringLiteral("Topic &Configs…"), QStringLiteral("&Add Partitions…"),
+                                     QStringLiteral("&Truncate Topic…"), QStringLiteral("&Delete Topic…")}));
+        QVERIFY(!actions->contextMenuFor(QString(), -1));
+        std::unique_ptr<QMenu> brokerMenu(actions->contextMenuFor(QString(), 1));
+        QCOMPARE(brokerMenu->actions().size(), 1);
+        brokerMenu->actions().first()->trigger();
+        QPointer<ConfigsDialog> configs = m_window->findChild<ConfigsDialog *>();
+        QVERIFY(configs);
+        QCOMPARE(configs->resource().describe(), QStringLiteral("broker 1"));
+        QTRY_VERIFY_WITH_TIMEOUT(configs->model()->rowCount() > 0 || !configs->errorText().isEmpty(), Wait);
+        QCOMPARE(configs->model()->rowOf(QStringLiteral("broker.id")) >= 0, TestCluster::real());
+        delete configs;
+
         if (TestCluster::real()) {
             int controllers = 0;
             for (int r = 0; r < navigator->rowCount(brokers); ++r)
