@@ -275,11 +275,14 @@ Error applyConfigPlan(const ClusterClient &client, const ConfigResource &resourc
 
     // The controller has it; the broker a DescribeConfigs goes to may learn
     // of it a moment later. Until it shows the overrides sent, a re-read
-    // would show the old ones: wait (bounded) so that it does not.
+    // would show the old ones: wait (bounded) until 3 answers in a row show
+    // them (librdkafka picks the broker; see waitUntilMetadataAgrees in
+    // topicadmin.cpp).
     QHash<QString, QString> sent;
     for (const auto &[name, value] : plan.overrides)
         sent.insert(name, value);
-    while (!deadline.hasExpired()) {
+    int inARow = 0;
+    while (!deadline.hasExpired() && inARow < 3) {
         auto now = describeConfigs(client, resource, Timeout(std::max<qint64>(1, deadline.remainingTime())));
         if (now.ok()) {
             QHash<QString, QString> shown;
@@ -290,10 +293,12 @@ Error applyConfigPlan(const ClusterClient &client, const ConfigResource &resourc
                     hidden = hidden || !entry.value;
                 }
             const auto names = [](const QHash<QString, QString> &h) { return QSet<QString>(h.keyBegin(), h.keyEnd()); };
-            if (hidden ? names(shown) == names(sent) : shown == sent)
-                break;
+            inARow = (hidden ? names(shown) == names(sent) : shown == sent) ? inARow + 1 : 0;
+        } else {
+            inARow = 0;
         }
-        QThread::msleep(50);
+        if (inARow < 3)
+            QThread::msleep(50);
     }
     return {};
 }

@@ -21,15 +21,25 @@ Timeout remaining(const QDeadlineTimer &deadline)
 
 // A real cluster answers once its controller has made the change; the other
 // brokers learn of it a moment later, and a metadata request may still show
-// the old state. Polls until `agrees` holds or the deadline passes. The
-// change is made either way, so running out of time is no error.
+// the old state. librdkafka sends each metadata request to a broker of its
+// choosing, so one answer that agrees may come from the one broker that
+// knows: polls until `agrees` holds for as many answers in a row as there
+// are brokers (at least 3), or the deadline passes. (Seen on 3 KRaft
+// brokers: the answer after the first agreeing one still had the old
+// partition count.) The change is made either way, so running out of time
+// is no error.
 void waitUntilMetadataAgrees(const ClusterClient &client, const QDeadlineTimer &deadline,
                              const std::function<bool(const ClusterMetadata &)> &agrees)
 {
+    qsizetype inARow = 0;
     while (!deadline.hasExpired()) {
         auto metadata = client.fetchMetadata(remaining(deadline));
-        if (metadata.ok() && agrees(metadata.value()))
-            return;
+        if (metadata.ok() && agrees(metadata.value())) {
+            if (++inARow >= std::max<qsizetype>(3, metadata.value().brokers.size()))
+                return;
+        } else {
+            inARow = 0;
+        }
         QThread::msleep(50);
     }
 }
