@@ -38,12 +38,23 @@ AddPartitionsDialog::AddPartitionsDialog(const QString &topic, int currentCount,
     layout->addWidget(intro);
     layout->addLayout(form);
     layout->addWidget(m_understood);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("noteLabel"));
+    m_note->setWordWrap(true);
+    m_note->hide();
+    layout->addWidget(m_note);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &AddPartitionsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_understood, &QCheckBox::toggled, this, &AddPartitionsDialog::updateButton);
     updateButton();
+}
+
+void AddPartitionsDialog::setNote(const QString &note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
 }
 
 QString AddPartitionsDialog::errorText() const

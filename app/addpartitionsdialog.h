@@ -19,6 +19,8 @@ public:
     AddPartitionsDialog(const QString &topic, int currentCount, QWidget *parent = nullptr);
 
     QString errorText() const;
+    // A line above the buttons about this cluster (the sandbox refuses it).
+    void setNote(const QString &note);
     void setNewTotal(int total);
     void confirm(bool understood);
     void accept() override;
@@ -35,5 +37,6 @@ private:
     QSpinBox *m_total;
     QCheckBox *m_understood;
     QLabel *m_error;
+    QLabel *m_note;
     QPushButton *m_add;
 };

@@ -34,12 +34,23 @@ DeleteTopicDialog::DeleteTopicDialog(const QString &topic, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(question);
     layout->addWidget(m_confirm);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("noteLabel"));
+    m_note->setWordWrap(true);
+    m_note->hide();
+    layout->addWidget(m_note);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &DeleteTopicDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_confirm, &QLineEdit::textChanged, this, &DeleteTopicDialog::updateButton);
     updateButton();
+}
+
+void DeleteTopicDialog::setNote(const QString &note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
 }
 
 QString DeleteTopicDialog::errorText() const

@@ -20,6 +20,8 @@ public:
 
     const QString &topic() const { return m_topic; }
     QString errorText() const;
+    // A line above the buttons about this cluster (the sandbox refuses it).
+    void setNote(const QString &note);
     void accept() override;
     void deletionFinished(const kafka::Error &error);
 
@@ -33,5 +35,6 @@ private:
     bool m_busy = false;
     QLineEdit *m_confirm;
     QLabel *m_error;
+    QLabel *m_note;
     QPushButton *m_delete;
 };

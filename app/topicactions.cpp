@@ -24,6 +24,16 @@ kafka::Error notConnected()
 {
     return kafka::Error::invalid(QObject::tr("Not connected."));
 }
+
+// Said before the user confirms anything: the request will be refused.
+QString sandboxNote(kafka::Connection *connection, const char *request)
+{
+    if (!connection || !connection->sandbox())
+        return {};
+    return QObject::tr("The sandbox (librdkafka's mock cluster) does not answer %1: connect to a real Kafka cluster "
+                       "to do this.")
+        .arg(QString::fromLatin1(request));
+}
 } // namespace
 
 TopicActions::TopicActions(QWidget *window, std::function<kafka::Connection *()> connection)
@@ -121,6 +131,7 @@ DeleteTopicDialog *TopicActions::openDeleteTopic(const QString &topic)
 {
     auto *dialog = new DeleteTopicDialog(topic, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setNote(sandboxNote(m_connection(), "DeleteTopics"));
     connect(dialog, &DeleteTopicDialog::deleteRequested, this, [this, dialog](const QString &name) {
         kafka::Connection *connection = m_connection();
         if (!connection)
@@ -143,6 +154,7 @@ AddPartitionsDialog *TopicActions::openAddPartitions(const QString &topic)
     const kafka::TopicInfo *info = m_metadata.topic(topic);
     auto *dialog = new AddPartitionsDialog(topic, info ? int(info->partitions.size()) : 0, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setNote(sandboxNote(m_connection(), "CreatePartitions"));
     connect(dialog, &AddPartitionsDialog::addRequested, this, [this, dialog](const QString &name, int total) {
         kafka::Connection *connection = m_connection();
         if (!connection)
@@ -168,6 +180,7 @@ void TopicActions::openTruncate(const QString &topic)
     const auto open = [this](const kafka::TopicInfo &info) {
         auto *dialog = new TruncateDialog(info, m_window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setNote(sandboxNote(m_connection(), "DeleteRecords"));
         connect(dialog, &TruncateDialog::truncateRequested, this, [this, dialog](const kafka::TruncateSpec &spec) {
             kafka::Connection *connection = m_connection();
             if (!connection)

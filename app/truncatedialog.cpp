@@ -58,6 +58,11 @@ TruncateDialog::TruncateDialog(const kafka::TopicInfo &topic, QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_understood);
     layout->addWidget(m_result);
+    m_note = new QLabel(this);
+    m_note->setObjectName(QStringLiteral("noteLabel"));
+    m_note->setWordWrap(true);
+    m_note->hide();
+    layout->addWidget(m_note);
     layout->addWidget(m_error);
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &TruncateDialog::accept);
@@ -80,6 +85,12 @@ kafka::TruncateSpec TruncateDialog::spec() const
 QString TruncateDialog::resultText() const
 {
     return m_result->isHidden() ? QString() : m_result->text();
+}
+
+void TruncateDialog::setNote(const QString &note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
 }
 
 QString TruncateDialog::errorText() const

@@ -24,6 +24,8 @@ public:
     kafka::TruncateSpec spec() const;
     QString resultText() const;
     QString errorText() const;
+    // A line above the buttons about this cluster (the sandbox refuses it).
+    void setNote(const QString &note);
     // partition: TruncateSpec::EveryPartition or a partition id.
     void choose(int partition, qint64 beforeOffset, bool understood);
     void accept() override;
@@ -44,5 +46,6 @@ private:
     QCheckBox *m_understood;
     QLabel *m_result;
     QLabel *m_error;
+    QLabel *m_note;
     QPushButton *m_truncate;
 };

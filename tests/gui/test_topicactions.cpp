@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QMenu>
 #include <QCheckBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -245,6 +246,8 @@ private slots:
         QPointer<DeleteTopicDialog> dialog = m_window->findChild<DeleteTopicDialog *>();
         QVERIFY(dialog);
         QCOMPARE(dialog->topic(), m_topic);
+        // The sandbox says so before anything is typed.
+        QCOMPARE(child<QLabel>(dialog, "noteLabel")->isVisibleTo(dialog), !TestCluster::real());
         auto *confirm = child<QLineEdit>(dialog, "confirmEdit");
         auto *button = child<QPushButton>(dialog, "deleteButton");
         QVERIFY(!button->isEnabled());
