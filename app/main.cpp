@@ -1,8 +1,11 @@
+#include "cli/brokerscommand.h"
+#include "cli/configscommand.h"
 #include "cli/consumecommand.h"
 #include "cli/guioptions.h"
 #include "cli/producecommand.h"
 #include "cli/sandboxcommand.h"
 #include "cli/subcommandparser.h"
+#include "cli/topicscommand.h"
 #include "mainwindow.h"
 #include "settingswriter.h"
 
@@ -31,7 +34,7 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 }
 
-// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume ...`.
+// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|topics|configs|brokers ...`.
 using Command = int (*)(const QStringList &arguments);
 
 Command findCommand(const char *name)
@@ -42,6 +45,12 @@ Command findCommand(const char *name)
         return cli::runProduce;
     if (std::strcmp(name, "consume") == 0)
         return cli::runConsume;
+    if (std::strcmp(name, "topics") == 0)
+        return cli::runTopics;
+    if (std::strcmp(name, "configs") == 0)
+        return cli::runConfigs;
+    if (std::strcmp(name, "brokers") == 0)
+        return cli::runBrokers;
     return nullptr;
 }
 
