@@ -36,7 +36,18 @@ void ClusterNavigatorModel::clear()
     beginResetModel();
     m_brokers.clear();
     m_topics.clear();
+    m_brokerDetails.clear();
     endResetModel();
+}
+
+void ClusterNavigatorModel::setBrokerDetails(const QList<kafka::BrokerDetails> &details)
+{
+    m_brokerDetails.clear();
+    for (const kafka::BrokerDetails &broker : details)
+        m_brokerDetails.insert(broker.broker.id, broker);
+    const QModelIndex parent = index(BrokersGroup, 0);
+    if (const int rows = rowCount(parent); rows > 0)
+        emit dataChanged(index(0, 0, parent), index(rows - 1, ColumnCount - 1, parent));
 }
 
 QModelIndex ClusterNavigatorModel::topicIndex(const QString &name) const
@@ -100,9 +111,20 @@ QVariant ClusterNavigatorModel::groupData(int group, int column, int role) const
 
 QVariant ClusterNavigatorModel::brokerData(const kafka::BrokerInfo &broker, int column, int role) const
 {
+    const auto details = m_brokerDetails.constFind(broker.id);
+    const bool known = details != m_brokerDetails.cend();
     switch (role) {
-    case Qt::DisplayRole:
-        return column == NameColumn ? tr("Broker %1").arg(broker.id) : broker.address();
+    case Qt::DisplayRole: {
+        if (column == NameColumn)
+            return known && details->controller ? tr("Broker %1 (controller)").arg(broker.id) : tr("Broker %1").arg(broker.id);
+        if (!known)
+            return broker.address();
+        const QString rack = !details->rack ? tr("rack unknown")
+                             : details->rack->isEmpty() ? tr("no rack") : tr("rack %1").arg(*details->rack);
+        return QString(broker.address() + QStringLiteral(" · ") + rack);
+    }
+    case Qt::ToolTipRole:
+        return known && !details->rack ? details->rackError : QVariant();
     case BrokerIdRole:
         return broker.id;
     default:

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "kafka/brokeradmin.h"
 #include "kafka/clustermetadata.h"
 
 #include <QAbstractItemModel>
+#include <QMap>
 
 // The navigator tree: two groups, "Brokers" and "Topics", with one row per
 // broker and per topic. Columns: name, details.
@@ -19,6 +21,9 @@ public:
     // back, which is the common case on a timed refresh; resets otherwise.
     void setMetadata(const kafka::ClusterMetadata &metadata);
     void clear();
+    // Each broker's rack and whether it is the controller (describeBrokers),
+    // shown beside its address; kept until clear().
+    void setBrokerDetails(const QList<kafka::BrokerDetails> &details);
 
     QModelIndex topicIndex(const QString &name) const;
 
@@ -38,4 +43,5 @@ private:
 
     QList<kafka::BrokerInfo> m_brokers;
     QList<kafka::TopicInfo> m_topics;
+    QMap<int, kafka::BrokerDetails> m_brokerDetails; // by broker id
 };

@@ -1,11 +1,15 @@
 #include "cli/aclscommand.h"
+#include "cli/brokerscommand.h"
+#include "cli/configscommand.h"
 #include "cli/consumecommand.h"
 #include "cli/groupscommand.h"
 #include "cli/guioptions.h"
 #include "cli/producecommand.h"
 #include "cli/sandboxcommand.h"
 #include "cli/subcommandparser.h"
+#include "cli/topicscommand.h"
 #include "mainwindow.h"
+#include "settingswriter.h"
 
 #include "kafka/networkpool.h"
 
@@ -32,7 +36,7 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 }
 
-// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|groups|acls ...`.
+// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|topics|configs|brokers|groups|acls ...`.
 using Command = int (*)(const QStringList &arguments);
 
 Command findCommand(const char *name)
@@ -43,6 +47,12 @@ Command findCommand(const char *name)
         return cli::runProduce;
     if (std::strcmp(name, "consume") == 0)
         return cli::runConsume;
+    if (std::strcmp(name, "topics") == 0)
+        return cli::runTopics;
+    if (std::strcmp(name, "configs") == 0)
+        return cli::runConfigs;
+    if (std::strcmp(name, "brokers") == 0)
+        return cli::runBrokers;
     if (std::strcmp(name, "groups") == 0)
         return cli::runGroups;
     if (std::strcmp(name, "acls") == 0)
@@ -85,8 +95,10 @@ int runGui(int argc, char **argv)
     // still running then is stuck in librdkafka (a consumer's close can look
     // for a group coordinator for ever). Ending normally would run static
     // destructors, and ~QApplication's wait for the thread pool, under its
-    // feet, and could hang: end the process instead. Settings are written
-    // already (closeEvent syncs them); stdio is flushed here.
+    // feet, and could hang: end the process instead, once the settings the
+    // window queued are written (within a bound) and stdio is flushed.
+    if (!SettingsWriter::waitForWrites(ReleaseBoundMs))
+        std::fprintf(stderr, "kafkadesk: the settings were not written within %d s\n", ReleaseBoundMs / 1000);
     const auto endNow = [code] {
         std::fflush(stdout);
         std::fflush(stderr);

@@ -12,11 +12,14 @@
 #include "producerpanel.h"
 #include "recentconnections.h"
 #include "resetoffsetsdialog.h"
+#include "settingswriter.h"
 #include "tableviews.h"
+#include "topicactions.h"
 #include "topicconsumers.h"
 #include "ui_mainwindow.h"
 #include "whenready.h"
 
+#include "kafka/brokeradmin.h"
 #include "kafka/groupadmin.h"
 #include "kafka/threadreaper.h"
 
@@ -149,6 +152,24 @@ MainWindow::MainWindow(QWidget *parent)
             m_ui->navigatorView->setCurrentIndex(m_navigator->topicIndex(m_selectedTopic));
     });
 
+    m_topicActions = new TopicActions(this, [this] { return m_connection.get(); });
+    m_topicActions->attach(m_ui->navigatorView);
+    QMenu *topicMenu = menuBar()->addMenu(tr("&Topic"));
+    topicMenu->addActions(m_topicActions->actions());
+    m_ui->toolBar->addSeparator();
+    m_ui->toolBar->addActions(m_topicActions->actions());
+    connect(m_topicActions, &TopicActions::clusterChanged, this, [this] {
+        refresh();
+        refreshSelectedTopic();
+    });
+    connect(m_topicActions, &TopicActions::topicDeleted, this, [this](const QString &topic) {
+        if (topic != m_selectedTopic)
+            return;
+        m_selectedTopic.clear();
+        m_partitions->clear();
+        m_ui->detailsTitle->setText(tr("Topic '%1' was deleted.").arg(topic));
+    });
+
     m_refreshTimer.setInterval(RefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
 
@@ -171,11 +192,9 @@ MainWindow::~MainWindow()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_quit == Quit::Stopped) {
-        QSettings settings;
-        settings.setValue(QStringLiteral("mainWindow/geometry"), saveGeometry());
-        settings.setValue(QStringLiteral("mainWindow/state"), saveState());
-        // Written now: the process may end without destructors (main.cpp).
-        settings.sync();
+        // main.cpp waits for the write once the window is gone.
+        SettingsWriter::write({{QStringLiteral("mainWindow/geometry"), saveGeometry()},
+                               {QStringLiteral("mainWindow/state"), saveState()}});
         return event->accept();
     }
     // The window closes itself when the clients have stopped (finishQuit).
@@ -564,6 +583,8 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     m_brokerWatch.clear();
     m_groupsPaused = false;
     m_metadataPending = m_topicPending = m_groupsPending = false;
+    m_brokerDetailsPending = false;
+    m_brokerDetailsAge.invalidate();
     m_clusterGroups.reset();
     m_refreshTimer.stop();
     m_metadata = {};
@@ -718,6 +739,8 @@ void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &resu
     } else {
         m_metadata = result.value();
         m_navigator->setMetadata(m_metadata);
+        m_topicActions->setMetadata(m_metadata);
+        updateBrokerDetails();
         QStringList topics;
         for (const auto &topic : std::as_const(m_metadata.topics))
             topics.append(topic.name);
@@ -731,6 +754,24 @@ void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &resu
             selectTopic(m_metadata.topics.first().name);
     }
     emit metadataApplied();
+}
+
+void MainWindow::updateBrokerDetails()
+{
+    if (!m_connection || m_brokerDetailsPending
+        || (m_brokerDetailsAge.isValid() && !m_brokerDetailsAge.hasExpired(BrokerDetailsIntervalMs)))
+        return;
+    m_brokerDetailsPending = true;
+    m_brokerDetailsAge.start();
+    auto request = [](const kafka::ClusterClient &client) { return kafka::describeBrokers(client); };
+    whenReady(this, m_connection->runOnClient(request),
+              [this, generation = m_generation](const kafka::Result<kafka::BrokerList> &result) {
+                  if (generation != m_generation)
+                      return;
+                  m_brokerDetailsPending = false;
+                  if (result.ok())
+                      m_navigator->setBrokerDetails(result.value().brokers);
+              });
 }
 
 void MainWindow::applyTopic(const kafka::Result<kafka::TopicInfo> &result)
@@ -781,6 +822,7 @@ void MainWindow::setState(State state, const QString &error)
     const bool connected = state == State::Connected;
     m_ui->actionRefresh->setEnabled(m_connection != nullptr);
     m_ui->actionNewTopic->setEnabled(connected);
+    m_topicActions->setConnected(connected);
     m_aclsAction->setEnabled(connected);
     updateGroupActions();
     m_ui->errorLabel->setText(error);

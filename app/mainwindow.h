@@ -6,6 +6,7 @@
 #include "kafka/clustermetadata.h"
 #include "kafka/connection.h"
 
+#include <QElapsedTimer>
 #include <QMainWindow>
 #include <QTimer>
 
@@ -21,6 +22,7 @@ class ConsumerPanel;
 class ProducerPanel;
 class QLabel;
 class QPushButton;
+class TopicActions;
 namespace kafka {
 class ThreadReaper;
 }
@@ -56,6 +58,8 @@ public:
     ProducerPanel *producerPanel() const { return m_producer; }
     QList<ConsumerPanel *> consumerPanels() const { return m_consumers; }
     GroupsModel *groupsModel() const { return m_groups; }
+    // Delete, add partitions, truncate, configs: the Topic menu and the navigator's context menu.
+    TopicActions *topicActions() const { return m_topicActions; }
     QString connectionStateText() const;
     QString errorText() const;
     void selectTopic(const QString &name);
@@ -113,6 +117,10 @@ private:
     void retireConnection();
     void closeConsumer(int tabIndex);
     void updateGroups();
+    // Racks and the controller for the navigator: after connecting, then at
+    // most every BrokerDetailsIntervalMs (DescribeConfigs per broker).
+    void updateBrokerDetails();
+    static constexpr int BrokerDetailsIntervalMs = 30000;
     // The groups of this app's consumers, with the topics they were given.
     QMap<QString, QStringList> appGroups() const;
     static GroupsModel::Row clusterGroupRow(const kafka::GroupInfo &group);
@@ -133,6 +141,7 @@ private:
     ProducerPanel *m_producer;
     QList<ConsumerPanel *> m_consumers;
     GroupsModel *m_groups;
+    TopicActions *m_topicActions;
     QPushButton *m_resetOffsetsButton;
     QPushButton *m_deleteGroupButton;
     QPushButton *m_deleteOffsetsButton;
@@ -156,6 +165,8 @@ private:
     // once it has answered.
     std::optional<kafka::Result<QList<kafka::GroupInfo>>> m_clusterGroups;
     bool m_topicPending = false;
+    bool m_brokerDetailsPending = false;
+    QElapsedTimer m_brokerDetailsAge; // invalid: not asked for on this connection
     int m_retiringConnections = 0;
     Quit m_quit = Quit::Running;
     InFlightAnswer m_inFlightAnswer = InFlightAnswer::Ask;

@@ -2,6 +2,9 @@
 
 #include "ui_newtopicdialog.h"
 
+#include "kafka/configadmin.h"
+
+#include <QPlainTextEdit>
 #include <QPushButton>
 
 #include <algorithm>
@@ -16,6 +19,12 @@ NewTopicDialog::NewTopicDialog(const QStringList &existingTopics, int brokerCoun
     m_ui->replicationSpin->setMaximum(std::max(1, brokerCount));
     m_ui->replicationSpin->setValue(std::clamp(3, 1, std::max(1, brokerCount)));
     m_ui->replicationSpin->setToolTip(tr("At most the number of brokers (%1).").arg(brokerCount));
+    m_configs = new QPlainTextEdit(this);
+    m_configs->setObjectName(QStringLiteral("configsEdit"));
+    m_configs->setPlaceholderText(tr("NAME=VALUE per line, e.g. retention.ms=86400000 (optional)"));
+    m_configs->setTabChangesFocus(true);
+    m_configs->setMaximumHeight(fontMetrics().height() * 5);
+    m_ui->formLayout->addRow(tr("Topic &configs:"), m_configs);
 }
 
 NewTopicDialog::~NewTopicDialog() = default;
@@ -28,7 +37,9 @@ void NewTopicDialog::setNote(const QString &note)
 
 kafka::TopicSpec NewTopicDialog::spec() const
 {
-    return {m_ui->nameEdit->text().trimmed(), m_ui->partitionsSpin->value(), m_ui->replicationSpin->value()};
+    auto configs = kafka::parseConfigLines(m_configs->toPlainText());
+    return {m_ui->nameEdit->text().trimmed(), m_ui->partitionsSpin->value(), m_ui->replicationSpin->value(),
+            configs.ok() ? configs.value() : QList<std::pair<QString, QString>>{}};
 }
 
 QString NewTopicDialog::errorText() const
@@ -38,6 +49,9 @@ QString NewTopicDialog::errorText() const
 
 void NewTopicDialog::accept()
 {
+    const auto configs = kafka::parseConfigLines(m_configs->toPlainText());
+    if (!configs.ok())
+        return showError(tr("Topic configs: %1").arg(configs.error().message));
     const kafka::TopicSpec topic = spec();
     if (auto err = topic.validate())
         return showError(err.message);

@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class QPlainTextEdit;
 namespace Ui {
 class NewTopicDialog;
 }
@@ -38,5 +39,6 @@ private:
     void setBusy(bool busy);
 
     std::unique_ptr<Ui::NewTopicDialog> m_ui;
+    QPlainTextEdit *m_configs; // topic configs, NAME=VALUE per line
     QStringList m_existingTopics;
 };

@@ -1,18 +1,29 @@
 #include "recentconnections.h"
 
+#include "settingswriter.h"
+
 #include <QSettings>
+
+#include <optional>
 
 namespace RecentConnections {
 
 namespace {
 const QString Key = QStringLiteral("recentConnections");
+// Used on the GUI thread only.
+std::optional<QVariantList> cache;
+QVariantList &stored()
+{
+    if (!cache)
+        cache = QSettings().value(Key).toList();
+    return *cache;
 }
+} // namespace
 
 QList<kafka::ConnectionSpec> load()
 {
     QList<kafka::ConnectionSpec> specs;
-    const QVariantList stored = QSettings().value(Key).toList();
-    for (const QVariant &entry : stored)
+    for (const QVariant &entry : std::as_const(stored()))
         specs.append(kafka::ConnectionSpec::fromVariant(entry.toMap()));
     return specs;
 }
@@ -20,12 +31,18 @@ QList<kafka::ConnectionSpec> load()
 void remember(const kafka::ConnectionSpec &spec)
 {
     const QVariantMap entry = spec.toVariant();
-    QVariantList stored = QSettings().value(Key).toList();
-    stored.removeAll(entry);
-    stored.prepend(entry);
-    while (stored.size() > MaxCount)
-        stored.removeLast();
-    QSettings().setValue(Key, stored);
+    QVariantList &list = stored();
+    list.removeAll(entry);
+    list.prepend(entry);
+    while (list.size() > MaxCount)
+        list.removeLast();
+    SettingsWriter::write({{Key, list}});
+}
+
+void reload()
+{
+    SettingsWriter::waitForWrites(-1);
+    cache.reset();
 }
 
 } // namespace RecentConnections

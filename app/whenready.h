@@ -1,5 +1,7 @@
 #pragma once
 
+#include "kafka/networkpool.h"
+
 #include <QFuture>
 #include <QFutureWatcher>
 #include <QObject>
@@ -14,6 +16,8 @@ void whenReady(QObject *context, const QFuture<T> &future, Handler &&handler)
     auto *watcher = new QFutureWatcher<T>(context);
     QObject::connect(watcher, &QFutureWatcherBase::finished, context,
                      [watcher, handler = std::forward<Handler>(handler)]() mutable {
+                         // The result was handed over by kafka::runOnNetworkPool.
+                         kafka::takeOver(kafka::resultToken(watcher->future()));
                          handler(watcher->result());
                          watcher->deleteLater();
                      });

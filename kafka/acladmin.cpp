@@ -1,6 +1,6 @@
 #include "acladmin.h"
 
-#include "sandboxrefusal.h"
+#include "adminrequest.h"
 
 #include <algorithm>
 #include <memory>
@@ -140,14 +140,6 @@ void sortBindings(QList<AclBinding> &acls)
     });
 }
 
-AdminOptionsPtr aclOptions(rd_kafka_t *rk, rd_kafka_admin_op_t op, ClusterClient::Timeout timeout)
-{
-    char errstr[512];
-    AdminOptionsPtr options(rd_kafka_AdminOptions_new(rk, op));
-    rd_kafka_AdminOptions_set_request_timeout(options.get(), int(timeout.count()), errstr, sizeof errstr);
-    return options;
-}
-
 } // namespace
 
 QString resourceTypeName(rd_kafka_ResourceType_t type) { return nameOf(resourceTypes(), type); }
@@ -195,12 +187,12 @@ Error AclAdmin::requestError(rd_kafka_resp_err_t code, const QString &what, cons
 Result<QList<AclBinding>> AclAdmin::list(const AclFilter &filter, Timeout timeout) const
 {
     const QString what = QStringLiteral("list ACLs");
-    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DescribeAcls"), what, timeout))
+    if (auto refused = refuseOnSandbox(m_client, "DescribeAcls", what, timeout))
         return refused;
     auto made = toLibrdkafka(filter, false);
     if (!made.ok())
         return made.error();
-    AdminOptionsPtr options = aclOptions(m_client.handle(), RD_KAFKA_ADMIN_OP_DESCRIBEACLS, timeout);
+    AdminOptionsPtr options = adminOptions(m_client, RD_KAFKA_ADMIN_OP_DESCRIBEACLS, timeout);
     QueuePtr queue(rd_kafka_queue_new(m_client.handle()));
     rd_kafka_DescribeAcls(m_client.handle(), made.value().get(), options.get(), queue.get());
     auto event = m_client.awaitAdmin(queue.get(), timeout, what);
@@ -235,12 +227,12 @@ Error AclAdmin::create(const AclBinding &acl, Timeout timeout) const
         || concrete.permission == RD_KAFKA_ACL_PERMISSION_TYPE_UNKNOWN)
         return Error::invalid(QStringLiteral("An ACL needs a resource type, a pattern type (Literal or Prefixed), an "
                                              "operation and a permission (Allow or Deny); Any is for filters."));
-    if (auto refused = sandboxRefusal(m_client, QStringLiteral("CreateAcls"), what, timeout))
+    if (auto refused = refuseOnSandbox(m_client, "CreateAcls", what, timeout))
         return refused;
     auto made = toLibrdkafka(concrete, true);
     if (!made.ok())
         return made.error();
-    AdminOptionsPtr options = aclOptions(m_client.handle(), RD_KAFKA_ADMIN_OP_CREATEACLS, timeout);
+    AdminOptionsPtr options = adminOptions(m_client, RD_KAFKA_ADMIN_OP_CREATEACLS, timeout);
     QueuePtr queue(rd_kafka_queue_new(m_client.handle()));
     rd_kafka_AclBinding_t *acls[] = {made.value().get()};
     rd_kafka_CreateAcls(m_client.handle(), acls, 1, options.get(), queue.get());
@@ -261,12 +253,12 @@ Error AclAdmin::create(const AclBinding &acl, Timeout timeout) const
 Result<QList<AclBinding>> AclAdmin::remove(const AclFilter &filter, Timeout timeout) const
 {
     const QString what = QStringLiteral("delete ACLs");
-    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DeleteAcls"), what, timeout))
+    if (auto refused = refuseOnSandbox(m_client, "DeleteAcls", what, timeout))
         return refused;
     auto made = toLibrdkafka(filter, false);
     if (!made.ok())
         return made.error();
-    AdminOptionsPtr options = aclOptions(m_client.handle(), RD_KAFKA_ADMIN_OP_DELETEACLS, timeout);
+    AdminOptionsPtr options = adminOptions(m_client, RD_KAFKA_ADMIN_OP_DELETEACLS, timeout);
     QueuePtr queue(rd_kafka_queue_new(m_client.handle()));
     rd_kafka_AclBindingFilter_t *filters[] = {made.value().get()};
     rd_kafka_DeleteAcls(m_client.handle(), filters, 1, options.get(), queue.get());

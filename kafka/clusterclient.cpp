@@ -1,5 +1,6 @@
 #include "clusterclient.h"
 
+#include "adminrequest.h"
 #include "metadatarequest.h"
 
 #include <QDeadlineTimer>
@@ -144,11 +145,18 @@ Error ClusterClient::createTopic(const TopicSpec &spec, Timeout timeout) const
     if (auto err = spec.validate())
         return err;
     const QDeadlineTimer deadline(timeout);
+    // The mock names no controller: CreateTopics would wait out its whole
+    // timeout for one (librdkafka 2.0.2).
+    if (auto err = refuseOnSandbox(*this, "CreateTopics", QStringLiteral("create topic '%1'").arg(spec.name), timeout))
+        return err;
     char errstr[512];
     NewTopicPtr newTopic(rd_kafka_NewTopic_new(spec.name.toUtf8().constData(), spec.partitions,
                                                spec.replicationFactor, errstr, sizeof errstr));
     if (!newTopic)
         return Error::invalid(QString::fromUtf8(errstr));
+    for (const auto &[config, value] : spec.configs)
+        if (rd_kafka_NewTopic_set_config(newTopic.get(), config.toUtf8().constData(), value.toUtf8().constData()))
+            return Error::invalid(QStringLiteral("Cannot set topic config '%1'.").arg(config));
 
     AdminOptionsPtr options(rd_kafka_AdminOptions_new(m_handle.get(), RD_KAFKA_ADMIN_OP_CREATETOPICS));
     rd_kafka_AdminOptions_set_request_timeout(options.get(), int(timeout.count()), errstr, sizeof errstr);

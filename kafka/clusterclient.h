@@ -38,6 +38,7 @@ public:
     // CreateTopics through the Admin API (a real cluster; the sandbox has its
     // own), then waits (within the timeout) until every partition has a
     // leader that serves its watermarks, so that it can be browsed at once.
+    // The spec's configs are sent with it; the broker checks them.
     Error createTopic(const TopicSpec &spec, Timeout timeout = DefaultTimeout) const;
     // Every consumer group on the cluster with its state, members and their
     // partitions, committed offsets and lag (ListConsumerGroups,

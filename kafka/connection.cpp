@@ -2,8 +2,6 @@
 
 #include "networkpool.h"
 
-#include <QtConcurrent/QtConcurrentRun>
-
 #include <algorithm>
 
 namespace kafka {
@@ -43,22 +41,22 @@ Connection::Connection(ConnectionSpec spec, QString bootstrapServers, std::share
 Connection::~Connection()
 {
     // rd_kafka_destroy and the mock's shutdown join threads: not on the GUI thread.
-    networkPool()->start([state = std::move(m_state)]() mutable { state.reset(); });
+    runOnNetworkPool([state = std::move(m_state)]() mutable { state.reset(); });
 }
 
 QFuture<Result<ClusterMetadata>> Connection::fetchMetadata() const
 {
-    return QtConcurrent::run(networkPool(), [state = m_state] { return state->client->fetchMetadata(); });
+    return runOnNetworkPool([state = m_state] { return state->client->fetchMetadata(); });
 }
 
 QFuture<Result<TopicInfo>> Connection::fetchTopic(const QString &name) const
 {
-    return QtConcurrent::run(networkPool(), [state = m_state, name] { return state->client->fetchTopic(name); });
+    return runOnNetworkPool([state = m_state, name] { return state->client->fetchTopic(name); });
 }
 
 QFuture<Error> Connection::createTopic(const TopicSpec &spec) const
 {
-    return QtConcurrent::run(networkPool(), [state = m_state, spec] {
+    return runOnNetworkPool([state = m_state, spec] {
         return state->sandbox ? state->sandbox->createTopic(spec) : state->client->createTopic(spec);
     });
 }
@@ -73,10 +71,10 @@ QString Connection::sandboxGroupsNote()
 QFuture<Result<QList<GroupInfo>>> Connection::describeGroups(const QMap<QString, QStringList> &knownGroups) const
 {
     if (m_state->sandbox)
-        return QtConcurrent::run(networkPool(), [state = m_state, knownGroups] {
+        return runOnNetworkPool([state = m_state, knownGroups] {
             return state->client->describeGroupOffsets(knownGroups);
         });
-    return QtConcurrent::run(networkPool(), [state = m_state] { return state->client->describeGroups(); });
+    return runOnNetworkPool([state = m_state] { return state->client->describeGroups(); });
 }
 
 } // namespace kafka

@@ -9,7 +9,6 @@
 #include "topicspec.h"
 
 #include <QFuture>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QMap>
 #include <QStringList>
 
@@ -56,8 +55,7 @@ public:
     template <typename Request>
     auto runOnClient(Request request) const -> QFuture<std::invoke_result_t<Request, const ClusterClient &>>
     {
-        return QtConcurrent::run(networkPool(),
-                                 [state = m_state, request = std::move(request)] { return request(*state->client); });
+        return runOnNetworkPool([state = m_state, request = std::move(request)] { return request(*state->client); });
     }
 
     static TopicSpec defaultSandboxTopic(int brokers);

@@ -1,6 +1,6 @@
 #include "groupadmin.h"
 
-#include "sandboxrefusal.h"
+#include "adminrequest.h"
 
 #include <QDateTime>
 #include <QDeadlineTimer>
@@ -110,13 +110,10 @@ bool meansActiveMembers(rd_kafka_resp_err_t err)
            || err == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS || err == RD_KAFKA_RESP_ERR_NON_EMPTY_GROUP;
 }
 
-AdminOptionsPtr groupOptions(rd_kafka_t *rk, rd_kafka_admin_op_t op)
+AdminOptionsPtr groupOptions(const ClusterClient &client, rd_kafka_admin_op_t op)
 {
-    char errstr[512];
-    AdminOptionsPtr options(rd_kafka_AdminOptions_new(rk, op));
     // Group requests go through a coordinator lookup: see ClusterClient::describeGroups.
-    rd_kafka_AdminOptions_set_request_timeout(options.get(), ClusterClient::GroupRequestLifetimeMs, errstr, sizeof errstr);
-    return options;
+    return adminOptions(client, op, ClusterClient::Timeout(ClusterClient::GroupRequestLifetimeMs));
 }
 
 } // namespace
@@ -209,7 +206,7 @@ QString GroupAdmin::activeGroupRefusal(const GroupInfo &group, const QString &ac
 
 Result<GroupInfo> GroupAdmin::describe(const QString &group, Timeout timeout) const
 {
-    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DescribeGroups"), QStringLiteral("describe a group"), timeout))
+    if (auto refused = refuseOnSandbox(m_client, "DescribeGroups", QStringLiteral("describe group '%1'").arg(group), timeout))
         return refused;
     // A coordinator still loading (a fresh cluster, a moved partition of
     // __consumer_offsets) fails DescribeGroups for a moment: asked again
@@ -238,7 +235,8 @@ Result<OffsetResetPlan> GroupAdmin::planReset(const QString &group, const QList<
 {
     const QDeadlineTimer deadline(timeout);
     const auto left = [&deadline] { return Timeout(std::max<qint64>(1, deadline.remainingTime())); };
-    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DescribeGroups"), QStringLiteral("reset a group's offsets"), timeout))
+    if (auto refused = refuseOnSandbox(m_client, "DescribeGroups", QStringLiteral("reset the offsets of group '%1'").arg(group),
+                                       timeout))
         return refused;
     auto described = describe(group, left());
     if (!described.ok())
@@ -304,7 +302,8 @@ Result<QList<AppliedOffset>> GroupAdmin::applyReset(const OffsetResetPlan &plan,
     if (list->cnt == 0)
         return Error::invalid(QStringLiteral("Nothing to reset: the plan leaves every partition as it is."));
 
-    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DescribeGroups"), QStringLiteral("reset a group's offsets"), timeout))
+    if (auto refused = refuseOnSandbox(m_client, "DescribeGroups",
+                                       QStringLiteral("reset the offsets of group '%1'").arg(plan.group), timeout))
         return refused;
     // The members may have come back since the preview.
     auto described = describe(plan.group, timeout);
@@ -315,7 +314,7 @@ Result<QList<AppliedOffset>> GroupAdmin::applyReset(const OffsetResetPlan &plan,
 
     const QByteArray group = plan.group.toUtf8();
     rd_kafka_AlterConsumerGroupOffsets_t *request = rd_kafka_AlterConsumerGroupOffsets_new(group.constData(), list.get());
-    AdminOptionsPtr options = groupOptions(m_client.handle(), RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS);
+    AdminOptionsPtr options = groupOptions(m_client, RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS);
     QueuePtr queue(rd_kafka_queue_new(m_client.handle()));
     rd_kafka_AlterConsumerGroupOffsets(m_client.handle(), &request, 1, options.get(), queue.get());
     rd_kafka_AlterConsumerGroupOffsets_destroy(request);
@@ -357,11 +356,11 @@ Result<QList<AppliedOffset>> GroupAdmin::applyReset(const OffsetResetPlan &plan,
 
 Error GroupAdmin::deleteGroup(const QString &group, Timeout timeout) const
 {
-    if (auto refused = sandboxRefusal(m_client, QStringLiteral("DeleteGroups"), QStringLiteral("delete a group"), timeout))
+    if (auto refused = refuseOnSandbox(m_client, "DeleteGroups", QStringLiteral("delete group '%1'").arg(group), timeout))
         return refused;
     const QByteArray id = group.toUtf8();
     rd_kafka_DeleteGroup_t *request = rd_kafka_DeleteGroup_new(id.constData());
-    AdminOptionsPtr options = groupOptions(m_client.handle(), RD_KAFKA_ADMIN_OP_DELETEGROUPS);
+    AdminOptionsPtr options = groupOptions(m_client, RD_KAFKA_ADMIN_OP_DELETEGROUPS);
     QueuePtr queue(rd_kafka_queue_new(m_client.handle()));
     rd_kafka_DeleteGroups(m_client.handle(), &request, 1, options.get(), queue.get());
     rd_kafka_DeleteGroup_destroy(request);
@@ -392,7 +391,8 @@ Error GroupAdmin::deleteGroup(const QString &group, Timeout timeout) const
 
 Result<QList<TopicPartition>> GroupAdmin::deleteOffsets(const QString &group, const QString &topic, Timeout timeout) const
 {
-    if (auto refused = sandboxRefusal(m_client, QStringLiteral("OffsetDelete"), QStringLiteral("delete a group's offsets"), timeout))
+    if (auto refused = refuseOnSandbox(m_client, "OffsetDelete",
+                                       QStringLiteral("delete the offsets of group '%1' for topic '%2'").arg(group, topic), timeout))
         return refused;
     const QDeadlineTimer deadline(timeout);
     auto metadata = m_client.fetchMetadata(timeout);
@@ -407,7 +407,7 @@ Result<QList<TopicPartition>> GroupAdmin::deleteOffsets(const QString &group, co
 
     const QByteArray id = group.toUtf8();
     rd_kafka_DeleteConsumerGroupOffsets_t *request = rd_kafka_DeleteConsumerGroupOffsets_new(id.constData(), list.get());
-    AdminOptionsPtr options = groupOptions(m_client.handle(), RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS);
+    AdminOptionsPtr options = groupOptions(m_client, RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS);
     QueuePtr queue(rd_kafka_queue_new(m_client.handle()));
     rd_kafka_DeleteConsumerGroupOffsets(m_client.handle(), &request, 1, options.get(), queue.get());
     rd_kafka_DeleteConsumerGroupOffsets_destroy(request);

@@ -22,6 +22,14 @@ Error TopicSpec::validate() const
         return Error::invalid(QStringLiteral("A topic needs at least one partition."));
     if (replicationFactor < 1)
         return Error::invalid(QStringLiteral("The replication factor must be at least 1."));
+    for (qsizetype i = 0; i < configs.size(); ++i) {
+        const QString &config = configs[i].first;
+        if (config.trimmed().isEmpty())
+            return Error::invalid(QStringLiteral("A topic config needs a name (NAME=VALUE)."));
+        for (qsizetype j = 0; j < i; ++j)
+            if (configs[j].first == config)
+                return Error::invalid(QStringLiteral("Topic config '%1' is given twice.").arg(config));
+    }
     return {};
 }
 

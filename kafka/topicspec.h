@@ -2,7 +2,10 @@
 
 #include "error.h"
 
+#include <QList>
 #include <QString>
+
+#include <utility>
 
 namespace kafka {
 
@@ -11,9 +14,13 @@ struct TopicSpec {
     QString name;
     int partitions = 1;
     int replicationFactor = 1;
+    // Topic configs to create it with (retention.ms=..., cleanup.policy=...),
+    // in the order given; Kafka checks the names and values.
+    QList<std::pair<QString, QString>> configs = {};
 
     // Kafka's own rules: 1..249 characters of [A-Za-z0-9._-], not "." or "..";
-    // at least one partition and one replica.
+    // at least one partition and one replica; each config named once, with
+    // a non-empty name.
     Error validate() const;
 };
 

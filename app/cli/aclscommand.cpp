@@ -1,6 +1,6 @@
 #include "aclscommand.h"
 
-#include "admincommand.h"
+#include "adminclient.h"
 #include "subcommandparser.h"
 
 #include "kafka/acladmin.h"
@@ -11,10 +11,15 @@ namespace cli {
 
 namespace {
 
+// Lines of tab-separated fields, for scripts (cut -f, awk -F'\t').
+void printRow(const QStringList &fields)
+{
+    std::fputs(qPrintable(fields.join(QLatin1Char('\t')) + QLatin1Char('\n')), stdout);
+}
+
 int fail(const QString &action, const QString &message)
 {
-    std::fprintf(stderr, "kafkadesk acls %s: %s\n", qPrintable(action), qPrintable(message));
-    return 1;
+    return reportFailure(QStringLiteral("acls ") + action, message);
 }
 
 void printAcls(const QList<kafka::AclBinding> &acls)
@@ -121,12 +126,13 @@ struct Parsed {
     std::optional<int> exitCode;
 };
 
-Parsed parse(SubcommandParser &parser, const AdminOptions &admin, const AclOptions &options, bool filter,
+Parsed parse(SubcommandParser &parser, const ClientOptions &admin, const AclOptions &options, bool filter,
              const QStringList &arguments)
 {
     if (const auto exit = parser.parse(arguments))
         return {nullptr, {}, exit};
-    auto client = admin.client(parser);
+    auto config = adminConfig(parser, admin);
+    auto client = config.ok() ? adminClient(config.value()) : kafka::Result<std::unique_ptr<kafka::ClusterClient>>(config.error());
     if (!client.ok())
         return {nullptr, {}, parser.usageError(client.error().message)};
     auto acl = options.read(parser, filter);
@@ -139,7 +145,7 @@ int runList(const QStringList &arguments)
 {
     SubcommandParser parser(QStringLiteral("acls list"),
                             QStringLiteral("Lists the cluster's ACLs, or those the options select, one per line."));
-    const AdminOptions admin;
+    const ClientOptions admin{QString()};
     const AclOptions acl(true);
     parser.addOptions(QList<QCommandLineOption>{admin.brokers} + acl.all() + QList<QCommandLineOption>{admin.property});
     auto parsed = parse(parser, admin, acl, true, arguments);
@@ -155,7 +161,7 @@ int runList(const QStringList &arguments)
 int runCreate(const QStringList &arguments)
 {
     SubcommandParser parser(QStringLiteral("acls create"), QStringLiteral("Creates one ACL."));
-    const AdminOptions admin;
+    const ClientOptions admin{QString()};
     const AclOptions acl(false);
     parser.addOptions(QList<QCommandLineOption>{admin.brokers} + acl.all() + QList<QCommandLineOption>{admin.property});
     auto parsed = parse(parser, admin, acl, false, arguments);
@@ -172,7 +178,7 @@ int runDelete(const QStringList &arguments)
     SubcommandParser parser(QStringLiteral("acls delete"),
                             QStringLiteral("Deletes the ACLs the options select (at least one is needed), and lists "
                                            "them. Without --yes, lists what would be deleted and deletes nothing."));
-    const AdminOptions admin;
+    const ClientOptions admin{QString()};
     const AclOptions acl(true);
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm the deletion (required)."));
     parser.addOptions(QList<QCommandLineOption>{admin.brokers} + acl.all() + QList<QCommandLineOption>{yes, admin.property});
@@ -205,12 +211,16 @@ int runDelete(const QStringList &arguments)
 
 int runAcls(const QStringList &arguments)
 {
-    return runAction(QStringLiteral("acls"),
-                     QStringLiteral("ACLs on a real cluster with an authorizer (the sandbox has none)."),
-                     {{QStringLiteral("list"), QStringLiteral("the ACLs, or those matching a filter"), runList},
-                      {QStringLiteral("create"), QStringLiteral("create one ACL"), runCreate},
-                      {QStringLiteral("delete"), QStringLiteral("delete the ACLs matching a filter (--yes)"), runDelete}},
-                     arguments);
+    const auto [action, rest] = takeAction(arguments);
+    if (action == QLatin1String("list"))
+        return runList(rest);
+    if (action == QLatin1String("create"))
+        return runCreate(rest);
+    if (action == QLatin1String("delete"))
+        return runDelete(rest);
+    return actionUsage(QStringLiteral("acls"), action,
+                       {QStringLiteral("list"), QStringLiteral("create"), QStringLiteral("delete")},
+                       QStringLiteral("ACLs on a real cluster with an authorizer (the sandbox has none)."));
 }
 
 } // namespace cli

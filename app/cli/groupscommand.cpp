@@ -1,9 +1,10 @@
 #include "groupscommand.h"
 
-#include "admincommand.h"
+#include "adminclient.h"
 #include "subcommandparser.h"
 
-#include "kafka/sandboxrefusal.h"
+#include "kafka/adminrequest.h"
+
 
 #include <QDateTime>
 #include <QSet>
@@ -14,12 +15,17 @@ namespace cli {
 
 namespace {
 
+// Lines of tab-separated fields, for scripts (cut -f, awk -F'\t').
+void printRow(const QStringList &fields)
+{
+    std::fputs(qPrintable(fields.join(QLatin1Char('\t')) + QLatin1Char('\n')), stdout);
+}
+
 const QString Command = QStringLiteral("groups");
 
 int fail(const QString &action, const QString &message)
 {
-    std::fprintf(stderr, "kafkadesk groups %s: %s\n", qPrintable(action), qPrintable(message));
-    return 1;
+    return reportFailure(QStringLiteral("groups ") + action, message);
 }
 
 // The parser of one action, with -b and -X; the client once parsed, or the
@@ -29,11 +35,12 @@ struct ParsedAction {
     std::optional<int> exitCode;
 };
 
-ParsedAction parse(SubcommandParser &parser, const AdminOptions &admin, const QStringList &arguments)
+ParsedAction parse(SubcommandParser &parser, const ClientOptions &admin, const QStringList &arguments)
 {
     if (const auto exit = parser.parse(arguments))
         return {nullptr, exit};
-    auto client = admin.client(parser);
+    auto config = adminConfig(parser, admin);
+    auto client = config.ok() ? adminClient(config.value()) : kafka::Result<std::unique_ptr<kafka::ClusterClient>>(config.error());
     if (!client.ok())
         return {nullptr, parser.usageError(client.error().message)};
     return {std::move(client).value(), std::nullopt};
@@ -77,14 +84,14 @@ int runList(const QStringList &arguments)
                             QStringLiteral("Lists the cluster's consumer groups, one per line: GROUP, STATE, PROTOCOL "
                                            "(the partition assignor), MEMBERS, TOPICS (comma-separated) and LAG (the "
                                            "total over its committed partitions; 'none' when nothing is committed)."));
-    const AdminOptions admin;
+    const ClientOptions admin{QString()};
     parser.addOptions({admin.brokers, admin.property});
     auto parsed = parse(parser, admin, arguments);
     if (parsed.exitCode)
         return *parsed.exitCode;
     const kafka::ClusterClient &client = *parsed.client;
-    if (auto refused = kafka::sandboxRefusal(client, QStringLiteral("ListGroups"), QStringLiteral("list its consumer groups"),
-                                             kafka::ClusterClient::DefaultTimeout))
+    if (auto refused = kafka::refuseOnSandbox(client, "ListGroups", QStringLiteral("list the consumer groups"),
+                                              kafka::ClusterClient::DefaultTimeout))
         return fail(QStringLiteral("list"), refused.message);
     const auto groups = client.describeGroups();
     if (!groups.ok())
@@ -112,7 +119,7 @@ int runDescribe(const QStringList &arguments)
                             QStringLiteral("Describes one consumer group: its state, protocol and members (MEMBER "
                                            "lines: client id, host, partitions) and per partition its committed offset, "
                                            "the log end and the lag (OFFSET lines)."));
-    const AdminOptions admin;
+    const ClientOptions admin{QString()};
     const QCommandLineOption group = groupOption();
     parser.addOptions({admin.brokers, group, admin.property});
     auto parsed = parse(parser, admin, arguments);
@@ -154,7 +161,7 @@ int runResetOffsets(const QStringList &arguments)
                        "is clamped to it, as in Kafka's kafka-consumer-groups tool). Changes nothing without --execute. "
                        "Kafka changes the offsets of a group only while it has no active members: stop its consumers "
                        "first."));
-    const AdminOptions admin;
+    const ClientOptions admin{QString()};
     const QCommandLineOption group = groupOption();
     const QCommandLineOption topic(QStringList{QStringLiteral("t"), QStringLiteral("topic")},
                                    QStringLiteral("A topic, with the partitions to reset (default: all); repeatable."),
@@ -248,7 +255,7 @@ int runDelete(const QStringList &arguments)
     SubcommandParser parser(QStringLiteral("groups delete"),
                             QStringLiteral("Deletes a consumer group and its committed offsets. Kafka deletes only a "
                                            "group without active members."));
-    const AdminOptions admin;
+    const ClientOptions admin{QString()};
     const QCommandLineOption group = groupOption();
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm the deletion (required)."));
     parser.addOptions({admin.brokers, group, yes, admin.property});
@@ -272,7 +279,7 @@ int runDeleteOffsets(const QStringList &arguments)
                             QStringLiteral("Deletes the committed offsets of GROUP for every partition of TOPIC, and "
                                            "prints the partitions (TOPIC, PARTITION) whose offsets were deleted. Kafka "
                                            "refuses while a member of the group consumes the topic."));
-    const AdminOptions admin;
+    const ClientOptions admin{QString()};
     const QCommandLineOption group = groupOption();
     const QCommandLineOption topic(QStringList{QStringLiteral("t"), QStringLiteral("topic")},
                                    QStringLiteral("The topic whose offsets to delete. Required."), QStringLiteral("TOPIC"));
@@ -353,13 +360,21 @@ kafka::Result<kafka::OffsetTarget> parseOffsetTarget(const QString &option, cons
 
 int runGroups(const QStringList &arguments)
 {
-    return runAction(Command, QStringLiteral("Consumer-group administration on a real cluster (the sandbox answers none of it)."),
-                     {{QStringLiteral("list"), QStringLiteral("every group with state, protocol, members, topics, lag"), runList},
-                      {QStringLiteral("describe"), QStringLiteral("one group's members and per-partition offsets and lag"), runDescribe},
-                      {QStringLiteral("reset-offsets"), QStringLiteral("plan, and with --execute apply, an offset reset"), runResetOffsets},
-                      {QStringLiteral("delete"), QStringLiteral("delete a group (--yes)"), runDelete},
-                      {QStringLiteral("delete-offsets"), QStringLiteral("delete a group's offsets for a topic (--yes)"), runDeleteOffsets}},
-                     arguments);
+    const auto [action, rest] = takeAction(arguments);
+    if (action == QLatin1String("list"))
+        return runList(rest);
+    if (action == QLatin1String("describe"))
+        return runDescribe(rest);
+    if (action == QLatin1String("reset-offsets"))
+        return runResetOffsets(rest);
+    if (action == QLatin1String("delete"))
+        return runDelete(rest);
+    if (action == QLatin1String("delete-offsets"))
+        return runDeleteOffsets(rest);
+    return actionUsage(Command, action,
+                       {QStringLiteral("list"), QStringLiteral("describe"), QStringLiteral("reset-offsets"),
+                        QStringLiteral("delete"), QStringLiteral("delete-offsets")},
+                       QStringLiteral("Consumer-group administration on a real cluster (the sandbox answers none of it)."));
 }
 
 } // namespace cli

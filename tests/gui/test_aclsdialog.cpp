@@ -68,8 +68,8 @@ private slots:
         QTest::mouseClick(dialog.findChild<QPushButton *>(QStringLiteral("listButton")), Qt::LeftButton);
         QVERIFY(listed.wait(30000));
         if (!TestCluster::real()) {
-            QCOMPARE(dialog.statusText(), QStringLiteral("The sandbox (librdkafka's mock cluster) does not answer "
-                                                         "DescribeAcls; connect to a real cluster to list ACLs."));
+            QCOMPARE(dialog.statusText(), QStringLiteral("Cannot list ACLs: the sandbox (librdkafka's mock cluster) does not "
+                                                         "answer DescribeAcls. Connect to a real Kafka cluster to do this."));
             QCOMPARE(dialog.model()->rowCount(), 0);
             return;
         }

@@ -30,7 +30,7 @@ using namespace kafka;
 using testsupport::TestCluster;
 
 namespace {
-const QString SandboxSays = QStringLiteral("The sandbox (librdkafka's mock cluster) does not answer");
+const QString SandboxSays = QStringLiteral("the sandbox (librdkafka's mock cluster) does not answer");
 constexpr int Messages = 10;
 
 QString cell(const QAbstractItemModel *model, int row, int column)
@@ -116,7 +116,7 @@ private slots:
         QVERIFY(!preview->isEnabled()); // while asking
         QVERIFY(shown.wait(30000));
         if (!TestCluster::real()) {
-            QVERIFY2(dialog.statusText().startsWith(SandboxSays + QStringLiteral(" DescribeGroups")),
+            QVERIFY2(dialog.statusText().contains(SandboxSays + QStringLiteral(" DescribeGroups")),
                      qPrintable(dialog.statusText()));
             QCOMPARE(dialog.planModel()->rowCount(), 0);
             QVERIFY(!apply->isEnabled());
@@ -225,7 +225,7 @@ private slots:
         QTest::mouseClick(remove, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(deleted.count() + failed.count() == 1, 30000);
         if (!TestCluster::real()) {
-            QVERIFY2(dialog.statusText().startsWith(SandboxSays + QStringLiteral(" DeleteGroups")),
+            QVERIFY2(dialog.statusText().contains(SandboxSays + QStringLiteral(" DeleteGroups")),
                      qPrintable(dialog.statusText()));
             QVERIFY(dialog.isVisible());
             return;

@@ -23,6 +23,7 @@
 #include "newtopicdialog.h"
 #include "producerpanel.h"
 #include "recentconnections.h"
+#include "settingswriter.h"
 
 #include "guitest.h"
 #include "kcat.h"
@@ -212,7 +213,13 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("KafkaDeskTests"));
     }
-    void init() { QSettings().clear(); }
+    void init()
+    {
+        const testsupport::TestSideBlocking waiting("the test waits for the settings written by the last one");
+        QVERIFY(SettingsWriter::waitForWrites(5000));
+        QSettings().clear();
+        RecentConnections::reload();
+    }
     void cleanup() { m_cluster.reset(); }
 
     // ---- Connection dialog: bootstrap servers --------------------------
@@ -356,7 +363,10 @@ private slots:
         QCOMPARE(recent.size(), 1);
         for (const auto &[key, value] : std::as_const(recent.first().properties))
             QVERIFY2(!ConnectionSpec::isSecretProperty(key), qPrintable(key));
-        QSettings().sync();
+        {
+            const testsupport::TestSideBlocking waiting("the test waits for the settings writes");
+            QVERIFY(SettingsWriter::waitForWrites(5000));
+        }
         QFile settings(QSettings().fileName());
         QVERIFY(settings.open(QIODevice::ReadOnly));
         QVERIFY(!settings.readAll().contains("hunter2"));

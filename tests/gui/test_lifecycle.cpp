@@ -4,6 +4,7 @@
 #include "deliveriesmodel.h"
 #include "headersmodel.h"
 #include "mainwindow.h"
+#include "settingswriter.h"
 #include "messagesmodel.h"
 #include "partitionsmodel.h"
 #include "producerpanel.h"
@@ -263,9 +264,17 @@ private slots:
     {
         m_window = std::make_unique<MainWindow>();
         m_window->show();
+        m_window->resize(1111, 777);
         QVERIFY(!m_window->close()); // closes itself, on the event loop
         QTRY_VERIFY(!m_window->isVisible());
         QVERIFY(m_window->abandonedThreads().isEmpty());
+        // Its geometry was written off the GUI thread; the next window opens so.
+        {
+            const testsupport::TestSideBlocking waiting("the test waits for the settings writes");
+            QVERIFY(SettingsWriter::waitForWrites(5000));
+        }
+        MainWindow next;
+        QCOMPARE(next.size(), QSize(1111, 777));
     }
 
     // Quitting while a consumer panel exports its messages: the export is

@@ -76,10 +76,10 @@ private slots:
         timer.start();
         const auto listed = admin.list({});
         QVERIFY(!listed.ok());
-        QCOMPARE(listed.error().message, QStringLiteral("The sandbox (librdkafka's mock cluster) does not answer "
-                                                        "DescribeAcls; connect to a real cluster to list ACLs."));
+        QCOMPARE(listed.error().message, QStringLiteral("Cannot list ACLs: the sandbox (librdkafka's mock cluster) does not "
+                                                        "answer DescribeAcls. Connect to a real Kafka cluster to do this."));
         const Error created = admin.create(acl(RD_KAFKA_ACL_OPERATION_READ, RD_KAFKA_ACL_PERMISSION_TYPE_ALLOW, QStringLiteral("t")));
-        QVERIFY2(created.message.startsWith(QLatin1String("The sandbox (librdkafka's mock cluster) does not answer CreateAcls")),
+        QVERIFY2(created.message.contains(QLatin1String("the sandbox (librdkafka's mock cluster) does not answer CreateAcls")),
                  qPrintable(created.message));
         QVERIFY(!admin.remove({}).ok());
         QVERIFY2(timer.elapsed() < 10000, qPrintable(QString::number(timer.elapsed())));

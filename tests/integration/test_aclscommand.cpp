@@ -77,7 +77,7 @@ private slots:
             return;
         const auto result = acls({QStringLiteral("list")});
         QCOMPARE(result.exitCode, 1);
-        QVERIFY2(result.err.contains("The sandbox (librdkafka's mock cluster) does not answer DescribeAcls"),
+        QVERIFY2(result.err.contains("the sandbox (librdkafka's mock cluster) does not answer DescribeAcls"),
                  result.err.constData());
     }
 

@@ -61,8 +61,8 @@ private slots:
             0, version, QString());
         row("unknown option", {QStringLiteral("--bogus")}, 2, QString(), QStringLiteral("kafkadesk: Unknown option 'bogus'."));
         row("--help-all", {QStringLiteral("--help-all")}, 2, QString(), QStringLiteral("Unknown option 'help-all'"));
-        row("unknown command", {QStringLiteral("topics")}, 2, QString(),
-            QStringLiteral("kafkadesk: unknown command 'topics'"));
+        row("unknown command", {QStringLiteral("frobnicate")}, 2, QString(),
+            QStringLiteral("kafkadesk: unknown command 'frobnicate'"));
         row("--brokers alone", {QStringLiteral("--brokers"), QStringLiteral("3")}, 2, QString(),
             QStringLiteral("--brokers goes with --sandbox"));
         row("--brokers not a number", {QStringLiteral("--sandbox"), QStringLiteral("--brokers"), QStringLiteral("x")}, 2,

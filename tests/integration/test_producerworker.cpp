@@ -4,21 +4,22 @@
 
 #include "kcat.h"
 #include "testcluster.h"
+#include "threadspy.h"
 
 #include <QMap>
 #include <QRandomGenerator>
 #include <QSet>
-#include <QSignalSpy>
 #include <QTemporaryFile>
 #include <QTest>
 
-#include <atomic>
 #include <QThread>
+
+#include <atomic>
 
 using namespace kafka;
 
-// Signals from the worker thread are awaited with QTRY on the spy's count:
-// QSignalSpy::wait() misses a signal emitted before it starts waiting.
+// Signals from the worker thread are recorded by testsupport::ThreadSpy (on
+// this thread) and awaited with QTRY on its count.
 //
 // Time budgets, worst case: init() and cleanup() run around each of the 10
 // test functions, 45 s each time (the real cluster's topic creation 30 s,
@@ -49,7 +50,7 @@ private slots:
         m_worker->moveToThread(&m_thread);
         connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
         m_thread.start();
-        QSignalSpy opened(m_worker, &ProducerWorker::opened);
+        testsupport::ThreadSpy opened(m_worker, &ProducerWorker::opened);
         QMetaObject::invokeMethod(m_worker, &ProducerWorker::open, Qt::QueuedConnection);
         QTRY_VERIFY_WITH_TIMEOUT(opened.count() > 0, 5000);
     }
@@ -102,7 +103,7 @@ private slots:
                     ++batchSignals;
                 },
                 Qt::DirectConnection);
-        QSignalSpy sent(m_worker, &ProducerWorker::sent);
+        testsupport::ThreadSpy sent(m_worker, &ProducerWorker::sent);
 
         for (int b = 0; b < Batches; ++b) {
             QList<ProduceRequest> batch;
@@ -117,7 +118,7 @@ private slots:
         // Batched: far fewer batchSignals than messages.
         QVERIFY2(batchSignals < Batches * PerBatch / 20, qPrintable(QString::number(batchSignals.load())));
 
-        QSignalSpy flushed(m_worker, &ProducerWorker::flushed);
+        testsupport::ThreadSpy flushed(m_worker, &ProducerWorker::flushed);
         QMetaObject::invokeMethod(m_worker, "flush", Qt::QueuedConnection, Q_ARG(int, 5000));
         QTRY_VERIFY_WITH_TIMEOUT(flushed.count() > 0, 10000);
         QCOMPARE(flushed.first().first().toLongLong(), 0);
@@ -151,8 +152,8 @@ private slots:
         DeliveryTally tally;
         QSet<QByteArray> keys;
         track(tally, &keys);
-        QSignalSpy started(m_worker, &ProducerWorker::bulkStarted);
-        QSignalSpy finished(m_worker, &ProducerWorker::bulkFinished);
+        testsupport::ThreadSpy started(m_worker, &ProducerWorker::bulkStarted);
+        testsupport::ThreadSpy finished(m_worker, &ProducerWorker::bulkFinished);
         QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
                                   Q_ARG(kafka::BulkSpec, templateBulk(Count)));
         QTRY_VERIFY_WITH_TIMEOUT(finished.count() > 0, 30000);
@@ -170,8 +171,8 @@ private slots:
     {
         DeliveryTally tally;
         track(tally);
-        QSignalSpy finished(m_worker, &ProducerWorker::bulkFinished);
-        QSignalSpy sent(m_worker, &ProducerWorker::sent);
+        testsupport::ThreadSpy finished(m_worker, &ProducerWorker::bulkFinished);
+        testsupport::ThreadSpy sent(m_worker, &ProducerWorker::sent);
         QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection,
                                   Q_ARG(kafka::BulkSpec, templateBulk(10'000'000)));
         QTRY_VERIFY_WITH_TIMEOUT(sent.count() > 0, 10000);
@@ -217,7 +218,7 @@ private slots:
         constexpr int MaxMessageBytes = 10000;
         constexpr qint64 FileBytes = 6 * 1024 * 1024;
         constexpr qint64 LongLine = 100; // 0-based
-        QSignalSpy reopened(m_worker, &ProducerWorker::opened);
+        testsupport::ThreadSpy reopened(m_worker, &ProducerWorker::opened);
         const ClientConfig bounded{m_cluster->bootstrapServers(),
                                    {{QStringLiteral("message.max.bytes"), QString::number(MaxMessageBytes)}}};
         QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection, Q_ARG(kafka::ClientConfig, bounded));
@@ -249,8 +250,8 @@ private slots:
         spec.filePath = file.fileName();
         DeliveryTally tally;
         track(tally);
-        QSignalSpy started(m_worker, &ProducerWorker::bulkStarted);
-        QSignalSpy finished(m_worker, &ProducerWorker::bulkFinished);
+        testsupport::ThreadSpy started(m_worker, &ProducerWorker::bulkStarted);
+        testsupport::ThreadSpy finished(m_worker, &ProducerWorker::bulkFinished);
         QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection, Q_ARG(kafka::BulkSpec, spec));
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         QCOMPARE(started.first().first().toLongLong(), BulkSource::UnknownTotal);
@@ -286,7 +287,7 @@ private slots:
         BulkSpec spec;
         spec.source = BulkSpec::Source::Lines;
         spec.filePath = QStringLiteral("/nonexistent/messages.txt");
-        QSignalSpy failed(m_worker, &ProducerWorker::bulkFailed);
+        testsupport::ThreadSpy failed(m_worker, &ProducerWorker::bulkFailed);
         QMetaObject::invokeMethod(m_worker, "startBulk", Qt::QueuedConnection, Q_ARG(kafka::BulkSpec, spec));
         QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, 5000);
         QVERIFY(failed.first().first().toString().contains(QLatin1String("/nonexistent/messages.txt")));
@@ -322,7 +323,7 @@ private slots:
             QVERIFY(!m_cluster->sandbox()->setBrokerDown(2, true));
             QVERIFY(!m_cluster->sandbox()->setBrokerDown(3, true));
         } else {
-            QSignalSpy reopened(m_worker, &ProducerWorker::opened);
+            testsupport::ThreadSpy reopened(m_worker, &ProducerWorker::opened);
             const ClientConfig lingering{m_cluster->bootstrapServers(),
                                          {{QStringLiteral("linger.ms"), QStringLiteral("240000")}}};
             QMetaObject::invokeMethod(m_worker, "reconfigure", Qt::QueuedConnection,
@@ -348,8 +349,8 @@ private slots:
         QVERIFY(sandbox);
         sandbox->failNextRequests(Sandbox::ApiKey::InitProducerId, 1, RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED);
         ProducerWorker worker({sandbox->bootstrapServers(), {}});
-        QSignalSpy clientError(&worker, &ProducerWorker::clientError);
-        QSignalSpy delivered(&worker, &ProducerWorker::delivered);
+        testsupport::ThreadSpy clientError(&worker, &ProducerWorker::clientError);
+        testsupport::ThreadSpy delivered(&worker, &ProducerWorker::delivered);
         worker.open();
         worker.produce({ProduceRequest{QStringLiteral("refused"), std::nullopt, "v", {}, 0}});
         QTRY_VERIFY_WITH_TIMEOUT(!delivered.isEmpty(), 20000);
@@ -363,7 +364,7 @@ private slots:
     void badConfigFailsOnOpen()
     {
         ProducerWorker worker({QStringLiteral("localhost:9092"), {{QStringLiteral("no.such.key"), QStringLiteral("1")}}});
-        QSignalSpy failed(&worker, &ProducerWorker::failed);
+        testsupport::ThreadSpy failed(&worker, &ProducerWorker::failed);
         worker.open();
         QCOMPARE(failed.count(), 1);
         QVERIFY(failed.first().first().toString().contains(QLatin1String("no.such.key")));

@@ -82,9 +82,10 @@ private slots:
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("section");
         QTest::newRow("window") << QString() << QStringLiteral(".SH OPTIONS");
-        for (const char *command : {"sandbox", "produce", "consume", "groups list", "groups describe",
-                                    "groups reset-offsets", "groups delete", "groups delete-offsets", "acls list",
-                                    "acls create", "acls delete"})
+        for (const char *command : {"sandbox", "produce", "consume", "topics list", "topics describe", "topics create",
+                                    "topics delete", "topics add-partitions", "topics truncate", "configs get",
+                                    "configs set", "brokers", "groups list", "groups describe", "groups reset-offsets",
+                                    "groups delete", "groups delete-offsets", "acls list", "acls create", "acls delete"})
             QTest::newRow(command) << QString::fromLatin1(command)
                                    << QStringLiteral(".SS kafkadesk ") + QString::fromLatin1(command);
     }
@@ -100,7 +101,7 @@ private slots:
 
         QStringList arguments;
         if (!command.isEmpty())
-            arguments << command.split(QLatin1Char(' ')); // "groups list": a command and its action
+            arguments << command.split(QLatin1Char(' ')); // "topics list": a command and its action
         arguments << QStringLiteral("--help");
         const auto help = testsupport::run(testsupport::kafkadesk(), arguments);
         QVERIFY(help.finished);
