@@ -2,6 +2,8 @@
 
 #include "adminrequest.h"
 
+#include <QDeadlineTimer>
+
 #include <algorithm>
 #include <memory>
 #include <tuple>
@@ -187,8 +189,11 @@ Error AclAdmin::requestError(rd_kafka_resp_err_t code, const QString &what, cons
 Result<QList<AclBinding>> AclAdmin::list(const AclFilter &filter, Timeout timeout) const
 {
     const QString what = QStringLiteral("list ACLs");
+    const QDeadlineTimer deadline(timeout);
     if (auto refused = refuseOnSandbox(m_client, "DescribeAcls", what, timeout))
         return refused;
+    // The check waited for the cluster id: the request has what is left.
+    timeout = Timeout(std::max<qint64>(1, deadline.remainingTime()));
     auto made = toLibrdkafka(filter, false);
     if (!made.ok())
         return made.error();
@@ -227,8 +232,11 @@ Error AclAdmin::create(const AclBinding &acl, Timeout timeout) const
         || concrete.permission == RD_KAFKA_ACL_PERMISSION_TYPE_UNKNOWN)
         return Error::invalid(QStringLiteral("An ACL needs a resource type, a pattern type (Literal or Prefixed), an "
                                              "operation and a permission (Allow or Deny); Any is for filters."));
+    const QDeadlineTimer deadline(timeout);
     if (auto refused = refuseOnSandbox(m_client, "CreateAcls", what, timeout))
         return refused;
+    // The check waited for the cluster id: the request has what is left.
+    timeout = Timeout(std::max<qint64>(1, deadline.remainingTime()));
     auto made = toLibrdkafka(concrete, true);
     if (!made.ok())
         return made.error();
@@ -253,8 +261,11 @@ Error AclAdmin::create(const AclBinding &acl, Timeout timeout) const
 Result<QList<AclBinding>> AclAdmin::remove(const AclFilter &filter, Timeout timeout) const
 {
     const QString what = QStringLiteral("delete ACLs");
+    const QDeadlineTimer deadline(timeout);
     if (auto refused = refuseOnSandbox(m_client, "DeleteAcls", what, timeout))
         return refused;
+    // The check waited for the cluster id: the request has what is left.
+    timeout = Timeout(std::max<qint64>(1, deadline.remainingTime()));
     auto made = toLibrdkafka(filter, false);
     if (!made.ok())
         return made.error();

@@ -103,6 +103,13 @@ QMap<TopicPartition, Result<qint64>> listOffsets(rd_kafka_t *rk, const QList<Top
     return offsets;
 }
 
+// What is left of a call's time: the sandbox check (which waits for the
+// cluster id while the cluster does not answer) and the request share it.
+ClusterClient::Timeout remaining(const QDeadlineTimer &deadline)
+{
+    return ClusterClient::Timeout(std::max<qint64>(1, deadline.remainingTime()));
+}
+
 // Kafka's answer to a commit by no member of a group that has members.
 bool meansActiveMembers(rd_kafka_resp_err_t err)
 {
@@ -206,8 +213,10 @@ QString GroupAdmin::activeGroupRefusal(const GroupInfo &group, const QString &ac
 
 Result<GroupInfo> GroupAdmin::describe(const QString &group, Timeout timeout) const
 {
+    const QDeadlineTimer callDeadline(timeout);
     if (auto refused = refuseOnSandbox(m_client, "DescribeGroups", QStringLiteral("describe group '%1'").arg(group), timeout))
         return refused;
+    timeout = remaining(callDeadline);
     // A coordinator still loading (a fresh cluster, a moved partition of
     // __consumer_offsets) fails DescribeGroups for a moment: asked again
     // within the time given.
@@ -306,7 +315,7 @@ Result<QList<AppliedOffset>> GroupAdmin::applyReset(const OffsetResetPlan &plan,
                                        QStringLiteral("reset the offsets of group '%1'").arg(plan.group), timeout))
         return refused;
     // The members may have come back since the preview.
-    auto described = describe(plan.group, timeout);
+    auto described = describe(plan.group, remaining(deadline));
     if (!described.ok())
         return described.error();
     if (const QString refusal = activeGroupRefusal(described.value(), QStringLiteral("reset its offsets")); !refusal.isEmpty())
@@ -356,8 +365,10 @@ Result<QList<AppliedOffset>> GroupAdmin::applyReset(const OffsetResetPlan &plan,
 
 Error GroupAdmin::deleteGroup(const QString &group, Timeout timeout) const
 {
+    const QDeadlineTimer deadline(timeout);
     if (auto refused = refuseOnSandbox(m_client, "DeleteGroups", QStringLiteral("delete group '%1'").arg(group), timeout))
         return refused;
+    timeout = remaining(deadline);
     const QByteArray id = group.toUtf8();
     rd_kafka_DeleteGroup_t *request = rd_kafka_DeleteGroup_new(id.constData());
     AdminOptionsPtr options = groupOptions(m_client, RD_KAFKA_ADMIN_OP_DELETEGROUPS);
@@ -391,11 +402,11 @@ Error GroupAdmin::deleteGroup(const QString &group, Timeout timeout) const
 
 Result<QList<TopicPartition>> GroupAdmin::deleteOffsets(const QString &group, const QString &topic, Timeout timeout) const
 {
+    const QDeadlineTimer deadline(timeout);
     if (auto refused = refuseOnSandbox(m_client, "OffsetDelete",
                                        QStringLiteral("delete the offsets of group '%1' for topic '%2'").arg(group, topic), timeout))
         return refused;
-    const QDeadlineTimer deadline(timeout);
-    auto metadata = m_client.fetchMetadata(timeout);
+    auto metadata = m_client.fetchMetadata(remaining(deadline));
     if (!metadata.ok())
         return metadata.error();
     auto partitions = resolve(metadata.value(), {{topic, {}}});

@@ -7,6 +7,7 @@
 
 
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QSet>
 
 #include <cstdio>
@@ -90,10 +91,12 @@ int runList(const QStringList &arguments)
     if (parsed.exitCode)
         return *parsed.exitCode;
     const kafka::ClusterClient &client = *parsed.client;
+    const QDeadlineTimer deadline(kafka::ClusterClient::DefaultTimeout);
     if (auto refused = kafka::refuseOnSandbox(client, "ListGroups", QStringLiteral("list the consumer groups"),
                                               kafka::ClusterClient::DefaultTimeout))
         return fail(QStringLiteral("list"), refused.message);
-    const auto groups = client.describeGroups();
+    // The check waited for the cluster id: the listing has what is left.
+    const auto groups = client.describeGroups(kafka::ClusterClient::Timeout(std::max<qint64>(1, deadline.remainingTime())));
     if (!groups.ok())
         return fail(QStringLiteral("list"), groups.error().message);
     printRow({QStringLiteral("GROUP"), QStringLiteral("STATE"), QStringLiteral("PROTOCOL"), QStringLiteral("MEMBERS"),
