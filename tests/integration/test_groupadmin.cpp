@@ -71,6 +71,25 @@ private slots:
         QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
     }
 
+    // Where nothing answers: "cannot reach" within the time given (plus
+    // the margin every Admin request has), the sandbox check and the
+    // request sharing it. Needs no cluster: run once, in the sandbox run.
+    void unreachableClusterIsSaidInTime()
+    {
+        if (TestCluster::real())
+            return;
+        auto client = ClusterClient::create({QStringLiteral("127.0.0.1:1"), {}});
+        QVERIFY(client.ok());
+        const testsupport::TestSideBlocking allow("the test waits for a request to an address where nothing answers");
+        QElapsedTimer timer;
+        timer.start();
+        const auto described = GroupAdmin(*client.value()).describe(QStringLiteral("g"), std::chrono::seconds(4));
+        QVERIFY(!described.ok());
+        QVERIFY2(described.error().message.startsWith(QLatin1String("Cannot reach 127.0.0.1:1")),
+                 qPrintable(described.error().message));
+        QVERIFY2(timer.elapsed() < 4000 + 2000 + 1000, qPrintable(QString::number(timer.elapsed())));
+    }
+
     // Each target's preview, applied: the committed offsets are then what
     // it said, and a consumer in the group (kcat) starts there.
     void resetMovesWhatThePreviewSaid()
