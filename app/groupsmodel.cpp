@@ -176,9 +176,13 @@ int GroupsModel::columnCount(const QModelIndex &) const
 
 QVariant GroupsModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid) || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
     const Node *node = nodeOf(index);
+    if (role == KeyRole)
+        return node->key;
+    if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
+        return {};
     return index.column() == NameColumn ? node->name : node->details;
 }
 

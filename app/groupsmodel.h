@@ -16,6 +16,8 @@ class GroupsModel : public QAbstractItemModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, DetailsColumn, ColumnCount };
+    // The row's key (Row::key), in either column.
+    static constexpr int KeyRole = Qt::UserRole;
 
     struct Row {
         // Names the row among its siblings: a row with the same key after a

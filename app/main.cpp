@@ -1,6 +1,8 @@
+#include "cli/aclscommand.h"
 #include "cli/brokerscommand.h"
 #include "cli/configscommand.h"
 #include "cli/consumecommand.h"
+#include "cli/groupscommand.h"
 #include "cli/guioptions.h"
 #include "cli/producecommand.h"
 #include "cli/sandboxcommand.h"
@@ -34,7 +36,7 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 }
 
-// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|topics|configs|brokers ...`.
+// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|topics|configs|brokers|groups|acls ...`.
 using Command = int (*)(const QStringList &arguments);
 
 Command findCommand(const char *name)
@@ -51,6 +53,10 @@ Command findCommand(const char *name)
         return cli::runConfigs;
     if (std::strcmp(name, "brokers") == 0)
         return cli::runBrokers;
+    if (std::strcmp(name, "groups") == 0)
+        return cli::runGroups;
+    if (std::strcmp(name, "acls") == 0)
+        return cli::runAcls;
     return nullptr;
 }
 

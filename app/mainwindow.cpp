@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
+#include "aclsdialog.h"
 #include "clusternavigatormodel.h"
 #include "connectiondialog.h"
+#include "confirmdeletedialog.h"
 #include "consumerpanel.h"
 #include "groupsmodel.h"
 #include "newtopicdialog.h"
@@ -9,16 +11,20 @@
 #include "partitionsmodel.h"
 #include "producerpanel.h"
 #include "recentconnections.h"
+#include "resetoffsetsdialog.h"
 #include "settingswriter.h"
 #include "tableviews.h"
 #include "topicactions.h"
+#include "topicconsumers.h"
 #include "ui_mainwindow.h"
 #include "whenready.h"
 
 #include "kafka/brokeradmin.h"
+#include "kafka/groupadmin.h"
 #include "kafka/threadreaper.h"
 
 #include <QCloseEvent>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -69,7 +75,12 @@ MainWindow::MainWindow(QWidget *parent)
       m_partitions(new PartitionsModel(this)),
       m_stateLabel(new QLabel(this)),
       m_producer(new ProducerPanel(this)),
-      m_groups(new GroupsModel(this))
+      m_groups(new GroupsModel(this)),
+      m_resetOffsetsButton(new QPushButton(tr("&Reset offsets…"), this)),
+      m_deleteGroupButton(new QPushButton(tr("&Delete group…"), this)),
+      m_deleteOffsetsButton(new QPushButton(tr("Delete o&ffsets…"), this)),
+      m_aclsAction(new QAction(tr("&ACLs…"), this)),
+      m_topicConsumers(new QLabel(this))
 {
     m_ui->setupUi(this);
     m_producer->setThreadReaper(m_reaper);
@@ -84,6 +95,30 @@ MainWindow::MainWindow(QWidget *parent)
         m_ui->groupsView->resizeColumnToContents(GroupsModel::NameColumn);
     });
     m_ui->workTabs->addTab(m_ui->groupsPane, tr("Groups"));
+    // Administration of the group selected (GroupAdmin, on the network pool).
+    auto *groupActions = new QHBoxLayout;
+    for (auto [button, name] : {std::pair{m_resetOffsetsButton, "resetOffsetsButton"},
+                                std::pair{m_deleteGroupButton, "deleteGroupButton"},
+                                std::pair{m_deleteOffsetsButton, "deleteOffsetsButton"}}) {
+        button->setObjectName(QString::fromLatin1(name));
+        groupActions->addWidget(button);
+    }
+    groupActions->addStretch();
+    m_ui->groupsLayout->insertLayout(1, groupActions);
+    connect(m_resetOffsetsButton, &QPushButton::clicked, this, &MainWindow::showResetOffsetsDialog);
+    connect(m_deleteGroupButton, &QPushButton::clicked, this, &MainWindow::showDeleteGroupDialog);
+    connect(m_deleteOffsetsButton, &QPushButton::clicked, this, &MainWindow::showDeleteOffsetsDialog);
+    connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::updateGroupActions);
+    m_topicConsumers->setObjectName(QStringLiteral("topicConsumersLabel"));
+    m_topicConsumers->setWordWrap(true);
+    m_topicConsumers->hide();
+    if (auto *box = qobject_cast<QBoxLayout *>(m_ui->detailsTitle->parentWidget()->layout()))
+        box->insertWidget(box->indexOf(m_ui->detailsTitle) + 1, m_topicConsumers);
+    m_aclsAction->setObjectName(QStringLiteral("actionAcls"));
+    m_aclsAction->setEnabled(false);
+    m_ui->menuCluster->insertAction(m_ui->actionNewConsumer, m_aclsAction);
+    connect(m_aclsAction, &QAction::triggered, this, &MainWindow::showAclsDialog);
     // The fixed tabs cannot be closed; consumer tabs can.
     for (int i = 0; i < m_ui->workTabs->count(); ++i)
         m_ui->workTabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
@@ -349,11 +384,143 @@ GroupsModel::Row MainWindow::clusterGroupRow(const kafka::GroupInfo &group)
     details.append(group.state.isEmpty() ? tr("state unknown") : group.state);
     details.append(group.notDescribed.isEmpty() ? tr("members: %1").arg(group.members.size()) : tr("members: unknown"));
     details.append(group.offsets.isEmpty() ? tr("lag unknown (nothing committed)") : tr("lag %1").arg(lag.describe()));
+    if (!group.partitionAssignor.isEmpty())
+        details.append(tr("protocol %1").arg(group.partitionAssignor));
     for (const QString &note : {group.error, group.watermarkError, group.notDescribed})
         if (!note.isEmpty())
             details.append(note);
     row.details = details.join(QStringLiteral(" · "));
     return row;
+}
+
+QString MainWindow::selectedGroup() const
+{
+    QModelIndex index = m_ui->groupsView->currentIndex();
+    while (index.parent().isValid())
+        index = index.parent();
+    const QString key = index.data(GroupsModel::KeyRole).toString();
+    for (const QLatin1String prefix : {QLatin1String("cluster:"), QLatin1String("app:")})
+        if (key.startsWith(prefix))
+            return key.mid(prefix.size());
+    return {};
+}
+
+void MainWindow::updateGroupActions()
+{
+    const bool enabled = m_connection && m_state == State::Connected && !selectedGroup().isEmpty();
+    for (QPushButton *button : {m_resetOffsetsButton, m_deleteGroupButton, m_deleteOffsetsButton})
+        button->setEnabled(enabled);
+}
+
+QStringList MainWindow::topicsOfGroup(const QString &group, bool onlyItsOwn) const
+{
+    QStringList topics;
+    if (m_clusterGroups && m_clusterGroups->ok())
+        for (const kafka::GroupInfo &info : m_clusterGroups->value())
+            if (info.id == group)
+                for (const kafka::PartitionProgress &p : info.offsets)
+                    if (!topics.contains(p.partition.topic))
+                        topics.append(p.partition.topic);
+    for (const QString &topic : appGroups().value(group))
+        if (!topics.contains(topic))
+            topics.append(topic);
+    if (onlyItsOwn && !topics.isEmpty())
+        return topics;
+    // Then every other topic: a group may be given offsets in a new one.
+    for (const kafka::TopicInfo &topic : m_metadata.topics)
+        if (!topics.contains(topic.name))
+            topics.append(topic.name);
+    return topics;
+}
+
+void MainWindow::showResetOffsetsDialog()
+{
+    const QString group = selectedGroup();
+    if (!m_connection || group.isEmpty())
+        return;
+    auto *dialog = new ResetOffsetsDialog(m_connection.get(), group, topicsOfGroup(group, false), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Window-modal: no reconnect (which would release the connection the
+    // dialog uses) while it is open.
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &ResetOffsetsDialog::applyFinished, this, [this](bool changed) {
+        if (changed)
+            refresh();
+    });
+    dialog->open();
+}
+
+void MainWindow::showDeleteGroupDialog()
+{
+    const QString group = selectedGroup();
+    if (!m_connection || group.isEmpty())
+        return;
+    const kafka::Connection *connection = m_connection.get();
+    auto *dialog = new ConfirmDeleteDialog(
+        tr("Delete group %1").arg(group),
+        tr("Deletes consumer group <b>%1</b> and all its committed offsets. Kafka deletes a group only when it has no "
+           "active members. This cannot be undone.").arg(group.toHtmlEscaped()),
+        group,
+        [connection, group](const QString &) {
+            return connection->runOnClient(
+                [group](const kafka::ClusterClient &client) { return kafka::GroupAdmin(client).deleteGroup(group); });
+        },
+        this);
+    dialog->setObjectName(QStringLiteral("deleteGroupDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &ConfirmDeleteDialog::deleted, this, &MainWindow::refresh);
+    dialog->open();
+}
+
+void MainWindow::showDeleteOffsetsDialog()
+{
+    const QString group = selectedGroup();
+    if (!m_connection || group.isEmpty())
+        return;
+    const kafka::Connection *connection = m_connection.get();
+    auto *dialog = new ConfirmDeleteDialog(
+        tr("Delete offsets of %1").arg(group),
+        tr("Deletes the committed offsets of group <b>%1</b> for every partition of the topic chosen. Kafka refuses "
+           "while a member of the group consumes that topic. This cannot be undone.").arg(group.toHtmlEscaped()),
+        group,
+        [connection, group](const QString &topic) {
+            return connection->runOnClient([group, topic](const kafka::ClusterClient &client) -> kafka::Error {
+                const auto deleted = kafka::GroupAdmin(client).deleteOffsets(group, topic);
+                return deleted.ok() ? kafka::Error{} : deleted.error();
+            });
+        },
+        this);
+    dialog->setObjectName(QStringLiteral("deleteOffsetsDialog"));
+    dialog->setChoices(tr("&Topic:"), topicsOfGroup(group, true));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    connect(dialog, &ConfirmDeleteDialog::deleted, this, &MainWindow::refresh);
+    dialog->open();
+}
+
+void MainWindow::updateTopicConsumers()
+{
+    m_topicConsumers->setVisible(!m_selectedTopic.isEmpty() && m_connection);
+    if (!m_clusterGroups)
+        m_topicConsumers->setText(tr("Consumer groups: asking the cluster…"));
+    else if (!m_clusterGroups->ok())
+        m_topicConsumers->setText(tr("Consumer groups unknown: %1").arg(m_clusterGroups->error().message));
+    else
+        m_topicConsumers->setText(topicConsumersText(m_clusterGroups->value(), m_selectedTopic)
+                                  + (m_connection && m_connection->sandbox() ? tr(" (the sandbox: only this app's groups)")
+                                                                             : QString()));
+}
+
+void MainWindow::showAclsDialog()
+{
+    if (!m_connection)
+        return;
+    auto *dialog = new AclsDialog(m_connection.get(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal); // see showResetOffsetsDialog()
+    dialog->open();
+    dialog->list();
 }
 
 void MainWindow::updateGroups()
@@ -385,6 +552,8 @@ void MainWindow::updateGroups()
         rows.append(group);
     }
     m_groups->setRows(rows);
+    updateGroupActions();
+    updateTopicConsumers();
 
     QString note;
     if (!m_connection)
@@ -624,6 +793,7 @@ void MainWindow::applyTopic(const kafka::Result<kafka::TopicInfo> &result)
                                     .arg(topic.name.toHtmlEscaped())
                                     .arg(topic.partitions.size())
                                     .arg(m_partitions->messageTotal().describe().toHtmlEscaped()));
+    updateTopicConsumers();
 }
 
 void MainWindow::onNavigatorSelection()
@@ -653,6 +823,8 @@ void MainWindow::setState(State state, const QString &error)
     m_ui->actionRefresh->setEnabled(m_connection != nullptr);
     m_ui->actionNewTopic->setEnabled(connected);
     m_topicActions->setConnected(connected);
+    m_aclsAction->setEnabled(connected);
+    updateGroupActions();
     m_ui->errorLabel->setText(error);
     m_ui->errorBanner->setVisible(!error.isEmpty());
     m_ui->retryButton->setVisible(state == State::Unreachable);

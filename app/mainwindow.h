@@ -21,6 +21,7 @@ class PartitionsModel;
 class ConsumerPanel;
 class ProducerPanel;
 class QLabel;
+class QPushButton;
 class TopicActions;
 namespace kafka {
 class ThreadReaper;
@@ -78,6 +79,13 @@ public:
 public slots:
     void showConnectDialog();
     void showNewTopicDialog();
+    // Group administration on the group selected in the Groups tab (a real
+    // cluster's Admin API; on the sandbox each says it is not available).
+    void showResetOffsetsDialog();
+    void showDeleteGroupDialog();
+    void showDeleteOffsetsDialog();
+    // The cluster's ACLs (list with filters, create, delete).
+    void showAclsDialog();
     ConsumerPanel *addConsumer();
     void refresh();
 
@@ -116,6 +124,14 @@ private:
     // The groups of this app's consumers, with the topics they were given.
     QMap<QString, QStringList> appGroups() const;
     static GroupsModel::Row clusterGroupRow(const kafka::GroupInfo &group);
+    // The group of the row selected in the Groups tab (a cluster's group or
+    // this app's), or empty.
+    QString selectedGroup() const;
+    void updateGroupActions();
+    // Under the selected topic: the groups that consume it, with their lag.
+    void updateTopicConsumers();
+    // The topics a group has offsets in (as last described), else every topic.
+    QStringList topicsOfGroup(const QString &group, bool onlyItsOwn) const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     kafka::ThreadReaper *m_reaper; // before the panels, which use it
@@ -126,6 +142,11 @@ private:
     QList<ConsumerPanel *> m_consumers;
     GroupsModel *m_groups;
     TopicActions *m_topicActions;
+    QPushButton *m_resetOffsetsButton;
+    QPushButton *m_deleteGroupButton;
+    QPushButton *m_deleteOffsetsButton;
+    QAction *m_aclsAction;
+    QLabel *m_topicConsumers;
     int m_consumersCreated = 0;
     QTimer m_refreshTimer;
 

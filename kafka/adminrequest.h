@@ -11,8 +11,8 @@
 
 namespace kafka {
 
-// What the Admin requests of topicadmin.h, configadmin.h and brokeradmin.h
-// share.
+// What the Admin requests of topicadmin.h, configadmin.h, brokeradmin.h,
+// groupadmin.h and acladmin.h share.
 
 // RAII owners for their request objects (beside kafka/handles.h's).
 struct DeleteTopicDeleter { void operator()(rd_kafka_DeleteTopic_t *t) const { rd_kafka_DeleteTopic_destroy(t); } };

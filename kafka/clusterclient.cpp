@@ -252,17 +252,29 @@ Result<QList<GroupInfo>> ClusterClient::describeGroups(Timeout timeout) const
     const rd_kafka_ConsumerGroupListing_t **listings = rd_kafka_ListConsumerGroups_result_valid(listResult, &count);
     if (count == 0 && !firstListError.isEmpty())
         return Error{RD_KAFKA_RESP_ERR__FAIL, QStringLiteral("Cannot list the consumer groups: %1").arg(firstListError)};
-    QList<QByteArray> names;
+    QStringList names;
     for (size_t i = 0; i < count; ++i)
-        names.append(QByteArray(rd_kafka_ConsumerGroupListing_group_id(listings[i])));
+        names.append(QString::fromUtf8(rd_kafka_ConsumerGroupListing_group_id(listings[i])));
     if (names.isEmpty())
         return QList<GroupInfo>{};
+    // ...their members, assignments and committed offsets.
+    return describeGroups(names, timeout);
+}
 
-    // ...their members and assignments...
+Result<QList<GroupInfo>> ClusterClient::describeGroups(const QStringList &groupIds, Timeout timeout) const
+{
+    char errstr[512];
+    // The request lifetime: see describeGroups() above.
+    AdminOptionsPtr describeOptions(rd_kafka_AdminOptions_new(m_handle.get(), RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS));
+    rd_kafka_AdminOptions_set_request_timeout(describeOptions.get(), GroupRequestLifetimeMs, errstr, sizeof errstr);
+    QueuePtr queue(rd_kafka_queue_new(m_handle.get()));
+    size_t count = 0;
+    QList<QByteArray> names;
+    for (const QString &id : groupIds)
+        names.append(id.toUtf8());
     std::vector<const char *> ids;
     for (const QByteArray &name : std::as_const(names))
         ids.push_back(name.constData());
-    AdminOptionsPtr describeOptions = options(RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS);
     rd_kafka_DescribeConsumerGroups(m_handle.get(), ids.data(), ids.size(), describeOptions.get(), queue.get());
     auto described = awaitAdmin(queue.get(), timeout, QStringLiteral("describe the consumer groups"));
     if (!described.ok())
@@ -275,6 +287,7 @@ Result<QList<GroupInfo>> ClusterClient::describeGroups(Timeout timeout) const
         GroupInfo group;
         group.id = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_group_id(d));
         group.state = QString::fromUtf8(rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupDescription_state(d)));
+        group.partitionAssignor = QString::fromUtf8(rd_kafka_ConsumerGroupDescription_partition_assignor(d));
         if (const rd_kafka_error_t *error = rd_kafka_ConsumerGroupDescription_error(d))
             group.error = QString::fromUtf8(rd_kafka_error_string(error));
         for (size_t m = 0; m < rd_kafka_ConsumerGroupDescription_member_count(d); ++m) {
@@ -292,8 +305,25 @@ Result<QList<GroupInfo>> ClusterClient::describeGroups(Timeout timeout) const
         groups.append(group);
     }
 
-    // ...and their committed offsets, with lag.
-    addCommittedOffsets(groups, {}, timeout);
+    // Their committed offsets, with lag; not for a group that could not be
+    // described. An OffsetFetch sent through the Admin API that gets a
+    // coordinator error (NOT_COORDINATOR, COORDINATOR_NOT_AVAILABLE) makes
+    // librdkafka 2.0.2 ask the client's consumer group, which a client
+    // without group.id does not have, to look the coordinator up again: a
+    // NULL dereference on its main thread (librdkafka issue 5040, still open
+    // in 2.4). Seen here on a fresh cluster, whose coordinators are still
+    // loading: DescribeGroups fails first, and then the OffsetFetch crashed.
+    QList<GroupInfo> answered;
+    QList<qsizetype> where;
+    for (qsizetype i = 0; i < groups.size(); ++i) {
+        if (groups[i].error.isEmpty()) {
+            answered.append(groups[i]);
+            where.append(i);
+        }
+    }
+    addCommittedOffsets(answered, {}, timeout);
+    for (qsizetype i = 0; i < answered.size(); ++i)
+        groups[where[i]] = answered[i];
     return groups;
 }
 

@@ -44,6 +44,9 @@ public:
     // partitions, committed offsets and lag (ListConsumerGroups,
     // DescribeConsumerGroups, ListConsumerGroupOffsets, watermarks).
     Result<QList<GroupInfo>> describeGroups(Timeout timeout = DefaultTimeout) const;
+    // The same for the groups named only (DescribeConsumerGroups answers a
+    // name it does not know as a group in state Dead, without members).
+    Result<QList<GroupInfo>> describeGroups(const QStringList &ids, Timeout timeout = DefaultTimeout) const;
     // The committed offsets and lag of the groups named (with the topics
     // whose partitions to ask about), without describing them: state and
     // members unknown, notDescribed says so. For a cluster that answers
@@ -59,13 +62,14 @@ public:
     rd_kafka_t *handle() const { return m_handle.get(); }
     const QString &bootstrapServers() const { return m_bootstrapServers; }
     Result<EventPtr> awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const;
+    // librdkafka 2.0.2 gives a group request's coordinator lookup the same
+    // deadline as the request itself; see describeGroups(). Every request
+    // that goes to a group coordinator gets this request timeout.
+    static constexpr int GroupRequestLifetimeMs = 300000;
 
 private:
     ClusterClient(HandlePtr handle, QString bootstrapServers);
     void fetchWatermarks(TopicInfo &topic, Timeout timeout) const;
-    // librdkafka 2.0.2 gives a group request's coordinator lookup the same
-    // deadline as the request itself; see describeGroups().
-    static constexpr int GroupRequestLifetimeMs = 300000;
     // Fills in the groups' committed offsets (of the topics given for a
     // group, else of every partition the group has committed) and the high
     // watermarks of those partitions.

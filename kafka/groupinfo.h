@@ -18,6 +18,7 @@ struct GroupMemberInfo {
 struct GroupInfo {
     QString id;
     QString state; // empty while unknown (see notDescribed)
+    QString partitionAssignor; // the protocol: "range", "cooperative-sticky"...; empty when none or unknown
     QList<GroupMemberInfo> members;
     // Committed offsets with the partitions' high watermarks (position unused).
     QList<PartitionProgress> offsets;

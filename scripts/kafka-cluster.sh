@@ -235,6 +235,13 @@ transaction.state.log.replication.factor=$rf
 transaction.state.log.min.isr=$min_isr
 share.coordinator.state.topic.replication.factor=$rf
 share.coordinator.state.topic.min.isr=$min_isr
+# ACLs on, so that they can be listed, created and deleted (kafkadesk acls).
+# Every connection here is PLAINTEXT, whose principal is User:ANONYMOUS: the
+# brokers, the controllers and the tests. As a super user it passes every
+# check, and a resource without ACLs stays open to anyone else.
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:ANONYMOUS
+allow.everyone.if.no.acl.found=true
 EOF
     common_properties
 }
