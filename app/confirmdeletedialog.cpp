@@ -19,6 +19,7 @@ ConfirmDeleteDialog::ConfirmDeleteDialog(const QString &title, const QString &ex
       m_choices(new QComboBox(this)),
       m_typed(new QLineEdit(this)),
       m_delete(new QPushButton(tr("&Delete"), this)),
+      m_note(new QLabel(this)),
       m_status(new QLabel(this))
 {
     setWindowTitle(title);
@@ -29,6 +30,9 @@ ConfirmDeleteDialog::ConfirmDeleteDialog(const QString &title, const QString &ex
     m_typed->setPlaceholderText(nameToType);
     m_delete->setObjectName(QStringLiteral("deleteButton"));
     m_delete->setEnabled(false);
+    m_note->setObjectName(QStringLiteral("noteLabel"));
+    m_note->setWordWrap(true);
+    m_note->hide();
     m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -40,9 +44,13 @@ ConfirmDeleteDialog::ConfirmDeleteDialog(const QString &title, const QString &ex
     m_choices->hide();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     buttons->addButton(m_delete, QDialogButtonBox::DestructiveRole);
+    // Enter in the field must not delete: a stray Enter reaches Cancel.
+    m_delete->setAutoDefault(false);
+    buttons->button(QDialogButtonBox::Cancel)->setDefault(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(text);
     layout->addLayout(form);
+    layout->addWidget(m_note);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
     resize(480, sizeHint().height());
@@ -60,6 +68,12 @@ void ConfirmDeleteDialog::setChoices(const QString &label, const QStringList &ch
     m_choices->addItems(choices);
     m_choiceLabel->show();
     m_choices->show();
+}
+
+void ConfirmDeleteDialog::setNote(const QString &note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
 }
 
 QString ConfirmDeleteDialog::statusText() const

@@ -27,6 +27,9 @@ public:
                         QWidget *parent = nullptr);
     // Offers `choices` (the first chosen) under `label`.
     void setChoices(const QString &label, const QStringList &choices);
+    // A line above the buttons about this cluster (the sandbox refuses it).
+    void setNote(const QString &note);
+    const QString &nameToType() const { return m_name; }
     QString statusText() const;
 
 signals:
@@ -43,6 +46,7 @@ private:
     QComboBox *m_choices;
     QLineEdit *m_typed;
     QPushButton *m_delete;
+    QLabel *m_note;
     QLabel *m_status;
     bool m_running = false;
 };

@@ -3,7 +3,7 @@
 #include "addpartitionsdialog.h"
 #include "clusternavigatormodel.h"
 #include "configsdialog.h"
-#include "deletetopicdialog.h"
+#include "confirmdeletedialog.h"
 #include "truncatedialog.h"
 #include "whenready.h"
 
@@ -127,23 +127,25 @@ QMenu *TopicActions::contextMenuFor(const QString &topic, int brokerId)
     return menu;
 }
 
-DeleteTopicDialog *TopicActions::openDeleteTopic(const QString &topic)
+ConfirmDeleteDialog *TopicActions::openDeleteTopic(const QString &topic)
 {
-    auto *dialog = new DeleteTopicDialog(topic, m_window);
+    auto *dialog = new ConfirmDeleteDialog(
+        tr("Delete Topic — Kafka Desk"),
+        tr("Delete topic <b>%1</b> and every record in it? This cannot be undone.").arg(topic.toHtmlEscaped()), topic,
+        [this, topic](const QString &) -> QFuture<kafka::Error> {
+            kafka::Connection *connection = m_connection();
+            if (!connection)
+                return QtFuture::makeReadyFuture(notConnected());
+            return connection->runOnClient(
+                [topic](const kafka::ClusterClient &client) { return kafka::deleteTopic(client, topic, ChangeTimeout); });
+        },
+        m_window);
+    dialog->setObjectName(QStringLiteral("deleteTopicDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setNote(sandboxNote(m_connection(), "DeleteTopics"));
-    connect(dialog, &DeleteTopicDialog::deleteRequested, this, [this, dialog](const QString &name) {
-        kafka::Connection *connection = m_connection();
-        if (!connection)
-            return dialog->deletionFinished(notConnected());
-        auto request = [name](const kafka::ClusterClient &client) { return kafka::deleteTopic(client, name, ChangeTimeout); };
-        whenReady(dialog, connection->runOnClient(request), [this, dialog, name](const kafka::Error &err) {
-            dialog->deletionFinished(err);
-            if (!err) {
-                emit topicDeleted(name);
-                emit clusterChanged();
-            }
-        });
+    connect(dialog, &ConfirmDeleteDialog::deleted, this, [this, topic] {
+        emit topicDeleted(topic);
+        emit clusterChanged();
     });
     dialog->open();
     return dialog;

@@ -9,7 +9,7 @@
 
 class AddPartitionsDialog;
 class ConfigsDialog;
-class DeleteTopicDialog;
+class ConfirmDeleteDialog;
 class QAction;
 class QMenu;
 class QTreeView;
@@ -49,7 +49,7 @@ public:
 
     // Open the dialogs (window-modal) for `topic` or the resource; the
     // truncate dialog opens once the topic's watermarks are known.
-    DeleteTopicDialog *openDeleteTopic(const QString &topic);
+    ConfirmDeleteDialog *openDeleteTopic(const QString &topic);
     AddPartitionsDialog *openAddPartitions(const QString &topic);
     void openTruncate(const QString &topic);
     ConfigsDialog *openConfigs(const kafka::ConfigResource &resource);

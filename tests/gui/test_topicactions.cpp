@@ -5,7 +5,7 @@
 #include "clusternavigatormodel.h"
 #include "configsdialog.h"
 #include "configsmodel.h"
-#include "deletetopicdialog.h"
+#include "confirmdeletedialog.h"
 #include "mainwindow.h"
 #include "newtopicdialog.h"
 #include "topicactions.h"
@@ -243,29 +243,28 @@ private slots:
     {
         QVERIFY(openWindow());
         m_window->topicActions()->deleteTopicAction()->trigger();
-        QPointer<DeleteTopicDialog> dialog = m_window->findChild<DeleteTopicDialog *>();
+        QPointer<ConfirmDeleteDialog> dialog = m_window->findChild<ConfirmDeleteDialog *>(QStringLiteral("deleteTopicDialog"));
         QVERIFY(dialog);
-        QCOMPARE(dialog->topic(), m_topic);
+        QCOMPARE(dialog->nameToType(), m_topic);
         // The sandbox says so before anything is typed.
         QCOMPARE(child<QLabel>(dialog, "noteLabel")->isVisibleTo(dialog), !TestCluster::real());
-        auto *confirm = child<QLineEdit>(dialog, "confirmEdit");
+        auto *confirm = child<QLineEdit>(dialog, "nameEdit");
         auto *button = child<QPushButton>(dialog, "deleteButton");
         QVERIFY(!button->isEnabled());
         for (const QString &wrong : QStringList{m_topic.left(m_topic.size() - 1), m_topic.toUpper(), m_topic + QLatin1Char(' ')}) {
             confirm->setText(wrong);
             QVERIFY(!button->isEnabled());
-            dialog->accept();
+            button->click();
             QVERIFY(dialog->isVisible());
+            QCOMPARE(dialog->statusText(), QString());
         }
         confirm->setText(m_topic);
         QVERIFY(button->isEnabled());
         button->click();
         QVERIFY(!button->isEnabled()); // busy
         if (!TestCluster::real()) {
-            QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText().isEmpty(), Wait);
-            QVERIFY2(dialog->errorText().contains(QLatin1String("the sandbox (librdkafka's mock cluster) does not answer "
-                                                                "DeleteTopics")),
-                     qPrintable(dialog->errorText()));
+            const QString refusal = QStringLiteral("the sandbox (librdkafka's mock cluster) does not answer DeleteTopics");
+            QTRY_VERIFY2_WITH_TIMEOUT(dialog->statusText().contains(refusal), qPrintable(dialog->statusText()), Wait);
             QVERIFY(dialog->isVisible());
             QVERIFY(m_window->navigatorModel()->topicIndex(m_topic).isValid());
             return;
