@@ -2,10 +2,9 @@
 
 #include "kafka/error.h"
 
-#include <QDialog>
+#include "clusteractiondialog.h"
 
 class QCheckBox;
-class QLabel;
 class QPushButton;
 class QSpinBox;
 
@@ -13,14 +12,11 @@ class QSpinBox;
 // remove partitions), confirmed with a tick because keys then go to other
 // partitions and it cannot be undone. The change runs elsewhere
 // (addRequested) and reports back through additionFinished().
-class AddPartitionsDialog : public QDialog {
+class AddPartitionsDialog : public ClusterActionDialog {
     Q_OBJECT
 public:
     AddPartitionsDialog(const QString &topic, int currentCount, QWidget *parent = nullptr);
 
-    QString errorText() const;
-    // A line above the buttons about this cluster (the sandbox refuses it).
-    void setNote(const QString &note);
     void setNewTotal(int total);
     void confirm(bool understood);
     void accept() override;
@@ -36,7 +32,5 @@ private:
     bool m_busy = false;
     QSpinBox *m_total;
     QCheckBox *m_understood;
-    QLabel *m_error;
-    QLabel *m_note;
     QPushButton *m_add;
 };

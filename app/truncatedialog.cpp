@@ -12,17 +12,15 @@
 #include <limits>
 
 TruncateDialog::TruncateDialog(const kafka::TopicInfo &topic, QWidget *parent)
-    : QDialog(parent),
+    : ClusterActionDialog(parent),
       m_topic(topic),
       m_partition(new QComboBox(this)),
       m_wholePartition(new QCheckBox(tr("All of it (up to its end)"), this)),
       m_offset(new QSpinBox(this)),
       m_understood(new QCheckBox(tr("I understand: the records are deleted for good."), this)),
-      m_result(new QLabel(this)),
-      m_error(new QLabel(this))
+      m_result(new QLabel(this))
 {
     setWindowTitle(tr("Truncate Topic — Kafka Desk"));
-    setMinimumWidth(460);
     auto *intro = new QLabel(tr("Delete records of topic <b>%1</b>. Consumers then start at the first record left.")
                                  .arg(topic.name.toHtmlEscaped()),
                              this);
@@ -41,10 +39,6 @@ TruncateDialog::TruncateDialog(const kafka::TopicInfo &topic, QWidget *parent)
     m_result->setObjectName(QStringLiteral("resultLabel"));
     m_result->setWordWrap(true);
     m_result->hide();
-    m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
-    m_error->setWordWrap(true);
-    m_error->hide();
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     m_truncate = buttons->addButton(tr("&Delete Records"), QDialogButtonBox::AcceptRole);
     m_truncate->setObjectName(QStringLiteral("truncateButton"));
@@ -58,13 +52,7 @@ TruncateDialog::TruncateDialog(const kafka::TopicInfo &topic, QWidget *parent)
     layout->addLayout(form);
     layout->addWidget(m_understood);
     layout->addWidget(m_result);
-    m_note = new QLabel(this);
-    m_note->setObjectName(QStringLiteral("noteLabel"));
-    m_note->setWordWrap(true);
-    m_note->hide();
-    layout->addWidget(m_note);
-    layout->addWidget(m_error);
-    layout->addWidget(buttons);
+    addMessagesAndButtons(layout, buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &TruncateDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_partition, &QComboBox::currentIndexChanged, this, &TruncateDialog::updateControls);
@@ -87,17 +75,6 @@ QString TruncateDialog::resultText() const
     return m_result->isHidden() ? QString() : m_result->text();
 }
 
-void TruncateDialog::setNote(const QString &note)
-{
-    m_note->setText(note);
-    m_note->setVisible(!note.isEmpty());
-}
-
-QString TruncateDialog::errorText() const
-{
-    return m_error->isHidden() ? QString() : m_error->text();
-}
-
 void TruncateDialog::choose(int partition, qint64 beforeOffset, bool understood)
 {
     m_partition->setCurrentIndex(std::max(0, m_partition->findData(partition)));
@@ -112,7 +89,7 @@ void TruncateDialog::accept()
     if (m_busy || m_done || !m_understood->isChecked())
         return;
     m_busy = true;
-    m_error->hide();
+    clearError();
     updateControls();
     emit truncateRequested(spec());
 }
@@ -121,8 +98,7 @@ void TruncateDialog::truncationFinished(const kafka::Result<QList<kafka::Truncat
 {
     m_busy = false;
     if (!result.ok()) {
-        m_error->setText(result.error().message);
-        m_error->show();
+        showError(result.error().message);
         updateControls();
         return;
     }

@@ -3,7 +3,7 @@
 #include "kafka/clustermetadata.h"
 #include "kafka/topicadmin.h"
 
-#include <QDialog>
+#include "clusteractiondialog.h"
 
 class QCheckBox;
 class QComboBox;
@@ -15,7 +15,7 @@ class QSpinBox;
 // or one partition before an offset. Confirmed with a tick (deleting cannot
 // be undone); runs elsewhere (truncateRequested) and shows each partition's
 // new first offset when truncationFinished() reports back.
-class TruncateDialog : public QDialog {
+class TruncateDialog : public ClusterActionDialog {
     Q_OBJECT
 public:
     // `topic`'s partitions with their watermarks when known (-1 otherwise).
@@ -23,9 +23,6 @@ public:
 
     kafka::TruncateSpec spec() const;
     QString resultText() const;
-    QString errorText() const;
-    // A line above the buttons about this cluster (the sandbox refuses it).
-    void setNote(const QString &note);
     // partition: TruncateSpec::EveryPartition or a partition id.
     void choose(int partition, qint64 beforeOffset, bool understood);
     void accept() override;
@@ -45,7 +42,5 @@ private:
     QSpinBox *m_offset;
     QCheckBox *m_understood;
     QLabel *m_result;
-    QLabel *m_error;
-    QLabel *m_note;
     QPushButton *m_truncate;
 };
