@@ -129,16 +129,13 @@ struct Parsed {
 Parsed parse(SubcommandParser &parser, const ClientOptions &admin, const AclOptions &options, bool filter,
              const QStringList &arguments)
 {
-    if (const auto exit = parser.parse(arguments))
-        return {nullptr, {}, exit};
-    auto config = adminConfig(parser, admin);
-    auto client = config.ok() ? adminClient(config.value()) : kafka::Result<std::unique_ptr<kafka::ClusterClient>>(config.error());
-    if (!client.ok())
-        return {nullptr, {}, parser.usageError(client.error().message)};
+    auto started = startAdmin(parser, admin, arguments);
+    if (started.exitCode)
+        return {nullptr, {}, started.exitCode};
     auto acl = options.read(parser, filter);
     if (!acl.ok())
         return {nullptr, {}, parser.usageError(acl.error().message)};
-    return {std::move(client).value(), acl.value(), std::nullopt};
+    return {std::move(started.client), acl.value(), std::nullopt};
 }
 
 int runList(const QStringList &arguments)

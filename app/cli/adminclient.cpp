@@ -4,6 +4,7 @@
 
 namespace cli {
 
+namespace {
 kafka::Result<kafka::ClientConfig> adminConfig(const SubcommandParser &parser, const ClientOptions &options)
 {
     if (!parser.isSet(options.brokers))
@@ -20,9 +21,20 @@ kafka::Result<kafka::ClientConfig> adminConfig(const SubcommandParser &parser, c
     return config;
 }
 
-kafka::Result<std::unique_ptr<kafka::ClusterClient>> adminClient(const kafka::ClientConfig &config)
+} // namespace
+
+AdminStart startAdmin(SubcommandParser &parser, const ClientOptions &options,
+                      const QStringList &arguments)
 {
-    return kafka::ClusterClient::create(config);
+    if (const auto exit = parser.parse(arguments))
+        return {nullptr, exit};
+    auto config = adminConfig(parser, options);
+    if (!config.ok())
+        return {nullptr, parser.usageError(config.error().message)};
+    auto client = kafka::ClusterClient::create(config.value());
+    if (!client.ok())
+        return {nullptr, parser.failure(client.error().message)};
+    return {std::move(client).value(), std::nullopt};
 }
 
 int reportFailure(const QString &command, const QString &message)

@@ -8,19 +8,28 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <utility>
 
 namespace cli {
 
-// What the administration commands (topics, configs, brokers) share.
+// What the administration commands (topics, configs, brokers, groups,
+// acls) share.
 
-// -b SERVERS (required) and -X PROPERTY=VALUE, as ClientOptions::config,
-// with -t left to the command (some take none, some need one).
-kafka::Result<kafka::ClientConfig> adminConfig(const SubcommandParser &parser, const ClientOptions &options);
-
-// The client for the cluster; creating it does not touch the network (each
-// request reports a cluster it cannot reach, within its timeout).
-kafka::Result<std::unique_ptr<kafka::ClusterClient>> adminClient(const kafka::ClientConfig &config);
+// An action's parsed command line: the client for the cluster, or the exit
+// code to end with (0 after --help, 2 for a usage error, 1 when the client
+// cannot be made).
+struct AdminStart {
+    std::unique_ptr<kafka::ClusterClient> client;
+    std::optional<int> exitCode;
+};
+// Parses `arguments` and creates the client from -b SERVERS (required) and
+// -X PROPERTY=VALUE, as ClientOptions::config does, with -t left to the
+// action (some take none, some need one). Creating the client does not
+// touch the network: each request reports a cluster it cannot reach,
+// within its timeout.
+AdminStart startAdmin(SubcommandParser &parser, const ClientOptions &options,
+                      const QStringList &arguments);
 
 // Prints "kafkadesk COMMAND: message" on stderr; returns 1 (a runtime failure).
 int reportFailure(const QString &command, const QString &message);

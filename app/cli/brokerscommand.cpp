@@ -16,15 +16,10 @@ int runBrokers(const QStringList &arguments)
                                            "none, 'unknown' when it cannot be read) and 'controller' or '-'."));
     const ClientOptions client(QStringLiteral("Unused."));
     parser.addOptions({client.brokers, client.property});
-    if (const auto exit = parser.parse(arguments))
-        return *exit;
-    auto config = adminConfig(parser, client);
-    if (!config.ok())
-        return parser.usageError(config.error().message);
-    auto cluster = adminClient(config.value());
-    if (!cluster.ok())
-        return reportFailure(QStringLiteral("brokers"), cluster.error().message);
-    auto list = kafka::describeBrokers(*cluster.value());
+    auto started = startAdmin(parser, client, arguments);
+    if (started.exitCode)
+        return *started.exitCode;
+    auto list = kafka::describeBrokers(*started.client);
     if (!list.ok())
         return reportFailure(QStringLiteral("brokers"), list.error().message);
     QString firstRackError;

@@ -43,11 +43,9 @@ struct ConfigsAction {
 
     std::optional<int> start(const QStringList &arguments)
     {
-        if (const auto exit = parser.parse(arguments))
-            return exit;
-        auto config = adminConfig(parser, client);
-        if (!config.ok())
-            return parser.usageError(config.error().message);
+        auto started = startAdmin(parser, client, arguments);
+        if (started.exitCode)
+            return started.exitCode;
         if (parser.isSet(client.topic) == parser.isSet(broker))
             return parser.usageError(QStringLiteral("name either a topic (-t TOPIC) or a broker (--broker ID)"));
         if (parser.isSet(broker)) {
@@ -59,10 +57,7 @@ struct ConfigsAction {
         } else {
             resource = kafka::ConfigResource::topic(parser.value(client.topic));
         }
-        auto created = adminClient(config.value());
-        if (!created.ok())
-            return reportFailure(command, created.error().message);
-        cluster = std::move(created).value();
+        cluster = std::move(started.client);
         return std::nullopt;
     }
 };

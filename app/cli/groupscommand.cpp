@@ -29,24 +29,6 @@ int fail(const QString &action, const QString &message)
     return reportFailure(QStringLiteral("groups ") + action, message);
 }
 
-// The parser of one action, with -b and -X; the client once parsed, or the
-// exit code (help, usage error).
-struct ParsedAction {
-    std::unique_ptr<kafka::ClusterClient> client;
-    std::optional<int> exitCode;
-};
-
-ParsedAction parse(SubcommandParser &parser, const ClientOptions &admin, const QStringList &arguments)
-{
-    if (const auto exit = parser.parse(arguments))
-        return {nullptr, exit};
-    auto config = adminConfig(parser, admin);
-    auto client = config.ok() ? adminClient(config.value()) : kafka::Result<std::unique_ptr<kafka::ClusterClient>>(config.error());
-    if (!client.ok())
-        return {nullptr, parser.usageError(client.error().message)};
-    return {std::move(client).value(), std::nullopt};
-}
-
 QCommandLineOption groupOption()
 {
     return {QStringList{QStringLiteral("g"), QStringLiteral("group")}, QStringLiteral("The consumer group. Required."),
@@ -87,7 +69,7 @@ int runList(const QStringList &arguments)
                                            "total over its committed partitions; 'none' when nothing is committed)."));
     const ClientOptions admin{QString()};
     parser.addOptions({admin.brokers, admin.property});
-    auto parsed = parse(parser, admin, arguments);
+    auto parsed = startAdmin(parser, admin, arguments);
     if (parsed.exitCode)
         return *parsed.exitCode;
     const kafka::ClusterClient &client = *parsed.client;
@@ -125,7 +107,7 @@ int runDescribe(const QStringList &arguments)
     const ClientOptions admin{QString()};
     const QCommandLineOption group = groupOption();
     parser.addOptions({admin.brokers, group, admin.property});
-    auto parsed = parse(parser, admin, arguments);
+    auto parsed = startAdmin(parser, admin, arguments);
     if (parsed.exitCode)
         return *parsed.exitCode;
     if (!parser.isSet(group))
@@ -181,7 +163,7 @@ int runResetOffsets(const QStringList &arguments)
                                    QStringLiteral("Move the committed offset by N (negative: back)."), QStringLiteral("N"));
     const QCommandLineOption execute(QStringLiteral("execute"), QStringLiteral("Apply the plan (default: only print it)."));
     parser.addOptions({admin.brokers, group, topic, earliest, latest, dateTime, offset, shift, execute, admin.property});
-    auto parsed = parse(parser, admin, arguments);
+    auto parsed = startAdmin(parser, admin, arguments);
     if (parsed.exitCode)
         return *parsed.exitCode;
     if (!parser.isSet(group))
@@ -262,7 +244,7 @@ int runDelete(const QStringList &arguments)
     const QCommandLineOption group = groupOption();
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm the deletion (required)."));
     parser.addOptions({admin.brokers, group, yes, admin.property});
-    auto parsed = parse(parser, admin, arguments);
+    auto parsed = startAdmin(parser, admin, arguments);
     if (parsed.exitCode)
         return *parsed.exitCode;
     if (!parser.isSet(group))
@@ -288,7 +270,7 @@ int runDeleteOffsets(const QStringList &arguments)
                                    QStringLiteral("The topic whose offsets to delete. Required."), QStringLiteral("TOPIC"));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm the deletion (required)."));
     parser.addOptions({admin.brokers, group, topic, yes, admin.property});
-    auto parsed = parse(parser, admin, arguments);
+    auto parsed = startAdmin(parser, admin, arguments);
     if (parsed.exitCode)
         return *parsed.exitCode;
     if (!parser.isSet(group))

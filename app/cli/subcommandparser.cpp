@@ -138,6 +138,12 @@ int SubcommandParser::usageError(const QString &message) const
     return 2;
 }
 
+int SubcommandParser::failure(const QString &message) const
+{
+    std::fprintf(stderr, "%s: %s\n", qPrintable(m_command), qPrintable(message));
+    return 1;
+}
+
 QString SubcommandParser::help() const
 {
     // QCommandLineParser names the executable; users type the subcommand too.

@@ -38,6 +38,8 @@ public:
     std::optional<int> parse(const QStringList &arguments);
     // Prints "kafkadesk NAME: message" and the help on stderr; returns 2.
     int usageError(const QString &message) const;
+    // Prints "kafkadesk NAME: message" on stderr; returns 1 (a runtime failure).
+    int failure(const QString &message) const;
 
     bool isSet(const QCommandLineOption &option) const { return m_parser.isSet(option); }
     // A text option's value (checked to be UTF-8 by parse()).

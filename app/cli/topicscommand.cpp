@@ -47,17 +47,12 @@ struct Action {
     // else its exit code. `needsTopic`: -t is required.
     std::optional<int> start(const QStringList &arguments, bool needsTopic)
     {
-        if (const auto exit = parser.parse(arguments))
-            return exit;
-        auto config = adminConfig(parser, client);
-        if (!config.ok())
-            return parser.usageError(config.error().message);
+        auto started = startAdmin(parser, client, arguments);
+        if (started.exitCode)
+            return started.exitCode;
         if (needsTopic && !parser.isSet(client.topic))
             return parser.usageError(QStringLiteral("-t TOPIC is required"));
-        auto created = adminClient(config.value());
-        if (!created.ok())
-            return reportFailure(command, created.error().message);
-        cluster = std::move(created).value();
+        cluster = std::move(started.client);
         return std::nullopt;
     }
     QString topic() const { return parser.value(client.topic); }
