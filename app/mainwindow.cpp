@@ -1,17 +1,15 @@
 #include "mainwindow.h"
 
-#include "aclsdialog.h"
 #include "clusternavigatormodel.h"
 #include "connectiondialog.h"
-#include "confirmdeletedialog.h"
 #include "consumerpanel.h"
+#include "groupactions.h"
 #include "groupsmodel.h"
 #include "newtopicdialog.h"
 #include "partialsum.h"
 #include "partitionsmodel.h"
 #include "producerpanel.h"
 #include "recentconnections.h"
-#include "resetoffsetsdialog.h"
 #include "settingswriter.h"
 #include "tableviews.h"
 #include "topicactions.h"
@@ -20,7 +18,6 @@
 #include "whenready.h"
 
 #include "kafka/brokeradmin.h"
-#include "kafka/groupadmin.h"
 #include "kafka/threadreaper.h"
 
 #include <QCloseEvent>
@@ -153,6 +150,8 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     m_topicActions = new TopicActions(this, [this] { return m_connection.get(); });
+    m_groupActions = new GroupActions(this);
+    connect(m_groupActions, &GroupActions::groupsChanged, this, &MainWindow::refresh);
     m_topicActions->attach(m_ui->navigatorView);
     QMenu *topicMenu = menuBar()->addMenu(tr("&Topic"));
     topicMenu->addActions(m_topicActions->actions());
@@ -436,67 +435,28 @@ QStringList MainWindow::topicsOfGroup(const QString &group, bool onlyItsOwn) con
 void MainWindow::showResetOffsetsDialog()
 {
     const QString group = selectedGroup();
-    if (!m_connection || group.isEmpty())
-        return;
-    auto *dialog = new ResetOffsetsDialog(m_connection.get(), group, topicsOfGroup(group, false), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // Window-modal: no reconnect (which would release the connection the
-    // dialog uses) while it is open.
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &ResetOffsetsDialog::applyFinished, this, [this](bool changed) {
-        if (changed)
-            refresh();
-    });
-    dialog->open();
+    if (m_connection && !group.isEmpty())
+        m_groupActions->openResetOffsets(m_connection.get(), group, topicsOfGroup(group, false));
 }
 
 void MainWindow::showDeleteGroupDialog()
 {
     const QString group = selectedGroup();
-    if (!m_connection || group.isEmpty())
-        return;
-    const kafka::Connection *connection = m_connection.get();
-    auto *dialog = new ConfirmDeleteDialog(
-        tr("Delete group %1").arg(group),
-        tr("Deletes consumer group <b>%1</b> and all its committed offsets. Kafka deletes a group only when it has no "
-           "active members. This cannot be undone.").arg(group.toHtmlEscaped()),
-        group,
-        [connection, group](const QString &) {
-            return connection->runOnClient(
-                [group](const kafka::ClusterClient &client) { return kafka::GroupAdmin(client).deleteGroup(group); });
-        },
-        this);
-    dialog->setObjectName(QStringLiteral("deleteGroupDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &ConfirmDeleteDialog::deleted, this, &MainWindow::refresh);
-    dialog->open();
+    if (m_connection && !group.isEmpty())
+        m_groupActions->openDeleteGroup(m_connection.get(), group);
 }
 
 void MainWindow::showDeleteOffsetsDialog()
 {
     const QString group = selectedGroup();
-    if (!m_connection || group.isEmpty())
-        return;
-    const kafka::Connection *connection = m_connection.get();
-    auto *dialog = new ConfirmDeleteDialog(
-        tr("Delete offsets of %1").arg(group),
-        tr("Deletes the committed offsets of group <b>%1</b> for every partition of the topic chosen. Kafka refuses "
-           "while a member of the group consumes that topic. This cannot be undone.").arg(group.toHtmlEscaped()),
-        group,
-        [connection, group](const QString &topic) {
-            return connection->runOnClient([group, topic](const kafka::ClusterClient &client) -> kafka::Error {
-                const auto deleted = kafka::GroupAdmin(client).deleteOffsets(group, topic);
-                return deleted.ok() ? kafka::Error{} : deleted.error();
-            });
-        },
-        this);
-    dialog->setObjectName(QStringLiteral("deleteOffsetsDialog"));
-    dialog->setChoices(tr("&Topic:"), topicsOfGroup(group, true));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal);
-    connect(dialog, &ConfirmDeleteDialog::deleted, this, &MainWindow::refresh);
-    dialog->open();
+    if (m_connection && !group.isEmpty())
+        m_groupActions->openDeleteOffsets(m_connection.get(), group, topicsOfGroup(group, true));
+}
+
+void MainWindow::showAclsDialog()
+{
+    if (m_connection)
+        m_groupActions->openAcls(m_connection.get());
 }
 
 void MainWindow::updateTopicConsumers()
@@ -510,17 +470,6 @@ void MainWindow::updateTopicConsumers()
         m_topicConsumers->setText(topicConsumersText(m_clusterGroups->value(), m_selectedTopic)
                                   + (m_connection && m_connection->sandbox() ? tr(" (the sandbox: only this app's groups)")
                                                                              : QString()));
-}
-
-void MainWindow::showAclsDialog()
-{
-    if (!m_connection)
-        return;
-    auto *dialog = new AclsDialog(m_connection.get(), this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowModality(Qt::WindowModal); // see showResetOffsetsDialog()
-    dialog->open();
-    dialog->list();
 }
 
 void MainWindow::updateGroups()

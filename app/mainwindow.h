@@ -22,6 +22,7 @@ class ConsumerPanel;
 class ProducerPanel;
 class QLabel;
 class QPushButton;
+class GroupActions;
 class TopicActions;
 namespace kafka {
 class ThreadReaper;
@@ -142,6 +143,7 @@ private:
     QList<ConsumerPanel *> m_consumers;
     GroupsModel *m_groups;
     TopicActions *m_topicActions;
+    GroupActions *m_groupActions;
     QPushButton *m_resetOffsetsButton;
     QPushButton *m_deleteGroupButton;
     QPushButton *m_deleteOffsetsButton;
