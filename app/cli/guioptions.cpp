@@ -40,7 +40,8 @@ std::variant<GuiOptions, int> parseGuiOptions(const QStringList &arguments)
     SubcommandParser parser(QString(), QStringLiteral(
         "Kafka Desk, a desktop client for Apache Kafka. Without options it opens the connect dialog.\n"
         "Qt's own options (-platform NAME, -style NAME, -reverse, ...) are accepted as well.\n"
-        "Commands without a window: kafkadesk sandbox|produce|consume [options] (each has --help)."));
+        "Commands without a window: kafkadesk sandbox|produce|consume|topics|configs|brokers|groups|acls [options] "
+        "(each has --help)."));
     // Qt's options are single-dash words (-platform), so ours read that way too.
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     const QCommandLineOption versionOption(QStringList{QStringLiteral("v"), QStringLiteral("version")},
