@@ -195,13 +195,34 @@ void ClusterClient::waitUntilServed(const TopicSpec &spec, QDeadlineTimer deadli
     // moment later. Until then a metadata request may not list it, or its
     // watermarks cannot be read, and the browser would show a topic that
     // "does not exist" or has unknown offsets. Creation succeeded either
-    // way, so running out of time is fine.
+    // way, so running out of time is fine. First every broker should know
+    // it (see waitUntilMetadataAgrees), then its leaders serve watermarks.
+    waitUntilMetadataAgrees(deadline, [&spec](const ClusterMetadata &metadata) {
+        const TopicInfo *topic = metadata.topic(spec.name);
+        return topic && topic->partitions.size() == spec.partitions;
+    });
     while (!deadline.hasExpired()) {
         auto topic = fetchTopic(spec.name, Timeout(std::max<qint64>(1, deadline.remainingTime())));
         if (topic.ok() && topic.value().partitions.size() == spec.partitions
             && std::all_of(topic.value().partitions.cbegin(), topic.value().partitions.cend(),
                            [](const PartitionInfo &p) { return p.leader >= 0 && p.hasWatermarks(); }))
             return;
+        QThread::msleep(50);
+    }
+}
+
+void ClusterClient::waitUntilMetadataAgrees(const QDeadlineTimer &deadline,
+                                            const std::function<bool(const ClusterMetadata &)> &agrees) const
+{
+    qsizetype inARow = 0;
+    while (!deadline.hasExpired()) {
+        auto metadata = fetchMetadata(Timeout(std::max<qint64>(1, deadline.remainingTime())));
+        if (metadata.ok() && agrees(metadata.value())) {
+            if (++inARow >= std::max<qsizetype>(3, metadata.value().brokers.size()))
+                return;
+        } else {
+            inARow = 0;
+        }
         QThread::msleep(50);
     }
 }

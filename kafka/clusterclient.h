@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace kafka {
@@ -60,6 +61,18 @@ public:
     // no answer within `timeout` into "cannot reach" and a request-level
     // error into "Cannot <what>: <reason>".
     rd_kafka_t *handle() const { return m_handle.get(); }
+    // A real cluster answers a change once its controller has made it; the
+    // other brokers learn of it a moment later, and a metadata request (or
+    // a topic's DescribeConfigs) may still meet the old state. librdkafka
+    // sends each metadata request to a broker of its choosing, so one
+    // answer that agrees may come from the one broker that knows: this polls
+    // until `agrees` holds for as many answers in a row as there are brokers
+    // (at least 3), or the deadline passes. (Seen on 3 KRaft brokers: the
+    // answer after the first agreeing one still had the old partition
+    // count; DescribeConfigs right after CreateTopics found no topic.) The
+    // change is made either way, so running out of time is no error.
+    void waitUntilMetadataAgrees(const QDeadlineTimer &deadline,
+                                 const std::function<bool(const ClusterMetadata &)> &agrees) const;
     const QString &bootstrapServers() const { return m_bootstrapServers; }
     Result<EventPtr> awaitAdmin(rd_kafka_queue_t *queue, Timeout timeout, const QString &what) const;
     // librdkafka 2.0.2 gives a group request's coordinator lookup the same

@@ -19,31 +19,6 @@ Timeout remaining(const QDeadlineTimer &deadline)
     return Timeout(std::max<qint64>(1, deadline.remainingTime()));
 }
 
-// A real cluster answers once its controller has made the change; the other
-// brokers learn of it a moment later, and a metadata request may still show
-// the old state. librdkafka sends each metadata request to a broker of its
-// choosing, so one answer that agrees may come from the one broker that
-// knows: polls until `agrees` holds for as many answers in a row as there
-// are brokers (at least 3), or the deadline passes. (Seen on 3 KRaft
-// brokers: the answer after the first agreeing one still had the old
-// partition count.) The change is made either way, so running out of time
-// is no error.
-void waitUntilMetadataAgrees(const ClusterClient &client, const QDeadlineTimer &deadline,
-                             const std::function<bool(const ClusterMetadata &)> &agrees)
-{
-    qsizetype inARow = 0;
-    while (!deadline.hasExpired()) {
-        auto metadata = client.fetchMetadata(remaining(deadline));
-        if (metadata.ok() && agrees(metadata.value())) {
-            if (++inARow >= std::max<qsizetype>(3, metadata.value().brokers.size()))
-                return;
-        } else {
-            inARow = 0;
-        }
-        QThread::msleep(50);
-    }
-}
-
 // The topic's result of a CreateTopics-like answer (DeleteTopics,
 // CreatePartitions), as an Error.
 Error topicResultError(const rd_kafka_topic_result_t **results, size_t count, const QString &what)
@@ -81,7 +56,7 @@ Error deleteTopic(const ClusterClient &client, const QString &topic, Timeout tim
         rd_kafka_DeleteTopics_result_topics(rd_kafka_event_DeleteTopics_result(event.value().get()), &count);
     if (auto err = topicResultError(results, count, what))
         return err;
-    waitUntilMetadataAgrees(client, deadline, [&](const ClusterMetadata &m) { return !m.topic(topic); });
+    client.waitUntilMetadataAgrees(deadline, [&](const ClusterMetadata &m) { return !m.topic(topic); });
     return {};
 }
 
@@ -122,7 +97,7 @@ Error addPartitions(const ClusterClient &client, const QString &topic, int newTo
         rd_kafka_CreatePartitions_result_topics(rd_kafka_event_CreatePartitions_result(event.value().get()), &count);
     if (auto err = topicResultError(results, count, what))
         return err;
-    waitUntilMetadataAgrees(client, deadline, [&](const ClusterMetadata &m) {
+    client.waitUntilMetadataAgrees(deadline, [&](const ClusterMetadata &m) {
         const TopicInfo *t = m.topic(topic);
         return t && t->partitions.size() == newTotal
                && std::all_of(t->partitions.cbegin(), t->partitions.cend(),
