@@ -121,20 +121,15 @@ QString Producer::compressionNotice() const
         .arg(m_compression, QString::fromLatin1(rd_kafka_version_str()));
 }
 
-void Producer::onError(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+void Producer::onError(rd_kafka_t *, int err, const char *reason, void *opaque)
 {
     // Served by poll() and flush() on the producer's own thread.
     auto *self = static_cast<Producer *>(opaque);
     QString message;
     switch (err) {
-    case RD_KAFKA_RESP_ERR__FATAL: {
-        char cause[512] = "";
-        const rd_kafka_resp_err_t code = rd_kafka_fatal_error(rk, cause, sizeof cause);
-        message = QStringLiteral("The producer stopped for good: %1 (%2). Every message not yet delivered fails; "
-                                 "produce again with a new producer (reconnect, or run the command again).")
-                      .arg(QString::fromUtf8(cause), QString::fromUtf8(rd_kafka_err2name(code)));
-        break;
-    }
+    case RD_KAFKA_RESP_ERR__FATAL:
+        self->noteFatalError();
+        return;
     case RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN:
         message = QStringLiteral("No broker answers: messages wait until one does, or fail after message.timeout.ms.");
         break;
@@ -151,6 +146,28 @@ void Producer::onError(rd_kafka_t *rk, int err, const char *reason, void *opaque
     // librdkafka repeats a state it is still in; once is enough.
     if (!self->m_clientErrors.contains(message))
         self->m_clientErrors.append(message);
+}
+
+QStringList Producer::takeClientErrors()
+{
+    // librdkafka sets the fatal error before it queues the event that tells
+    // of it: a produce() refused with "Local: Fatal error" can come first,
+    // and a command that then has nothing in flight would end without it.
+    noteFatalError();
+    return std::exchange(m_clientErrors, {});
+}
+
+void Producer::noteFatalError()
+{
+    char cause[512] = "";
+    const rd_kafka_resp_err_t code = rd_kafka_fatal_error(m_handle.get(), cause, sizeof cause);
+    if (m_fatalNoted || code == RD_KAFKA_RESP_ERR_NO_ERROR)
+        return;
+    m_fatalNoted = true;
+    m_clientErrors.append(QStringLiteral("The producer stopped for good: %1 (%2). Every message not yet delivered "
+                                         "fails; produce again with a new producer (reconnect, or run the command "
+                                         "again).")
+                              .arg(QString::fromUtf8(cause), QString::fromUtf8(rd_kafka_err2name(code))));
 }
 
 void Producer::onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque)

@@ -98,7 +98,7 @@ public:
     // call, in words for the user: no broker answering, a failed TLS or SASL
     // step, or a fatal error (the producer then fails every message and a
     // new one is needed). Gathered while poll() or flush() serve reports.
-    QStringList takeClientErrors() { return std::exchange(m_clientErrors, {}); }
+    QStringList takeClientErrors();
 
     // message.max.bytes: no message (key, value and headers) can be larger.
     qint64 maxMessageBytes() const { return m_maxMessageBytes; }
@@ -119,6 +119,8 @@ private:
     static void onDelivery(rd_kafka_t *, const rd_kafka_message_t *message, void *opaque);
     static void onLog(const rd_kafka_t *rk, int level, const char *facility, const char *message);
     static void onError(rd_kafka_t *rk, int err, const char *reason, void *opaque);
+    // Adds the fatal error, once, to what takeClientErrors() gives.
+    void noteFatalError();
     void serveReports(Timeout timeout);
 
     // A topic handle per topic, so that producing does not look the name up
@@ -132,6 +134,7 @@ private:
 
     qint64 m_maxMessageBytes = 0;
     QStringList m_clientErrors;
+    bool m_fatalNoted = false;
     QString m_compression;
     // Set by librdkafka's threads (onLog), read by any: declared before
     // m_handle so that it outlives the handle's last log line.
