@@ -193,7 +193,7 @@ Result<QList<AclBinding>> AclAdmin::list(const AclFilter &filter, Timeout timeou
     if (auto refused = refuseOnSandbox(m_client, "DescribeAcls", what, timeout))
         return refused;
     // The check waited for the cluster id: the request has what is left.
-    timeout = Timeout(std::max<qint64>(1, deadline.remainingTime()));
+    timeout = ClusterClient::timeLeft(deadline);
     auto made = toLibrdkafka(filter, false);
     if (!made.ok())
         return made.error();
@@ -236,7 +236,7 @@ Error AclAdmin::create(const AclBinding &acl, Timeout timeout) const
     if (auto refused = refuseOnSandbox(m_client, "CreateAcls", what, timeout))
         return refused;
     // The check waited for the cluster id: the request has what is left.
-    timeout = Timeout(std::max<qint64>(1, deadline.remainingTime()));
+    timeout = ClusterClient::timeLeft(deadline);
     auto made = toLibrdkafka(concrete, true);
     if (!made.ok())
         return made.error();
@@ -265,7 +265,7 @@ Result<QList<AclBinding>> AclAdmin::remove(const AclFilter &filter, Timeout time
     if (auto refused = refuseOnSandbox(m_client, "DeleteAcls", what, timeout))
         return refused;
     // The check waited for the cluster id: the request has what is left.
-    timeout = Timeout(std::max<qint64>(1, deadline.remainingTime()));
+    timeout = ClusterClient::timeLeft(deadline);
     auto made = toLibrdkafka(filter, false);
     if (!made.ok())
         return made.error();

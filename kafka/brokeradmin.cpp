@@ -11,7 +11,7 @@ namespace kafka {
 Result<BrokerList> describeBrokers(const ClusterClient &client, ClusterClient::Timeout timeout)
 {
     const QDeadlineTimer deadline(timeout);
-    const auto left = [&] { return ClusterClient::Timeout(std::max<qint64>(1, deadline.remainingTime())); };
+    const auto left = [&] { return ClusterClient::timeLeft(deadline); };
     auto metadata = client.fetchMetadata(left());
     if (!metadata.ok())
         return metadata.error();

@@ -202,7 +202,7 @@ void ClusterClient::waitUntilServed(const TopicSpec &spec, QDeadlineTimer deadli
         return topic && topic->partitions.size() == spec.partitions;
     });
     while (!deadline.hasExpired()) {
-        auto topic = fetchTopic(spec.name, Timeout(std::max<qint64>(1, deadline.remainingTime())));
+        auto topic = fetchTopic(spec.name, timeLeft(deadline));
         if (topic.ok() && topic.value().partitions.size() == spec.partitions
             && std::all_of(topic.value().partitions.cbegin(), topic.value().partitions.cend(),
                            [](const PartitionInfo &p) { return p.leader >= 0 && p.hasWatermarks(); }))
@@ -216,7 +216,7 @@ void ClusterClient::waitUntilMetadataAgrees(const QDeadlineTimer &deadline,
 {
     qsizetype inARow = 0;
     while (!deadline.hasExpired()) {
-        auto metadata = fetchMetadata(Timeout(std::max<qint64>(1, deadline.remainingTime())));
+        auto metadata = fetchMetadata(timeLeft(deadline));
         if (metadata.ok() && agrees(metadata.value())) {
             if (++inARow >= std::max<qsizetype>(3, metadata.value().brokers.size()))
                 return;
@@ -354,7 +354,7 @@ void ClusterClient::addCommittedOffsets(QList<GroupInfo> &groups, const QMap<QSt
     if (groups.isEmpty())
         return;
     const QDeadlineTimer deadline(timeout);
-    const auto left = [&deadline] { return Timeout(std::max<qint64>(1, deadline.remainingTime())); };
+    const auto left = [&deadline] { return timeLeft(deadline); };
     // One metadata request serves the whole refresh: the partitions of the
     // groups whose topics are given, and the leaders asked for watermarks.
     auto metadata = fetchMetadata(timeout);

@@ -11,6 +11,7 @@
 #include <QMap>
 #include <QStringList>
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -28,6 +29,13 @@ public:
     static constexpr Timeout DefaultTimeout{8000};
     // Per broker, for watermarks: a broker that is down costs at most this.
     static constexpr Timeout WatermarkTimeout{3000};
+
+    // What is left of `deadline` as a request's timeout, at least 1 ms: a
+    // request that shares one deadline with the steps before it.
+    static Timeout timeLeft(const QDeadlineTimer &deadline)
+    {
+        return Timeout(std::max<qint64>(1, deadline.remainingTime()));
+    }
 
     // Creating the client does not touch the network.
     static Result<std::unique_ptr<ClusterClient>> create(const ClientConfig &config);

@@ -258,7 +258,7 @@ Error applyConfigPlan(const ClusterClient &client, const ConfigResource &resourc
     for (const auto &[name, value] : plan.overrides)
         if (rd_kafka_ConfigResource_set_config(request.get(), name.toUtf8().constData(), value.toUtf8().constData()))
             return Error::invalid(QStringLiteral("Cannot %1: '%2' is not a config name.").arg(what, name));
-    const Timeout left(std::max<qint64>(1, deadline.remainingTime()));
+    const Timeout left = ClusterClient::timeLeft(deadline);
     AdminOptionsPtr options = adminOptions(client, RD_KAFKA_ADMIN_OP_ALTERCONFIGS, left);
     QueuePtr queue(rd_kafka_queue_new(client.handle()));
     rd_kafka_ConfigResource_t *requests[] = {request.get()};
@@ -283,7 +283,7 @@ Error applyConfigPlan(const ClusterClient &client, const ConfigResource &resourc
         sent.insert(name, value);
     int inARow = 0;
     while (!deadline.hasExpired() && inARow < 3) {
-        auto now = describeConfigs(client, resource, Timeout(std::max<qint64>(1, deadline.remainingTime())));
+        auto now = describeConfigs(client, resource, ClusterClient::timeLeft(deadline));
         if (now.ok()) {
             QHash<QString, QString> shown;
             bool hidden = false;

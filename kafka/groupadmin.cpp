@@ -103,12 +103,8 @@ QMap<TopicPartition, Result<qint64>> listOffsets(rd_kafka_t *rk, const QList<Top
     return offsets;
 }
 
-// What is left of a call's time: the sandbox check (which waits for the
-// cluster id while the cluster does not answer) and the request share it.
-ClusterClient::Timeout remaining(const QDeadlineTimer &deadline)
-{
-    return ClusterClient::Timeout(std::max<qint64>(1, deadline.remainingTime()));
-}
+// The sandbox check (which waits for the cluster id while the cluster does
+// not answer) and the request share one deadline: ClusterClient::timeLeft.
 
 // Kafka's answer to a commit by no member of a group that has members.
 bool meansActiveMembers(rd_kafka_resp_err_t err)
@@ -216,14 +212,14 @@ Result<GroupInfo> GroupAdmin::describe(const QString &group, Timeout timeout) co
     const QDeadlineTimer callDeadline(timeout);
     if (auto refused = refuseOnSandbox(m_client, "DescribeGroups", QStringLiteral("describe group '%1'").arg(group), timeout))
         return refused;
-    timeout = remaining(callDeadline);
+    timeout = ClusterClient::timeLeft(callDeadline);
     // A coordinator still loading (a fresh cluster, a moved partition of
     // __consumer_offsets) fails DescribeGroups for a moment: asked again
     // within the time given.
     const QDeadlineTimer deadline(timeout);
     Result<QList<GroupInfo>> described;
     for (;;) {
-        described = m_client.describeGroups(QStringList{group}, Timeout(std::max<qint64>(1, deadline.remainingTime())));
+        described = m_client.describeGroups(QStringList{group}, ClusterClient::timeLeft(deadline));
         if (!described.ok())
             return described.error();
         if (described.value().isEmpty())
@@ -243,7 +239,7 @@ Result<OffsetResetPlan> GroupAdmin::planReset(const QString &group, const QList<
                                               const OffsetTarget &target, Timeout timeout) const
 {
     const QDeadlineTimer deadline(timeout);
-    const auto left = [&deadline] { return Timeout(std::max<qint64>(1, deadline.remainingTime())); };
+    const auto left = [&deadline] { return ClusterClient::timeLeft(deadline); };
     if (auto refused = refuseOnSandbox(m_client, "DescribeGroups", QStringLiteral("reset the offsets of group '%1'").arg(group),
                                        timeout))
         return refused;
@@ -315,7 +311,7 @@ Result<QList<AppliedOffset>> GroupAdmin::applyReset(const OffsetResetPlan &plan,
                                        QStringLiteral("reset the offsets of group '%1'").arg(plan.group), timeout))
         return refused;
     // The members may have come back since the preview.
-    auto described = describe(plan.group, remaining(deadline));
+    auto described = describe(plan.group, ClusterClient::timeLeft(deadline));
     if (!described.ok())
         return described.error();
     if (const QString refusal = activeGroupRefusal(described.value(), QStringLiteral("reset its offsets")); !refusal.isEmpty())
@@ -327,7 +323,7 @@ Result<QList<AppliedOffset>> GroupAdmin::applyReset(const OffsetResetPlan &plan,
     QueuePtr queue(rd_kafka_queue_new(m_client.handle()));
     rd_kafka_AlterConsumerGroupOffsets(m_client.handle(), &request, 1, options.get(), queue.get());
     rd_kafka_AlterConsumerGroupOffsets_destroy(request);
-    auto event = m_client.awaitAdmin(queue.get(), Timeout(std::max<qint64>(1, deadline.remainingTime())),
+    auto event = m_client.awaitAdmin(queue.get(), ClusterClient::timeLeft(deadline),
                                      QStringLiteral("reset the offsets of group '%1'").arg(plan.group));
     if (!event.ok())
         return event.error();
@@ -368,7 +364,7 @@ Error GroupAdmin::deleteGroup(const QString &group, Timeout timeout) const
     const QDeadlineTimer deadline(timeout);
     if (auto refused = refuseOnSandbox(m_client, "DeleteGroups", QStringLiteral("delete group '%1'").arg(group), timeout))
         return refused;
-    timeout = remaining(deadline);
+    timeout = ClusterClient::timeLeft(deadline);
     const QByteArray id = group.toUtf8();
     rd_kafka_DeleteGroup_t *request = rd_kafka_DeleteGroup_new(id.constData());
     AdminOptionsPtr options = groupOptions(m_client, RD_KAFKA_ADMIN_OP_DELETEGROUPS);
@@ -406,7 +402,7 @@ Result<QList<TopicPartition>> GroupAdmin::deleteOffsets(const QString &group, co
     if (auto refused = refuseOnSandbox(m_client, "OffsetDelete",
                                        QStringLiteral("delete the offsets of group '%1' for topic '%2'").arg(group, topic), timeout))
         return refused;
-    auto metadata = m_client.fetchMetadata(remaining(deadline));
+    auto metadata = m_client.fetchMetadata(ClusterClient::timeLeft(deadline));
     if (!metadata.ok())
         return metadata.error();
     auto partitions = resolve(metadata.value(), {{topic, {}}});
@@ -422,7 +418,7 @@ Result<QList<TopicPartition>> GroupAdmin::deleteOffsets(const QString &group, co
     QueuePtr queue(rd_kafka_queue_new(m_client.handle()));
     rd_kafka_DeleteConsumerGroupOffsets(m_client.handle(), &request, 1, options.get(), queue.get());
     rd_kafka_DeleteConsumerGroupOffsets_destroy(request);
-    auto event = m_client.awaitAdmin(queue.get(), Timeout(std::max<qint64>(1, deadline.remainingTime())),
+    auto event = m_client.awaitAdmin(queue.get(), ClusterClient::timeLeft(deadline),
                                      QStringLiteral("delete the offsets of group '%1' for topic '%2'").arg(group, topic));
     if (!event.ok())
         return event.error();

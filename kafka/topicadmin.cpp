@@ -14,11 +14,6 @@ namespace {
 
 using Timeout = ClusterClient::Timeout;
 
-Timeout remaining(const QDeadlineTimer &deadline)
-{
-    return Timeout(std::max<qint64>(1, deadline.remainingTime()));
-}
-
 // The topic's result of a CreateTopics-like answer (DeleteTopics,
 // CreatePartitions), as an Error.
 Error topicResultError(const rd_kafka_topic_result_t **results, size_t count, const QString &what)
@@ -66,7 +61,7 @@ Error addPartitions(const ClusterClient &client, const QString &topic, int newTo
     const QDeadlineTimer deadline(timeout);
     if (auto err = refuseOnSandbox(client, "CreatePartitions", what, timeout))
         return err;
-    auto metadata = client.fetchMetadata(remaining(deadline));
+    auto metadata = client.fetchMetadata(ClusterClient::timeLeft(deadline));
     if (!metadata.ok())
         return metadata.error();
     const TopicInfo *current = metadata.value().topic(topic);
@@ -85,11 +80,11 @@ Error addPartitions(const ClusterClient &client, const QString &topic, int newTo
         rd_kafka_NewPartitions_new(topic.toUtf8().constData(), size_t(newTotal), errstr, sizeof errstr));
     if (!request)
         return Error::invalid(QStringLiteral("Cannot %1: %2").arg(what, QString::fromUtf8(errstr)));
-    AdminOptionsPtr options = adminOptions(client, RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, remaining(deadline), true);
+    AdminOptionsPtr options = adminOptions(client, RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, ClusterClient::timeLeft(deadline), true);
     QueuePtr queue(rd_kafka_queue_new(client.handle()));
     rd_kafka_NewPartitions_t *requests[] = {request.get()};
     rd_kafka_CreatePartitions(client.handle(), requests, 1, options.get(), queue.get());
-    auto event = client.awaitAdmin(queue.get(), remaining(deadline), what);
+    auto event = client.awaitAdmin(queue.get(), ClusterClient::timeLeft(deadline), what);
     if (!event.ok())
         return event.error();
     size_t count = 0;
@@ -117,7 +112,7 @@ Result<QList<TruncatedPartition>> truncateTopic(const ClusterClient &client, con
     const QDeadlineTimer deadline(timeout);
     if (auto err = refuseOnSandbox(client, "DeleteRecords", what, timeout))
         return err;
-    auto topic = client.fetchTopic(spec.topic, remaining(deadline));
+    auto topic = client.fetchTopic(spec.topic, ClusterClient::timeLeft(deadline));
     if (!topic.ok())
         return topic.error();
 
@@ -147,11 +142,11 @@ Result<QList<TruncatedPartition>> truncateTopic(const ClusterClient &client, con
                                   .arg(topic.value().partitions.size()));
 
     DeleteRecordsPtr request(rd_kafka_DeleteRecords_new(offsets.get()));
-    AdminOptionsPtr options = adminOptions(client, RD_KAFKA_ADMIN_OP_DELETERECORDS, remaining(deadline), true);
+    AdminOptionsPtr options = adminOptions(client, RD_KAFKA_ADMIN_OP_DELETERECORDS, ClusterClient::timeLeft(deadline), true);
     QueuePtr queue(rd_kafka_queue_new(client.handle()));
     rd_kafka_DeleteRecords_t *requests[] = {request.get()};
     rd_kafka_DeleteRecords(client.handle(), requests, 1, options.get(), queue.get());
-    auto event = client.awaitAdmin(queue.get(), remaining(deadline), what);
+    auto event = client.awaitAdmin(queue.get(), ClusterClient::timeLeft(deadline), what);
     if (!event.ok())
         return event.error();
     const rd_kafka_topic_partition_list_t *result =

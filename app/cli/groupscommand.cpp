@@ -78,7 +78,7 @@ int runList(const QStringList &arguments)
                                               kafka::ClusterClient::DefaultTimeout))
         return fail(QStringLiteral("list"), refused.message);
     // The check waited for the cluster id: the listing has what is left.
-    const auto groups = client.describeGroups(kafka::ClusterClient::Timeout(std::max<qint64>(1, deadline.remainingTime())));
+    const auto groups = client.describeGroups(kafka::ClusterClient::timeLeft(deadline));
     if (!groups.ok())
         return fail(QStringLiteral("list"), groups.error().message);
     printRow({QStringLiteral("GROUP"), QStringLiteral("STATE"), QStringLiteral("PROTOCOL"), QStringLiteral("MEMBERS"),
