@@ -5,9 +5,6 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include <optional>
 
@@ -63,21 +60,6 @@ private:
     qint64 m_next = 0;
 };
 
-// A JSON value as message bytes: strings as their text, anything else as
-// compact JSON.
-QByteArray jsonBytes(const QJsonValue &value)
-{
-    if (value.isString())
-        return value.toString().toUtf8();
-    if (value.isObject())
-        return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-    if (value.isArray())
-        return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    // Numbers, booleans, null: QJsonDocument only wraps containers.
-    QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
-    return wrapped.mid(1, wrapped.size() - 2);
-}
-
 // Reads the file as its messages are asked for, a line ahead (so that
 // atEnd() is known), through a LineReader: memory stays within about two
 // lines of message.max.bytes and a read chunk, whatever the file's size.
@@ -86,6 +68,7 @@ public:
     FileSource(const BulkSpec &spec, qint64 maxLineBytes)
         : m_message(spec.message),
           m_json(spec.source == BulkSpec::Source::JsonLines),
+          m_jsonUse(spec.jsonUse),
           m_maxLineBytes(maxLineBytes),
           m_file(spec.filePath)
     {
@@ -133,7 +116,10 @@ public:
             request.value = std::move(line);
             return request;
         }
-        return fromJson(line, index, std::move(request));
+        auto parsed = parseJsonMessage(line, std::move(request), m_jsonUse);
+        if (!parsed.ok())
+            return Error::invalid(QStringLiteral("%1: %2").arg(lineName(index), parsed.error().message));
+        return parsed;
     }
 
 private:
@@ -152,37 +138,9 @@ private:
         m_peakLine = std::max(m_peakLine, m_line.size());
     }
 
-    static Result<ProduceRequest> fromJson(const QByteArray &line, qint64 index, ProduceRequest request)
-    {
-        const QString where = lineName(index);
-        QJsonParseError parseError;
-        const QJsonDocument document = QJsonDocument::fromJson(line, &parseError);
-        if (parseError.error != QJsonParseError::NoError)
-            return Error::invalid(QStringLiteral("%1 is not valid JSON: %2 at character %3")
-                                      .arg(where, parseError.errorString())
-                                      .arg(parseError.offset + 1));
-        if (!document.isObject())
-            return Error::invalid(QStringLiteral("%1 is not a JSON object with key, value and headers.").arg(where));
-        const QJsonObject object = document.object();
-        if (object.contains(QLatin1String("key")))
-            request.key = object.value(QLatin1String("key")).isNull()
-                              ? std::nullopt
-                              : std::optional(jsonBytes(object.value(QLatin1String("key"))));
-        request.value = object.contains(QLatin1String("value")) ? jsonBytes(object.value(QLatin1String("value")))
-                                                                 : QByteArray();
-        const QJsonValue headers = object.value(QLatin1String("headers"));
-        if (!headers.isUndefined() && !headers.isNull()) {
-            if (!headers.isObject())
-                return Error::invalid(QStringLiteral("%1: \"headers\" must be an object of names and values.").arg(where));
-            const QJsonObject map = headers.toObject();
-            for (auto it = map.begin(); it != map.end(); ++it)
-                request.headers.append({it.key().toUtf8(), jsonBytes(it.value())});
-        }
-        return request;
-    }
-
     ExpandingMessage m_message;
     bool m_json;
+    JsonLineUse m_jsonUse;
     qint64 m_maxLineBytes;
     QFile m_file;
     std::optional<LineReader> m_reader;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "error.h"
+#include "jsonmessage.h"
 #include "producer.h"
 
 #include <QMetaType>
@@ -12,8 +13,8 @@ namespace kafka {
 
 // What a bulk run produces: `count` messages from a template (key, value and
 // header values may hold MessageTemplate placeholders), or one message per
-// line of a file: the line as the value, or a JSON object per line with
-// "key", "value" and "headers" ({"name": "value", ...}).
+// line of a file: the line as the value, or a JSON object per line
+// (parseJsonMessage: key, value, headers, and what the export writes).
 struct BulkSpec {
     enum class Source { Template, Lines, JsonLines };
 
@@ -21,6 +22,7 @@ struct BulkSpec {
     ProduceRequest message; // the template; for files, the topic, partition and defaults
     qint64 count = 0;       // for Source::Template
     QString filePath;       // for the file sources
+    JsonLineUse jsonUse;    // for Source::JsonLines: whether the lines' partitions and timestamps are used
 };
 
 // Hands out a bulk run's messages one by one, on the caller's thread (the

@@ -226,12 +226,14 @@ Error Producer::produce(const ProduceRequest &request)
     }
     const char *key = request.key ? request.key->constData() : nullptr;
     const size_t keySize = request.key ? size_t(request.key->size()) : 0;
+    const char *value = request.tombstone ? nullptr : request.value.constData();
+    const size_t valueSize = request.tombstone ? 0 : size_t(request.value.size());
     for (;;) {
         const rd_kafka_resp_err_t err = rd_kafka_producev(
             m_handle.get(), RD_KAFKA_V_RKT(target), RD_KAFKA_V_PARTITION(request.partition),
             RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
-            RD_KAFKA_V_VALUE(const_cast<char *>(request.value.constData()), size_t(request.value.size())),
-            RD_KAFKA_V_KEY(key, keySize),
+            RD_KAFKA_V_VALUE(const_cast<char *>(value), valueSize), RD_KAFKA_V_KEY(key, keySize),
+            RD_KAFKA_V_TIMESTAMP(request.timestampMs),
             RD_KAFKA_V_HEADERS(headers), RD_KAFKA_V_END);
         if (err == RD_KAFKA_RESP_ERR__QUEUE_FULL) {
             // Backpressure: serve delivery reports (kept for the next poll) until there is room.

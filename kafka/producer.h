@@ -30,6 +30,10 @@ struct ProduceRequest {
     QByteArray value;
     QList<Header> headers;
     int partition = RD_KAFKA_PARTITION_UA; // UA: chosen by the partitioner
+    // No value at all (JSON null), which log compaction reads as a delete;
+    // `value` is then ignored. Not the same as an empty value.
+    bool tombstone = false;
+    qint64 timestampMs = 0; // CreateTime in ms since the epoch; 0: when it is produced
 };
 
 // The fate of one produced message, from librdkafka's delivery report.

@@ -35,6 +35,9 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
 {
     SubcommandParser parser(QStringLiteral("produce"),
                             QStringLiteral("Produces one message per line of standard input (or FILE) to TOPIC.\n"
+                                           "With --format json each line is a JSON object with key, value and "
+                                           "headers,\nas `kafkadesk consume --format json` and Export... write them "
+                                           "(a replay).\n"
                                            "Prints 'delivered N, failed M' on stderr and exits 0 only if M is 0."));
     const ClientOptions client(QStringLiteral("Topic to produce to."));
     const QCommandLineOption key(QStringLiteral("k"), QStringLiteral("Key for every message."), QStringLiteral("KEY"));
@@ -47,7 +50,18 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
                                        QStringLiteral("PARTITION"));
     const QCommandLineOption file(QStringLiteral("f"), QStringLiteral("Read lines from FILE instead of stdin."),
                                   QStringLiteral("FILE"));
-    parser.addOptions({client.brokers, client.topic, key, keySeparator, header, partition, file, client.property});
+    const QCommandLineOption format(QStringLiteral("format"),
+                                    QStringLiteral("text (default: the line is the value) or json (the line is a "
+                                                   "message: key, value, headers; base64 where marked)."),
+                                    QStringLiteral("FORMAT"));
+    const QCommandLineOption keepPartitions(QStringLiteral("keep-partitions"),
+                                            QStringLiteral("With --format json: send each message to the partition "
+                                                           "its line names (default: the partitioner chooses)."));
+    const QCommandLineOption keepTimestamps(QStringLiteral("keep-timestamps"),
+                                            QStringLiteral("With --format json: give each message the timestamp its "
+                                                           "line names (default: the time it is sent)."));
+    parser.addOptions({client.brokers, client.topic, key, keySeparator, header, partition, file, format, keepPartitions,
+                       keepTimestamps, client.property});
     // Sent (or opened) exactly as given, as kcat does.
     parser.takeAsBytes({key, keySeparator, header, file});
     const auto fail = [&](const QString &message) {
@@ -87,6 +101,18 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
             return fail(QStringLiteral("-p takes a partition number (0 or more)"));
     }
     options.file = parser.bytes(file);
+    const QString formatName = parser.isSet(format) ? parser.value(format) : QStringLiteral("text");
+    if (formatName != QLatin1String("text") && formatName != QLatin1String("json"))
+        return fail(QStringLiteral("--format is text or json, not '%1'").arg(formatName));
+    options.json = formatName == QLatin1String("json");
+    options.jsonUse = {parser.isSet(keepPartitions), parser.isSet(keepTimestamps)};
+    if (!options.json && (options.jsonUse.partition || options.jsonUse.timestamp))
+        return fail(QStringLiteral("--keep-partitions and --keep-timestamps read JSON lines: add --format json"));
+    if (options.json && (parser.isSet(key) || parser.isSet(keySeparator) || parser.isSet(header)))
+        return fail(QStringLiteral("with --format json each line carries its own key and headers: leave out -k, -K "
+                                   "and -H"));
+    if (options.jsonUse.partition && parser.isSet(partition))
+        return fail(QStringLiteral("-p and --keep-partitions both choose the partition: use one"));
     return options;
 }
 
@@ -101,9 +127,12 @@ void reportClientErrors(kafka::Producer &producer)
         std::fprintf(stderr, "kafkadesk produce: %s\n", qPrintable(error));
 }
 
-kafka::ProduceRequest requestFor(const ProduceOptions &options, QByteArray line)
+// The message a line stands for; for JSON lines, or why the line is none.
+kafka::Result<kafka::ProduceRequest> requestFor(const ProduceOptions &options, QByteArray line)
 {
     kafka::ProduceRequest request{options.topic, options.fixedKey, {}, options.headers, options.partition};
+    if (options.json)
+        return kafka::parseJsonMessage(line, std::move(request), options.jsonUse);
     const qsizetype separator = options.keySeparator.isEmpty() ? -1 : line.indexOf(options.keySeparator);
     if (separator >= 0) {
         request.key = line.left(separator);
@@ -179,10 +208,16 @@ int runProduce(const QStringList &arguments)
             break;
         }
         ++tally.sent;
-        if (status == kafka::LineReader::Status::TooLong)
+        if (status == kafka::LineReader::Status::TooLong) {
             tally.fail(tooLong);
-        else if (auto err = out.produce(requestFor(*options, std::move(line))))
+        } else if (auto request = requestFor(*options, std::move(line)); !request.ok()) {
+            // Said line by line as it comes (the tally keeps one reason for
+            // them all, so a file of bad lines cannot grow it).
+            std::fprintf(stderr, "kafkadesk produce: line %lld: %s\n", tally.sent, qPrintable(request.error().message));
+            tally.fail(QStringLiteral("not a JSON message (each line is said above)"));
+        } else if (auto err = out.produce(request.value())) {
             tally.fail(err.message);
+        }
         if (tally.sent % PollEvery == 0) {
             tally.add(out.poll());
             reportClientErrors(out);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kafka/clientconfig.h"
+#include "kafka/jsonmessage.h"
 #include "kafka/producer.h"
 
 #include <QStringList>
@@ -18,6 +19,8 @@ struct ProduceOptions {
     QList<kafka::Header> headers;
     int partition = RD_KAFKA_PARTITION_UA;
     QByteArray file; // the path's bytes; empty: stdin
+    bool json = false; // --format json: each line is a message as kafka::parseJsonMessage reads it
+    kafka::JsonLineUse jsonUse;
 };
 
 // The options, or nothing with *exitCode set (help or a usage error,
@@ -26,8 +29,8 @@ struct ProduceOptions {
 std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, int *exitCode);
 
 // `kafkadesk produce -b SERVERS -t TOPIC [-k KEY] [-K SEP] [-H NAME=VALUE]...
-//  [-p PARTITION] [-f FILE] [-X PROPERTY=VALUE]...`: one message per line of
-// stdin (or FILE). Prints "delivered N, failed M" on stderr at the end.
+//  [-p PARTITION] [-f FILE] [--format json [--keep-partitions] [--keep-timestamps]]
+//  [-X PROPERTY=VALUE]...`: one message per line of stdin (or FILE). Prints "delivered N, failed M" on stderr at the end.
 // Returns 0 when every message was delivered, 1 when any failed or the
 // cluster cannot be reached, 2 for bad arguments.
 int runProduce(const QStringList &arguments);

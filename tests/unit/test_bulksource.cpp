@@ -133,7 +133,7 @@ private slots:
         QVERIFY(!messages[2].value().key.has_value());
         QCOMPARE(messages[2].value().value, QByteArray("42"));
         QVERIFY(!messages[3].ok());
-        QVERIFY2(messages[3].error().message.startsWith(QLatin1String("Line 4 is not valid JSON")),
+        QVERIFY2(messages[3].error().message.startsWith(QLatin1String("Line 4: not a JSON object")),
                  qPrintable(messages[3].error().message));
         QVERIFY(!messages[4].ok());
     }
