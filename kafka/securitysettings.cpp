@@ -189,7 +189,9 @@ Properties SecuritySettings::toProperties() const
 Result<SecuritySettings> SecuritySettings::fromProperties(const Properties &properties, Properties *rest)
 {
     SecuritySettings s;
-    for (const auto &[key, value] : properties) {
+    for (const Property &property : properties) {
+        const QString &key = property.first;
+        const QString &value = property.second;
         const auto is = [&key](const char *name) { return key == QLatin1String(name); };
         if (is("security.protocol")) {
             auto protocol = parseProtocol(value);

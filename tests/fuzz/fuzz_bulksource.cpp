@@ -6,6 +6,7 @@
 
 #include "fuzzcheck.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -67,27 +68,46 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(message.value().key.has_value() == spec.message.key.has_value());
             continue;
         }
-        const QJsonDocument document = QJsonDocument::fromJson(lines[i]);
+        // Qt's reader is the oracle where it can be: it rewrites what it
+        // reads (last of duplicate keys, numbers as doubles), so values are
+        // compared as Qt reads them.
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(lines[i], &error);
+        if (error.error == QJsonParseError::IllegalNumber)
+            continue; // beyond a double: JSON allows it, Qt refuses it
         if (!document.isObject()) {
             FUZZ_CHECK(!message.ok());
             continue;
         }
-        const QJsonObject object = document.object();
-        const QJsonValue headers = object.value(QLatin1String("headers"));
-        FUZZ_CHECK(message.ok() == (headers.isUndefined() || headers.isNull() || headers.isObject()));
         if (!message.ok())
-            continue;
+            continue; // valid JSON that is no message (an unknown member, bad base64, ...)
+        const QJsonObject object = document.object();
+        const auto sameAsWritten = [](const QByteArray &sent, const QJsonValue &written) {
+            if (written.isString())
+                return sent == written.toString().toUtf8();
+            // Any other value is sent as its text: Qt reads it back as the same value.
+            const QJsonDocument reread = QJsonDocument::fromJson("[" + sent + "]");
+            return reread.isArray() && reread.array().first() == written;
+        };
+        const bool valueBase64 = object.contains(QLatin1String("value_encoding"));
         const QJsonValue value = object.value(QLatin1String("value"));
-        if (value.isString())
-            FUZZ_CHECK(message.value().value == value.toString().toUtf8());
+        FUZZ_CHECK(message.value().tombstone == value.isNull());
+        if (!valueBase64 && !value.isUndefined() && !value.isNull())
+            FUZZ_CHECK(sameAsWritten(message.value().value, value));
         const QJsonValue key = object.value(QLatin1String("key"));
         if (key.isNull())
             FUZZ_CHECK(!message.value().key);
-        else if (key.isString())
-            FUZZ_CHECK(message.value().key == key.toString().toUtf8());
         else if (key.isUndefined())
             FUZZ_CHECK(message.value().key.has_value() == spec.message.key.has_value());
-        FUZZ_CHECK(message.value().headers.size() == (headers.isObject() ? headers.toObject().size() : 0));
+        else if (!object.contains(QLatin1String("key_encoding")))
+            FUZZ_CHECK(message.value().key && sameAsWritten(*message.value().key, key));
+        const QJsonValue headers = object.value(QLatin1String("headers"));
+        if (headers.isArray())
+            FUZZ_CHECK(message.value().headers.size() == headers.toArray().size());
+        else if (headers.isObject()) // Qt keeps one of a repeated name; the message keeps them all
+            FUZZ_CHECK(message.value().headers.size() >= headers.toObject().size());
+        else
+            FUZZ_CHECK(message.value().headers.isEmpty());
     }
     FUZZ_CHECK(source.atEnd());
     return 0;
