@@ -400,7 +400,7 @@ void ConsumerPanel::showRecord()
     QString header = tr("Partition %1 · offset %2 · %3<br>Key: %4<br>Value: %5, shown as %6")
                          .arg(r.partition)
                          .arg(count(r.offset))
-                         .arg(timestamptext::localAndUtc(r.timestampMs))
+                         .arg(timestamptext::typedLocalAndUtc(r.timestampMs, r.timestampType))
                          .arg(r.hasKey ? kafka::previewText(r.key, 80).toHtmlEscaped() : tr("(none)"))
                          .arg(bytesText(r.value.size()), shownAs);
     if (truncated)

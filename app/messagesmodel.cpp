@@ -206,7 +206,7 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return {};
     }
     if (role == Qt::ToolTipRole && index.column() == TimestampColumn)
-        return timestamptext::details(r.timestampMs());
+        return timestamptext::details(r.timestampMs(), r.timestampType());
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {

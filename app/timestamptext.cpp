@@ -44,13 +44,26 @@ QString localAndUtc(qint64 msSinceEpoch)
     return QCoreApplication::translate("timestamptext", "%1 (%2 UTC)").arg(local(msSinceEpoch), utc(msSinceEpoch));
 }
 
-QString details(qint64 msSinceEpoch)
+QString typedLocalAndUtc(qint64 msSinceEpoch, kafka::TimestampType type)
+{
+    if (msSinceEpoch < 0)
+        return localAndUtc(msSinceEpoch);
+    return kafka::timestampTypeName(type) + QLatin1Char(' ') + localAndUtc(msSinceEpoch);
+}
+
+QString details(qint64 msSinceEpoch, kafka::TimestampType type)
 {
     if (msSinceEpoch < 0)
         return QCoreApplication::translate("timestamptext", "No timestamp: the message carries none (%1)").arg(msSinceEpoch);
-    return QCoreApplication::translate("timestamptext", "%1 UTC · %2 ms since the epoch")
+    const QString which = type == kafka::TimestampType::LogAppendTime
+                              ? QCoreApplication::translate("timestamptext", "LogAppendTime: when the broker appended it")
+                          : type == kafka::TimestampType::CreateTime
+                              ? QCoreApplication::translate("timestamptext", "CreateTime: set by its producer")
+                              : QCoreApplication::translate("timestamptext", "of unknown type");
+    return QCoreApplication::translate("timestamptext", "%1 UTC · %2 ms since the epoch · %3")
         .arg(utc(msSinceEpoch))
-        .arg(msSinceEpoch);
+        .arg(msSinceEpoch)
+        .arg(which);
 }
 
 } // namespace timestamptext

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "kafka/record.h"
+
 #include <QString>
 
 // A Kafka message timestamp (milliseconds since the epoch) in words. A
@@ -16,8 +18,11 @@ QString utc(qint64 msSinceEpoch);
 // Both, for a record's detail: "2023-11-15T03:43:20.123+05:30
 // (2023-11-14T22:13:20.123Z UTC)"; "no timestamp" without one.
 QString localAndUtc(qint64 msSinceEpoch);
-// For a tooltip: the UTC time and the raw number, or why
+// The same after which time it is: "LogAppendTime 2023-11-15T03:43:20.123+05:30
+// (2023-11-14T22:13:20.123Z UTC)"; "no timestamp" without one.
+QString typedLocalAndUtc(qint64 msSinceEpoch, kafka::TimestampType type);
+// For a tooltip: which time, the UTC time and the raw number, or why
 // there is no time ("No timestamp: the message carries none (-1)").
-QString details(qint64 msSinceEpoch);
+QString details(qint64 msSinceEpoch, kafka::TimestampType type);
 
 } // namespace timestamptext

@@ -18,6 +18,19 @@ namespace kafka {
 
 namespace {
 
+TimestampType timestampTypeOf(rd_kafka_timestamp_type_t type)
+{
+    switch (type) {
+    case RD_KAFKA_TIMESTAMP_CREATE_TIME:
+        return TimestampType::CreateTime;
+    case RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME:
+        return TimestampType::LogAppendTime;
+    case RD_KAFKA_TIMESTAMP_NOT_AVAILABLE:
+        break;
+    }
+    return TimestampType::Unknown;
+}
+
 QList<TopicPartition> toList(const rd_kafka_topic_partition_list_t *list)
 {
     QList<TopicPartition> out;
@@ -531,8 +544,10 @@ RecordBatch Consumer::takeRecords(std::span<rd_kafka_message_t *> messages)
             lastTopic = m->rkt;
             topic = &topicName(rd_kafka_topic_name(m->rkt));
         }
-        records.append(*topic, int(m->partition), m->offset, rd_kafka_message_timestamp(m, nullptr),
-                       bytesOrNull(m->key, m->key_len), bytesOrNull(m->payload, m->len));
+        rd_kafka_timestamp_type_t type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE;
+        const qint64 timestamp = rd_kafka_message_timestamp(m, &type);
+        records.append(*topic, int(m->partition), m->offset, timestamp, bytesOrNull(m->key, m->key_len),
+                       bytesOrNull(m->payload, m->len), timestampTypeOf(type));
         forEachHeader(m_headers[i], [&records](QByteArrayView name, QByteArrayView value) { records.addHeader(name, value); });
         rd_kafka_message_destroy(m);
     }

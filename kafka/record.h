@@ -10,6 +10,12 @@
 
 namespace kafka {
 
+// Which time a message's timestamp is: the producer's (CreateTime) or the
+// broker's, when it appended the message (LogAppendTime, a topic's
+// message.timestamp.type). Unknown when the message has no timestamp.
+enum class TimestampType : quint8 { Unknown, CreateTime, LogAppendTime };
+QString timestampTypeName(TimestampType type); // "CreateTime", "LogAppendTime", "unknown"
+
 // One consumed message. Key and value are kept as bytes (DESIGN.md) and
 // decoded only for display; a null key or value (not the same as empty) is
 // flagged.
@@ -23,6 +29,7 @@ struct Record {
     QList<Header> headers;
     bool hasKey = false;
     bool hasValue = false;
+    TimestampType timestampType = TimestampType::CreateTime;
 
     qsizetype size() const { return key.size() + value.size(); }
 };

@@ -4,6 +4,19 @@
 
 namespace kafka {
 
+QString timestampTypeName(TimestampType type)
+{
+    switch (type) {
+    case TimestampType::CreateTime:
+        return QStringLiteral("CreateTime");
+    case TimestampType::LogAppendTime:
+        return QStringLiteral("LogAppendTime");
+    case TimestampType::Unknown:
+        break;
+    }
+    return QStringLiteral("unknown");
+}
+
 RecordBatch::RecordBatch() : d(new Data)
 {
 }
@@ -25,7 +38,8 @@ RecordBatch::Span RecordBatch::store(std::optional<QByteArrayView> bytes)
 }
 
 void RecordBatch::append(const QString &topic, int partition, qint64 offset, qint64 timestampMs,
-                         std::optional<QByteArrayView> key, std::optional<QByteArrayView> value)
+                         std::optional<QByteArrayView> key, std::optional<QByteArrayView> value,
+                         TimestampType timestampType)
 {
     // Batches hold one topic or a few: the last one is the likely match.
     qsizetype topicIndex = d->topics.size() - 1;
@@ -41,7 +55,7 @@ void RecordBatch::append(const QString &topic, int partition, qint64 offset, qin
     const auto keySize = qint32(store(key).size); // -1 if null
     const auto valueSize = qint32(store(value).size);
     d->entries.append({offset, timestampMs, at, keySize, valueSize, partition, quint32(d->headers.size()), 0,
-                       quint16(topicIndex)});
+                       quint16(topicIndex), timestampType});
 }
 
 void RecordBatch::addHeader(QByteArrayView name, QByteArrayView value)
@@ -54,7 +68,7 @@ void RecordBatch::addHeader(QByteArrayView name, QByteArrayView value)
 void RecordBatch::append(const Record &r)
 {
     append(r.topic, r.partition, r.offset, r.timestampMs, r.hasKey ? std::optional<QByteArrayView>(r.key) : std::nullopt,
-           r.hasValue ? std::optional<QByteArrayView>(r.value) : std::nullopt);
+           r.hasValue ? std::optional<QByteArrayView>(r.value) : std::nullopt, r.timestampType);
     for (const Header &h : r.headers)
         addHeader(h.name, h.value);
 }
@@ -80,6 +94,7 @@ Record RecordView::toRecord() const
     r.partition = partition();
     r.offset = offset();
     r.timestampMs = timestampMs();
+    r.timestampType = timestampType();
     r.hasKey = hasKey();
     r.hasValue = hasValue();
     if (hasKey())

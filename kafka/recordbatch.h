@@ -42,7 +42,8 @@ public:
     void reserve(qsizetype records, qsizetype bytes, qsizetype headers = 0);
     // A null key or value (not the same as empty) is nullopt.
     void append(const QString &topic, int partition, qint64 offset, qint64 timestampMs,
-                std::optional<QByteArrayView> key, std::optional<QByteArrayView> value);
+                std::optional<QByteArrayView> key, std::optional<QByteArrayView> value,
+                TimestampType timestampType = TimestampType::CreateTime);
     // Adds a header to the record appended last.
     void addHeader(QByteArrayView name, QByteArrayView value);
     void append(const Record &record);
@@ -65,6 +66,7 @@ private:
         quint32 firstHeader;
         quint32 headerCount;
         quint16 topic; // index into topics
+        TimestampType timestampType; // in what was padding
     };
     static_assert(sizeof(Entry) == 48);
     struct HeaderEntry {
@@ -94,6 +96,7 @@ public:
     int partition() const { return m_entry->partition; }
     qint64 offset() const { return m_entry->offset; }
     qint64 timestampMs() const { return m_entry->timestampMs; }
+    TimestampType timestampType() const { return m_entry->timestampType; }
     bool hasKey() const { return m_entry->keySize >= 0; }
     bool hasValue() const { return m_entry->valueSize >= 0; }
     QByteArrayView key() const { return m_batch->bytesAt(m_entry->at, m_entry->keySize); }

@@ -162,8 +162,9 @@ private slots:
         QCOMPARE(panel->detailText(), QStringLiteral("{\n    \"n\": 7\n}\n"));
         // kcat gave it a timestamp (CreateTime): shown with its zone and in UTC.
         QVERIFY(r.timestampMs > 0);
+        QCOMPARE(r.timestampType, kafka::TimestampType::CreateTime);
         const QString detailHeader = panel->findChild<QLabel *>(QStringLiteral("detailHeaderLabel"))->text();
-        QVERIFY2(detailHeader.contains(timestamptext::localAndUtc(r.timestampMs)), qPrintable(detailHeader));
+        QVERIFY2(detailHeader.contains(timestamptext::typedLocalAndUtc(r.timestampMs, r.timestampType)), qPrintable(detailHeader));
 
         // Partitions: six, with the 40 messages of partition 2 consumed and committed.
         QTRY_COMPARE_WITH_TIMEOUT(panel->partitionsModel()->rowCount(), 6, 10000);

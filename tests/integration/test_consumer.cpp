@@ -1,4 +1,5 @@
 #include "kafka/consumer.h"
+#include "kafka/producer.h"
 #include "kafka/sandbox.h"
 
 #include "kcat.h"
@@ -64,6 +65,56 @@ private slots:
             QCOMPARE(r.headerValue(0).toByteArray(), QByteArray::number(r.partition()));
         }
         QCOMPARE(next, QList<qint64>(Partitions, PerPartition));
+    }
+
+    // A timestamp comes with which time it is: the producer's (CreateTime),
+    // or on a real cluster's LogAppendTime topic the broker's.
+    void timestampsKeepTheirType()
+    {
+        auto cluster = testsupport::TestCluster::start(1);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        const QString bootstrap = cluster.value()->bootstrapServers();
+        const bool real = testsupport::TestCluster::real();
+        const QString created = cluster.value()->name(QStringLiteral("created"));
+        const QString appended = cluster.value()->name(QStringLiteral("appended"));
+        QVERIFY(!cluster.value()->createTopic(TopicSpec{created, 1, 1}));
+        // The sandbox takes no topic configs: its topics are CreateTime.
+        if (real)
+            QVERIFY(!cluster.value()->createTopic(
+                TopicSpec{appended, 1, 1, {{QStringLiteral("message.timestamp.type"), QStringLiteral("LogAppendTime")}}}));
+        const qint64 past = 1'600'000'000'000;
+        auto producer = Producer::create({bootstrap, {}});
+        QVERIFY(producer.ok());
+        ProduceRequest message{created, std::nullopt, "v", {}, 0};
+        message.timestampMs = past;
+        QVERIFY(!producer.value()->produce(message));
+        if (real) {
+            message.topic = appended;
+            QVERIFY(!producer.value()->produce(message));
+        }
+        for (const Delivery &d : producer.value()->flush(std::chrono::seconds(20)))
+            QVERIFY2(d.delivered(), qPrintable(d.errorText()));
+
+        ConsumerSpec spec;
+        spec.config = {bootstrap, {}};
+        spec.topics = real ? QStringList{created, appended} : QStringList{created};
+        spec.mode = ConsumerSpec::Mode::Manual;
+        auto consumer = Consumer::create(spec);
+        QVERIFY(consumer.ok());
+        QVERIFY(!consumer.value()->start(std::chrono::seconds(10)));
+        QList<Record> records;
+        QTRY_VERIFY_WITH_TIMEOUT((records += consumer.value()->poll(10, std::chrono::milliseconds(100)).records(),
+                                  records.size() == spec.topics.size()),
+                                 15000);
+        for (const Record &r : records) {
+            if (r.topic == created) {
+                QCOMPARE(r.timestampType, TimestampType::CreateTime);
+                QCOMPARE(r.timestampMs, past);
+            } else {
+                QCOMPARE(r.timestampType, TimestampType::LogAppendTime);
+                QVERIFY(r.timestampMs > past); // the broker's clock, not the producer's
+            }
+        }
     }
 
     // librdkafka 2.0.2 aborts when it destroys a cooperative-sticky member

@@ -382,7 +382,8 @@ private slots:
         const QModelIndex known = model.index(0, MessagesModel::TimestampColumn);
         QCOMPARE(known.data().toString(), local);
         QCOMPARE(known.data(Qt::ToolTipRole).toString(),
-                 QStringLiteral("2023-11-14T22:13:20.123Z UTC · 1700000000123 ms since the epoch"));
+                 QStringLiteral("2023-11-14T22:13:20.123Z UTC · 1700000000123 ms since the epoch · CreateTime: set by its "
+                                "producer"));
         const QModelIndex none = model.index(1, MessagesModel::TimestampColumn);
         QCOMPARE(none.data().toString(), QStringLiteral("unknown"));
         QCOMPARE(none.data(Qt::ToolTipRole).toString(), QStringLiteral("No timestamp: the message carries none (-1)"));
