@@ -77,7 +77,9 @@ ProducerPanel::ProducerPanel(QWidget *parent)
     m_ui->sourceCombo->addItem(tr("a file, one message per line"), int(kafka::BulkSpec::Source::Lines));
     m_ui->sourceCombo->addItem(tr("a file of JSON lines"), int(kafka::BulkSpec::Source::JsonLines));
     m_ui->fileEdit->setToolTip(tr("JSON lines: one object per line, such as "
-                                  "{\"key\": \"k1\", \"value\": {\"any\": \"JSON\"}, \"headers\": {\"name\": \"value\"}}"));
+                                  "{\"key\": \"k1\", \"value\": {\"any\": \"JSON\"}, \"headers\": {\"name\": \"value\"}}, "
+                                  "or a file written by Export... (replayed byte for byte). Values that are not "
+                                  "strings are sent exactly as written."));
 
     connect(m_ui->produceButton, &QPushButton::clicked, this, &ProducerPanel::produceMessage);
     for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)}) {
@@ -354,6 +356,7 @@ void ProducerPanel::startBulk()
     spec.message = std::move(message).value();
     spec.count = m_ui->countSpin->value();
     spec.filePath = m_ui->fileEdit->text().trimmed();
+    spec.jsonUse = {m_ui->keepPartitionsCheck->isChecked(), m_ui->keepTimestampsCheck->isChecked()};
     if (spec.source != kafka::BulkSpec::Source::Template && spec.filePath.isEmpty())
         return showMessage(tr("Choose the file to read messages from."), true);
 
@@ -522,6 +525,10 @@ void ProducerPanel::updateSourceControls()
     m_ui->countSpin->setVisible(fromTemplate);
     m_ui->fileEdit->setVisible(!fromTemplate);
     m_ui->browseButton->setVisible(!fromTemplate);
+    const bool jsonLines =
+        kafka::BulkSpec::Source(m_ui->sourceCombo->currentData().toInt()) == kafka::BulkSpec::Source::JsonLines;
+    m_ui->keepPartitionsCheck->setVisible(jsonLines);
+    m_ui->keepTimestampsCheck->setVisible(jsonLines);
 }
 
 void ProducerPanel::setBulkControls(bool running)
@@ -532,6 +539,8 @@ void ProducerPanel::setBulkControls(bool running)
     m_ui->sourceCombo->setEnabled(!running);
     m_ui->countSpin->setEnabled(!running);
     m_ui->fileEdit->setEnabled(!running);
+    m_ui->keepPartitionsCheck->setEnabled(!running);
+    m_ui->keepTimestampsCheck->setEnabled(!running);
 }
 
 void ProducerPanel::showMessage(const QString &text, bool isError)

@@ -222,6 +222,41 @@ private slots:
         QCOMPARE(widget<QProgressBar>("bulkProgress")->value(), 3);
     }
 
+    // JSON lines are sent as written; an exported line's partition and
+    // timestamp are used when asked (the two boxes show for JSON lines only).
+    void bulkJsonLinesUseTheirPartitionsAndTimestampsWhenAsked()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("{\"key\":\"a\",\"value\":{\"z\":1,\"a\":1.50},\"partition\":4,\"timestamp\":1600000000000}\n"
+                   "{\"key\":\"b\",\"value\":\"x\",\"partition\":1,\"timestamp\":1600000000001,"
+                   "\"headers\":[{\"name\":\"h\",\"value\":\"1\"},{\"name\":\"h\",\"value\":\"2\"}]}\n");
+        file.close();
+        widget<QComboBox>("topicCombo")->setEditText(m_topic);
+        auto *source = widget<QComboBox>("sourceCombo");
+        auto *keepPartitions = widget<QCheckBox>("keepPartitionsCheck");
+        auto *keepTimestamps = widget<QCheckBox>("keepTimestampsCheck");
+        source->setCurrentIndex(source->findData(int(BulkSpec::Source::Lines)));
+        QVERIFY(!keepPartitions->isVisibleTo(m_panel.get()));
+        source->setCurrentIndex(source->findData(int(BulkSpec::Source::JsonLines)));
+        QVERIFY(keepPartitions->isVisibleTo(m_panel.get()));
+        keepPartitions->setChecked(true);
+        keepTimestamps->setChecked(true);
+        widget<QLineEdit>("fileEdit")->setText(file.fileName());
+        QSignalSpy done(m_panel.get(), &ProducerPanel::bulkDone);
+        QTest::mouseClick(widget<QPushButton>("bulkButton"), Qt::LeftButton);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(m_panel->tally().delivered, 2);
+        const auto read = testsupport::kcat({QStringLiteral("-C"), QStringLiteral("-b"), m_cluster->bootstrapServers(),
+                                             QStringLiteral("-t"), m_topic, QStringLiteral("-e"), QStringLiteral("-q"),
+                                             QStringLiteral("-f"), QStringLiteral("%p %T %k %s %h\\n")},
+                                            {}, ReadLimitMs);
+        QStringList lines = QString::fromUtf8(read.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        lines.sort();
+        QCOMPARE(lines, (QStringList{QStringLiteral("1 1600000000001 b x h=1,h=2"),
+                                     QStringLiteral("4 1600000000000 a {\"z\":1,\"a\":1.50} ")}));
+    }
+
     void cancelStopsABulkRunAndItsMessagesStillEnd()
     {
         widget<QComboBox>("topicCombo")->setEditText(m_topic);
