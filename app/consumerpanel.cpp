@@ -1,10 +1,12 @@
 #include "consumerpanel.h"
 
 #include "consumerpartitionsmodel.h"
+#include "copytotopic.h"
 #include "messagesmodel.h"
 #include "tableviews.h"
 #include "timestamptext.h"
 #include "ui_consumerpanel.h"
+#include "whenready.h"
 
 #include "kafka/payload.h"
 #include "kafka/sandbox.h"
@@ -105,6 +107,8 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     auto *exportMenu = new QMenu(this);
     exportMenu->addAction(tr("All messages…"), this, [this] { chooseExport(false); });
     exportMenu->addAction(tr("Selected messages…"), this, [this] { chooseExport(true); });
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Copy selected messages to a topic…"), this, &ConsumerPanel::chooseCopyToTopic);
     m_ui->exportButton->setMenu(exportMenu);
     connect(m_ui->cancelExportButton, &QPushButton::clicked, this, &ConsumerPanel::cancelExport);
     connect(this, &ConsumerPanel::exported, this, [this](bool, const QString &message) { addEvent(message); });
@@ -552,6 +556,30 @@ void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly)
     m_ui->exportButton->setEnabled(false);
     addEvent(tr("Exporting %1 messages to %2…").arg(count(total), path));
     QMetaObject::invokeMethod(exporter, &ExportWorker::start, Qt::QueuedConnection);
+}
+
+void ConsumerPanel::chooseCopyToTopic()
+{
+    if (m_connection.bootstrapServers.isEmpty())
+        return addEvent(tr("Connect to a cluster first."));
+    QList<RecordSnapshot::RowRange> rows = selectedRows();
+    if (rows.isEmpty())
+        return addEvent(tr("Select the messages to copy first."));
+    RecordSnapshot snapshot = m_messages->snapshot(std::move(rows));
+    QStringList topics;
+    if (auto *model = qobject_cast<QStringListModel *>(m_ui->topicsEdit->completer()->model()))
+        topics = model->stringList();
+    auto *dialog = new CopyToTopicDialog(snapshot.size(), topics, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, snapshot = std::move(snapshot)] {
+        const CopyToTopicSpec spec = dialog->spec();
+        addEvent(tr("Copying %1 messages to %2…").arg(count(snapshot.size()), spec.topic));
+        whenReady(this, copyToTopic(m_connection, snapshot, spec), [this, topic = spec.topic](const CopyToTopicResult &r) {
+            addEvent(tr("Copied to %1: %2").arg(topic, r.summary()));
+            emit copiedToTopic(r.failed == 0, r.summary());
+        });
+    });
+    dialog->open();
 }
 
 void ConsumerPanel::cancelExport()

@@ -79,6 +79,8 @@ signals:
     // Group, member id or assignment changed (for the groups view).
     void groupStateChanged();
     void exported(bool ok, const QString &message);
+    // A copy of selected messages to a topic ended (CopyToTopicResult::summary).
+    void copiedToTopic(bool ok, const QString &summary);
     void exportProgressed(qint64 written, qint64 total);
 
 private:
@@ -95,6 +97,7 @@ private:
     void updateControls();
     void updateStatus();
     void chooseExport(bool selectedOnly);
+    void chooseCopyToTopic();
     QList<RecordSnapshot::RowRange> selectedRows() const;
     void finishExport(bool ok, const QString &message);
 

@@ -1,5 +1,6 @@
 #include "consumerpanel.h"
 #include "consumerpartitionsmodel.h"
+#include "copytotopic.h"
 #include "mainwindow.h"
 #include "messagesmodel.h"
 #include "timestamptext.h"
@@ -8,13 +9,17 @@
 #include "testcluster.h"
 #include "guitest.h"
 
+#include "kafka/producer.h"
+
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFile>
 #include <QHash>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -140,6 +145,64 @@ private slots:
     {
         m_testers.clear();
         m_window.reset();
+    }
+
+    // Selected messages copied to another topic through the menu's dialog:
+    // keys, values, tombstones and headers byte for byte, with their
+    // partitions and timestamps, as kcat reads both topics.
+    void copiesSelectedMessagesToATopicExactly()
+    {
+        const QString bootstrap = m_window->connection()->bootstrapServers();
+        const QString target = testsupport::TestCluster::name(QStringLiteral("copy"));
+        const QFuture<kafka::Error> created = m_window->connection()->createTopic(kafka::TopicSpec{target, 6, 1});
+        QTRY_VERIFY_WITH_TIMEOUT(created.isFinished(), 30000);
+        QVERIFY(!created.result());
+        auto producer = kafka::Producer::create({bootstrap, {}});
+        QVERIFY(producer.ok());
+        QList<kafka::ProduceRequest> messages{
+            {m_topic, QByteArray("\x00\xff", 2), QByteArray("\x80{\"b\":1.50}", 11), {{"h", "1"}, {"h", QByteArray("\xfe")}}, 3},
+            {m_topic, std::nullopt, QByteArray(), {}, 5},
+            {m_topic, QByteArray(), QByteArray(), {}, 0},
+        };
+        messages[1].tombstone = true;
+        messages[2].timestampMs = 1'600'000'000'000;
+        for (const kafka::ProduceRequest &m : messages)
+            QVERIFY(!producer.value()->produce(m));
+        for (const kafka::Delivery &d : producer.value()->flush(std::chrono::seconds(20)))
+            QVERIFY2(d.delivered(), qPrintable(d.errorText()));
+
+        ConsumerPanel *panel = m_window->consumerPanels().first();
+        watch(panel);
+        panel->setTopics(m_topic);
+        QTest::mouseClick(button(panel, "startButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->messagesModel()->rowCount(), 3, 20000);
+        auto *view = panel->findChild<QTableView *>(QStringLiteral("messagesView"));
+        view->selectAll();
+
+        QSignalSpy copied(panel, &ConsumerPanel::copiedToTopic);
+        QMenu *menu = button(panel, "exportButton")->menu();
+        QAction *copyAction = menu->actions().last();
+        QCOMPARE(copyAction->text(), QStringLiteral("Copy selected messages to a topic…"));
+        copyAction->trigger();
+        auto *dialog = panel->findChild<CopyToTopicDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        dialog->findChild<QComboBox *>()->setCurrentText(QStringLiteral("bad/name"));
+        dialog->accept();
+        QVERIFY(dialog->isVisible()); // refused, in words
+        QVERIFY(!dialog->findChild<QLabel *>(QStringLiteral("errorLabel"))->text().isEmpty());
+        dialog->findChild<QComboBox *>()->setCurrentText(target);
+        for (QCheckBox *box : dialog->findChildren<QCheckBox *>())
+            box->setChecked(true);
+        dialog->accept();
+        QVERIFY(copied.wait(30000));
+        QCOMPARE(copied.first().at(0).toBool(), true);
+        QCOMPARE(copied.first().at(1).toString(), QStringLiteral("3 delivered, 0 failed"));
+
+        const QList<testsupport::KcatMessage> original = testsupport::readExactly(bootstrap, m_topic);
+        const QList<testsupport::KcatMessage> copy = testsupport::readExactly(bootstrap, target);
+        QCOMPARE(copy.size(), 3);
+        QCOMPARE(copy, original);
     }
 
     void consumesWhatKcatWroteAndShowsDetailAndExports()

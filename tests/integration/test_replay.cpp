@@ -20,51 +20,6 @@ namespace {
 
 constexpr int Partitions = 3;
 
-// One message as kcat prints it.
-struct Seen {
-    int partition = -1;
-    qint64 timestamp = -1;
-    std::optional<QByteArray> key;
-    std::optional<QByteArray> value;
-    QByteArray headers; // kcat's "name=value,..." text
-    friend bool operator==(const Seen &, const Seen &) = default;
-};
-
-// Every message of `topic`, per partition in offset order, read by kcat
-// with the lengths of key and value before their bytes, so that any byte
-// (a newline, a NUL) reads back as itself.
-QList<Seen> kcatRead(const QString &bootstrap, const QString &topic, int expected)
-{
-    const auto result = kcat({QStringLiteral("-C"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic,
-                              QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"),
-                              QStringLiteral("%p %T %K %S|%k|%s|%h\n")});
-    if (!result.finished || result.exitCode != 0)
-        qWarning("kcat: %s", result.err.constData());
-    QList<Seen> out;
-    QByteArrayView rest = result.out;
-    while (!rest.isEmpty()) {
-        const qsizetype bar = rest.indexOf('|');
-        const QList<QByteArray> numbers = rest.first(bar).toByteArray().split(' ');
-        Seen seen{numbers[0].toInt(), numbers[1].toLongLong()};
-        const qsizetype keySize = numbers[2].toLongLong(), valueSize = numbers[3].toLongLong();
-        rest = rest.sliced(bar + 1);
-        if (keySize >= 0)
-            seen.key = rest.first(keySize).toByteArray();
-        rest = rest.sliced(std::max<qsizetype>(keySize, 0) + 1);
-        if (valueSize >= 0)
-            seen.value = rest.first(valueSize).toByteArray();
-        rest = rest.sliced(std::max<qsizetype>(valueSize, 0) + 1);
-        const qsizetype end = rest.indexOf('\n');
-        seen.headers = rest.first(end).toByteArray();
-        rest = rest.sliced(end + 1);
-        out.append(seen);
-    }
-    std::stable_sort(out.begin(), out.end(), [](const Seen &a, const Seen &b) { return a.partition < b.partition; });
-    if (out.size() != expected)
-        qWarning("kcat read %lld messages of %s, expected %d", qlonglong(out.size()), qPrintable(topic), expected);
-    return out;
-}
-
 } // namespace
 
 class TestReplay : public QObject {
@@ -134,7 +89,7 @@ private slots:
         QVERIFY2(replayed.exitCode == 0, replayed.err.constData());
         QVERIFY2(replayed.err.contains("delivered 5, failed 0"), replayed.err.constData());
 
-        const QList<Seen> original = kcatRead(m_bootstrap, source, messages.size());
+        const QList<testsupport::KcatMessage> original = testsupport::readExactly(m_bootstrap, source);
         QCOMPARE(original.size(), messages.size());
         // In partition order: partition 2 holds the tombstone, then the empty key and value.
         QCOMPARE(original[3].value, std::nullopt);
@@ -142,7 +97,7 @@ private slots:
         QCOMPARE(original[4].value, std::optional<QByteArray>(QByteArray("")));
         QCOMPARE(original[4].key, std::optional<QByteArray>(QByteArray("")));
         QCOMPARE(original[2].key, std::optional<QByteArray>(everyByte));
-        QCOMPARE(kcatRead(m_bootstrap, target, messages.size()), original);
+        QCOMPARE(testsupport::readExactly(m_bootstrap, target), original);
     }
 
     // A bad line fails alone, said with its number; the rest are delivered.
@@ -161,7 +116,7 @@ private slots:
         QCOMPARE(result.exitCode, 1);
         QVERIFY2(result.err.contains("line 2: unknown member \"vaule\""), result.err.constData());
         QVERIFY2(result.err.contains("delivered 2, failed 1"), result.err.constData());
-        const QList<Seen> seen = kcatRead(m_bootstrap, target, 2);
+        const QList<testsupport::KcatMessage> seen = testsupport::readExactly(m_bootstrap, target);
         QCOMPARE(seen.size(), 2);
         QCOMPARE(seen[0].value, std::optional<QByteArray>("{\"z\":1,\"a\":2.50}"));
         QCOMPARE(seen[1].value, std::optional<QByteArray>("7"));

@@ -10,6 +10,9 @@
 #include <QProcess>
 #include <QStringList>
 
+#include <algorithm>
+#include <optional>
+
 namespace testsupport {
 
 struct ProcessResult {
@@ -77,6 +80,59 @@ inline bool produceKeyed(const QString &bootstrap, const QString &topic, int par
                               QStringLiteral("-H"), header},
                              lines);
     return result.finished && result.exitCode == 0;
+}
+
+// One message as kcat prints it.
+struct KcatMessage {
+    int partition = -1;
+    qint64 timestamp = -1;
+    std::optional<QByteArray> key;
+    std::optional<QByteArray> value;
+    QByteArray headers; // kcat's "name=value,..." text
+    friend bool operator==(const KcatMessage &, const KcatMessage &) = default;
+};
+
+// Every message of `topic`, per partition in offset order, read by kcat
+// with the lengths of key and value before their bytes, so that any byte
+// (a newline, a NUL) reads back as itself.
+inline QList<KcatMessage> readExactly(const QString &bootstrap, const QString &topic)
+{
+    const auto result = kcat({QStringLiteral("-C"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic,
+                              QStringLiteral("-e"), QStringLiteral("-q"), QStringLiteral("-f"),
+                              QStringLiteral("%p %T %K %S|%k|%s|%h\n")});
+    if (!result.finished || result.exitCode != 0)
+        qWarning("kcat: %s", result.err.constData());
+    QList<KcatMessage> out;
+    QByteArrayView rest = result.out;
+    while (!rest.isEmpty()) {
+        const qsizetype bar = rest.indexOf('|');
+        const QList<QByteArray> numbers = rest.first(std::max<qsizetype>(bar, 0)).toByteArray().split(' ');
+        if (bar < 0 || numbers.size() != 4) {
+            qWarning("kcat: unexpected output: %s", rest.first(std::min<qsizetype>(rest.size(), 200)).toByteArray().constData());
+            break;
+        }
+        KcatMessage seen{numbers[0].toInt(), numbers[1].toLongLong()};
+        const qsizetype keySize = numbers[2].toLongLong(), valueSize = numbers[3].toLongLong();
+        rest = rest.sliced(bar + 1);
+        if (std::max<qsizetype>(keySize, 0) + std::max<qsizetype>(valueSize, 0) + 2 > rest.size()) {
+            qWarning("kcat: output cut short");
+            break;
+        }
+        if (keySize >= 0)
+            seen.key = rest.first(keySize).toByteArray();
+        rest = rest.sliced(std::max<qsizetype>(keySize, 0) + 1);
+        if (valueSize >= 0)
+            seen.value = rest.first(valueSize).toByteArray();
+        rest = rest.sliced(std::max<qsizetype>(valueSize, 0) + 1);
+        const qsizetype end = rest.indexOf('\n');
+        if (end < 0)
+            break;
+        seen.headers = rest.first(end).toByteArray();
+        rest = rest.sliced(end + 1);
+        out.append(seen);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const KcatMessage &a, const KcatMessage &b) { return a.partition < b.partition; });
+    return out;
 }
 
 } // namespace testsupport
