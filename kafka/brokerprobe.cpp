@@ -627,8 +627,10 @@ BrokerProbe::Outcome BrokerProbe::askApiVersions(Clock::time_point deadline)
     const qint32 count = qFromBigEndian<qint32>(reply.constData() + 6);
     for (qint32 i = 0; i >= 0 && i < count && 10 + (i + 1) * 6 <= size; ++i) {
         const char *entry = reply.constData() + 10 + i * 6;
-        if (qFromBigEndian<qint16>(entry) == 0) // Produce
-            m_kafka4 = qFromBigEndian<qint16>(entry + 2) >= 3;
+        // Kafka 4.0 dropped Fetch v0-3 (KIP-896); 3.9 takes v0. (It still
+        // lists Produce from v0, though it refuses it.)
+        if (qFromBigEndian<qint16>(entry) == 1) // Fetch
+            m_kafka4 = qFromBigEndian<qint16>(entry + 2) >= 4;
     }
     Q_UNUSED(errorCode) // UNSUPPORTED_VERSION still lists the versions
     return {true, QStringLiteral("a Kafka broker answers (%1)")

@@ -54,8 +54,8 @@ public:
     // Sends ApiVersions (over TLS once started) and reads the answer.
     Outcome askApiVersions(Clock::time_point deadline);
 
-    // Known after askApiVersions(): the broker no longer takes Produce
-    // versions below 3, which Kafka 4.0 removed.
+    // Known after askApiVersions(): the broker no longer takes Fetch
+    // versions below 4, which Kafka 4.0 removed.
     bool isKafka4OrNewer() const { return m_kafka4; }
     // The client certificate's subject, once startTls() loaded one.
     QString clientCertificateSubject() const { return m_clientSubject; }

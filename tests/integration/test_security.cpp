@@ -255,6 +255,8 @@ private slots:
         const ConnectionReport::Step &failed = report.steps.last();
         QVERIFY(!failed.ok);
         QCOMPARE(failed.name, step);
+        // Kafka 3.9 here: no word of librdkafka 2.0.2's SCRAM trouble with 4.x.
+        QVERIFY2(!failed.detail.contains(QLatin1String("Kafka 4.0")), qPrintable(failed.detail));
         for (const QString &other : MistakeWords)
             QVERIFY2(failed.detail.contains(other) == (other == words),
                      qPrintable(QStringLiteral("'%1' %2 expected in: %3")
