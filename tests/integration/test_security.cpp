@@ -9,7 +9,7 @@
 //   - each mistake a user makes (wrong password, wrong CA, an expired client
 //     certificate, a host name the broker's certificate does not list, a
 //     mechanism the listener does not offer, no client certificate, plaintext
-//     on a TLS port) gets its own sentence from the check within 10 s, and a
+//     on a TLS port, a name that does not resolve, a port nothing listens on) gets its own sentence from the check within 10 s, and a
 //     producer with it fails with an error saying what to check, not a hang.
 // The CA of another organisation and the expired certificate are made here
 // with openssl; the cluster's CA key (next to its CA file) signs the latter.
@@ -42,6 +42,8 @@ const QStringList MistakeWords{
     QStringLiteral("does not offer mechanism PLAIN"),
     QStringLiteral("requires a client certificate"),
     QStringLiteral("expects TLS"),
+    QStringLiteral("resolve"),
+    QStringLiteral("nothing listens"),
 };
 
 QString firstServer(const QString &list)
@@ -135,6 +137,11 @@ class TestSecurity : public QObject {
             s.keyFile.clear();
         } else if (kind == QLatin1String("plaintext on a TLS port")) {
             c.bootstrap = m_secure.ssl;
+        } else if (kind == QLatin1String("unknown host")) {
+            c.bootstrap = QStringLiteral("no-such-host.invalid:9092"); // .invalid: never a real name (RFC 2606)
+        } else if (kind == QLatin1String("nothing listens")) {
+            // The port base + 9: a port kafka-cluster.sh never opens.
+            c.bootstrap = QStringLiteral("127.0.0.1:%1").arg(qEnvironmentVariableIntValue("KAFKADESK_TEST_KAFKA_PORT_BASE") + 9);
         } else {
             qFatal("unknown case %s", qPrintable(kind));
         }
@@ -155,6 +162,8 @@ class TestSecurity : public QObject {
             return;
         QTest::newRow("no client certificate") << "TLS" << MistakeWords[5];
         QTest::newRow("plaintext on a TLS port") << "Kafka" << MistakeWords[6];
+        QTest::newRow("unknown host") << "DNS" << MistakeWords[7];
+        QTest::newRow("nothing listens") << "TCP" << MistakeWords[8];
     }
 
 private slots:
