@@ -8,6 +8,7 @@
 #include <QtEndian>
 
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/pkcs12.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -309,12 +310,47 @@ BrokerProbe::Outcome BrokerProbe::startTls(const TlsOptions &options, Clock::tim
                                .arg(options.caLocation, openSslErrors()));
         trusted = QStringLiteral("the CA file %1").arg(options.caLocation);
     }
+    if (!options.caPem.isEmpty()) {
+        BIO *bio = BIO_new_mem_buf(options.caPem.constData(), int(options.caPem.size()));
+        int added = 0;
+        while (X509 *certificate = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr)) {
+            added += X509_STORE_add_cert(SSL_CTX_get_cert_store(context), certificate) == 1 ? 1 : 0;
+            X509_free(certificate);
+        }
+        BIO_free(bio);
+        ERR_clear_error(); // the end of the text reads as an error
+        if (added == 0)
+            return failTls(QStringLiteral("ssl.ca.pem holds no PEM certificate (-----BEGIN CERTIFICATE-----)."));
+        trusted = options.caLocation.isEmpty() ? QStringLiteral("the certificates of ssl.ca.pem")
+                                               : trusted + QStringLiteral(" and ssl.ca.pem");
+    }
 
     // The client's own certificate, for listeners that authenticate clients by it.
     X509 *own = nullptr;
-    if (!options.certificateFile.isEmpty()) {
+    const QString ownName = options.certificateFile.isEmpty() ? QStringLiteral("in ssl.certificate.pem") : options.certificateFile;
+    if (!options.certificateFile.isEmpty() || !options.certificatePem.isEmpty()) {
         m_tls->keyPassword = options.keyPassword.toUtf8();
-        if (options.pkcs12) {
+        if (!options.certificatePem.isEmpty()) {
+            BIO *bio = BIO_new_mem_buf(options.certificatePem.constData(), int(options.certificatePem.size()));
+            X509 *certificate = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+            bool used = certificate && SSL_CTX_use_certificate(context, certificate) == 1;
+            X509_free(certificate);
+            while (X509 *link = used ? PEM_read_bio_X509(bio, nullptr, nullptr, nullptr) : nullptr) {
+                SSL_CTX_add1_chain_cert(context, link);
+                X509_free(link);
+            }
+            BIO_free(bio);
+            ERR_clear_error();
+            BIO *keyBio = BIO_new_mem_buf(options.keyPem.constData(), int(options.keyPem.size()));
+            EVP_PKEY *key = used ? PEM_read_bio_PrivateKey(keyBio, nullptr, nullptr, m_tls->keyPassword.data()) : nullptr;
+            used = key && SSL_CTX_use_PrivateKey(context, key) == 1;
+            EVP_PKEY_free(key);
+            BIO_free(keyBio);
+            if (!used)
+                return failTls(QStringLiteral("cannot read the client certificate and key of ssl.certificate.pem and "
+                                              "ssl.key.pem (%1): check them, and the key password if it is encrypted.")
+                                   .arg(openSslErrors()));
+        } else if (options.pkcs12) {
             BIO *bio = BIO_new_file(options.certificateFile.toLocal8Bit().constData(), "rb");
             PKCS12 *keystore = bio ? d2i_PKCS12_bio(bio, nullptr) : nullptr;
             EVP_PKEY *key = nullptr;
@@ -346,7 +382,7 @@ BrokerProbe::Outcome BrokerProbe::startTls(const TlsOptions &options, Clock::tim
         if (SSL_CTX_check_private_key(context) != 1)
             return failTls(QStringLiteral("the client key does not belong to the client certificate %1: choose the key "
                                           "made with it.")
-                               .arg(options.certificateFile));
+                               .arg(ownName));
         own = SSL_CTX_get0_certificate(context);
         m_clientCertificate = own != nullptr;
         m_clientSubject = own ? nameText(X509_get_subject_name(own)) : QString();
@@ -354,11 +390,11 @@ BrokerProbe::Outcome BrokerProbe::startTls(const TlsOptions &options, Clock::tim
         if (own && X509_cmp_current_time(X509_get0_notAfter(own)) < 0)
             return failTls(QStringLiteral("your client certificate %1 (%2) expired on %3: brokers refuse it. Get a new "
                                           "certificate from whoever issues them for this cluster.")
-                               .arg(options.certificateFile, m_clientSubject, timeText(X509_get0_notAfter(own))));
+                               .arg(ownName, m_clientSubject, timeText(X509_get0_notAfter(own))));
         if (own && X509_cmp_current_time(X509_get0_notBefore(own)) > 0)
             return failTls(QStringLiteral("your client certificate %1 (%2) is not valid before %3: check this computer's "
                                           "clock.")
-                               .arg(options.certificateFile, m_clientSubject, timeText(X509_get0_notBefore(own))));
+                               .arg(ownName, m_clientSubject, timeText(X509_get0_notBefore(own))));
     }
 
     m_tls->ssl = SSL_new(context);

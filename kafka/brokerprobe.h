@@ -40,6 +40,10 @@ public:
         QString keyFile;               // PEM key; empty with PKCS#12
         QString keyPassword;
         bool pkcs12 = false;
+        // Inline PEM (ssl.ca.pem, ssl.certificate.pem, ssl.key.pem), besides or instead of files.
+        QByteArray caPem;
+        QByteArray certificatePem;
+        QByteArray keyPem;
     };
 
     BrokerProbe(QString host, int port);

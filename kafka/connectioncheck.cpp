@@ -305,6 +305,9 @@ ConnectionReport checkConnection(const ClientConfig &config, std::chrono::millis
         tls.keyFile = settings.keyFile;
         tls.keyPassword = settings.keyPassword;
         tls.pkcs12 = !property(config.properties, "ssl.keystore.location").isEmpty();
+        tls.caPem = property(config.properties, "ssl.ca.pem").toUtf8();
+        tls.certificatePem = property(config.properties, "ssl.certificate.pem").toUtf8();
+        tls.keyPem = property(config.properties, "ssl.key.pem").toUtf8();
         const auto outcome = probe->startTls(tls, deadline);
         report.steps.append({QStringLiteral("TLS"), outcome.ok, outcome.detail});
         if (!outcome.ok)

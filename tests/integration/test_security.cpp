@@ -24,6 +24,7 @@
 #include "testcluster.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -245,6 +246,24 @@ private slots:
         QCOMPARE(batch.size(), 1);
         QCOMPARE(batch.record(0).value, value);
         QVERIFY(!consumer.value()->close());
+    }
+
+    // librdkafka also takes the CA, certificate and key as text (an imported
+    // properties file may): the check must trust what the client trusts.
+    void inlinePemIsCheckedAsTheClientUsesIt()
+    {
+        const auto read = [](const QString &path) {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+        };
+        const ClientConfig config{m_secure.ssl,
+                                  {{QStringLiteral("security.protocol"), QStringLiteral("ssl")},
+                                   {QStringLiteral("ssl.ca.pem"), read(m_secure.caFile)},
+                                   {QStringLiteral("ssl.certificate.pem"), read(m_secure.clientCertificate)},
+                                   {QStringLiteral("ssl.key.pem"), read(m_secure.clientKey)}}};
+        const ConnectionReport report = checkConnection(config);
+        QVERIFY2(report.ok, qPrintable(report.text()));
+        QCOMPARE(report.authenticatedAs, QStringLiteral("CN=") + m_secure.user);
     }
 
     void eachMistakeHasItsOwnSentence_data() { addMistakeRows(false); }
