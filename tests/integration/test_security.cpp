@@ -3,13 +3,15 @@
 // every client config here is made by kafka::SecuritySettings::toProperties(),
 // as the connection dialog and `kafkadesk profiles` make theirs.
 //   - each way in (SASL_SSL + SCRAM-SHA-512, SASL_PLAINTEXT + PLAIN, SSL with
-//     a client certificate, SASL_PLAINTEXT + unsecured OAUTHBEARER): the
+//     a client certificate in PEM or PKCS#12, SASL_PLAINTEXT + unsecured
+//     OAUTHBEARER): the
 //     connection check passes and names who was let in, and a message goes
 //     through a Producer and back through a Consumer;
 //   - each mistake a user makes (wrong password, wrong CA, an expired client
 //     certificate, a host name the broker's certificate does not list, a
 //     mechanism the listener does not offer, no client certificate, plaintext
-//     on a TLS port, a name that does not resolve, a port nothing listens on) gets its own sentence from the check within 10 s, and a
+//     on a TLS port, a name that does not resolve, a port nothing listens on,
+//     a wrong keystore password) gets its own sentence from the check within 10 s, and a
 //     producer with it fails with an error saying what to check, not a hang.
 // The CA of another organisation and the expired certificate are made here
 // with openssl; the cluster's CA key (next to its CA file) signs the latter.
@@ -45,6 +47,7 @@ const QStringList MistakeWords{
     QStringLiteral("expects TLS"),
     QStringLiteral("resolve"),
     QStringLiteral("nothing listens"),
+    QStringLiteral("check the file and its password"),
 };
 
 QString firstServer(const QString &list)
@@ -63,6 +66,8 @@ class TestSecurity : public QObject {
     QString m_otherCa;
     QString m_expiredCertificate;
     QString m_expiredKey;
+    QString m_keystore; // the client certificate and key as PKCS#12
+    const QString m_keystorePassword = QStringLiteral("keystore-secret");
 
     bool openssl(const QStringList &args)
     {
@@ -110,6 +115,17 @@ class TestSecurity : public QObject {
         } else if (kind == QLatin1String("SSL client certificate")) {
             certificate();
             c.expectedUser = QStringLiteral("CN=") + m_secure.user;
+        } else if (kind == QLatin1String("SSL PKCS#12 keystore")) {
+            certificate();
+            s.certificateFile = m_keystore;
+            s.keyFile.clear();
+            s.keyPassword = m_keystorePassword;
+            c.expectedUser = QStringLiteral("CN=") + m_secure.user;
+        } else if (kind == QLatin1String("wrong keystore password")) {
+            certificate();
+            s.certificateFile = m_keystore;
+            s.keyFile.clear();
+            s.keyPassword = QStringLiteral("not-") + m_keystorePassword;
         } else if (kind == QLatin1String("SASL_PLAINTEXT OAUTHBEARER unsecured")) {
             s.protocol = Protocol::SaslPlaintext;
             s.mechanism = Mechanism::OAuthBearer;
@@ -165,6 +181,7 @@ class TestSecurity : public QObject {
         QTest::newRow("plaintext on a TLS port") << "Kafka" << MistakeWords[6];
         QTest::newRow("unknown host") << "DNS" << MistakeWords[7];
         QTest::newRow("nothing listens") << "TCP" << MistakeWords[8];
+        QTest::newRow("wrong keystore password") << "TLS" << MistakeWords[9];
     }
 
 private slots:
@@ -195,6 +212,10 @@ private slots:
                          QStringLiteral("-set_serial"), QStringLiteral("4242"),
                          // -1: valid from now until a day ago, that is expired
                          QStringLiteral("-days"), QStringLiteral("-1"), QStringLiteral("-out"), m_expiredCertificate}));
+        m_keystore = dir + QStringLiteral("client.p12");
+        QVERIFY(openssl({QStringLiteral("pkcs12"), QStringLiteral("-export"), QStringLiteral("-in"), m_secure.clientCertificate,
+                         QStringLiteral("-inkey"), m_secure.clientKey, QStringLiteral("-passout"),
+                         QStringLiteral("pass:") + m_keystorePassword, QStringLiteral("-out"), m_keystore}));
     }
     void cleanupTestCase() { m_plain.reset(); }
 
@@ -204,6 +225,7 @@ private slots:
         QTest::newRow("SASL_SSL SCRAM-SHA-512") << QString();
         QTest::newRow("SASL_PLAINTEXT PLAIN") << QString();
         QTest::newRow("SSL client certificate") << QString();
+        QTest::newRow("SSL PKCS#12 keystore") << QString();
         QTest::newRow("SASL_PLAINTEXT OAUTHBEARER unsecured") << QString();
     }
     void eachWayInConnectsProducesAndConsumes()
