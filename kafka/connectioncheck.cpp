@@ -112,11 +112,20 @@ ConnectionReport::Step classify(const QString &rawLine, const SecuritySettings &
                 QStringLiteral("the broker does not offer mechanism %1 on this listener (it offers %2): choose one of those.")
                     .arg(mechanism, match.hasMatch() ? match.captured(1).trimmed() : QStringLiteral("others"))};
     }
-    if (has("illegal in current SASL state") || (has("SASL") && has("handshake failed") && !settings.usesSasl()))
+    if (has("in current SASL state"))
         return {QStringLiteral("SASL"), false,
                 QStringLiteral("this listener does not use SASL (%1): choose security protocol PLAINTEXT or SSL, or the "
                                "cluster's SASL port.")
                     .arg(line)};
+    // librdkafka's guess when a broker hangs up after the first request of
+    // a client that did not authenticate.
+    if (has("might require SASL"))
+        return {QStringLiteral("SASL"), false,
+                QStringLiteral("the broker closed the connection after the first request: this listener requires SASL "
+                               "authentication; choose security protocol %1 with a mechanism it offers, or the "
+                               "cluster's %2 port.")
+                    .arg(settings.usesTls() ? QStringLiteral("SASL_SSL") : QStringLiteral("SASL_PLAINTEXT"),
+                         settings.usesTls() ? QStringLiteral("SSL") : QStringLiteral("PLAINTEXT"))};
     if (has("Authentication failed") || has("invalid credentials") || has("Invalid username or password")
         || has("SASL authentication error") || has("invalid_token")) {
         if (settings.mechanism == SecuritySettings::Mechanism::OAuthBearer)
@@ -138,7 +147,8 @@ ConnectionReport::Step classify(const QString &rawLine, const SecuritySettings &
                           .arg(QString::fromLatin1(rd_kafka_version_str()));
         return {QStringLiteral("SASL"), false, detail};
     }
-    if (has("SSL") || has("TLS alert") || has("certificate"))
+    // Upper case: "ssl://host:port" starts every line of a TLS client.
+    if (line.contains(QLatin1String("SSL")) || has("TLS alert") || has("certificate"))
         return {QStringLiteral("TLS"), false,
                 QStringLiteral("librdkafka's TLS connection failed: %1. Check the TLS settings (ssl.*).").arg(line)};
     if (has("Disconnected while requesting ApiVersion"))

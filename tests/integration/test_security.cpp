@@ -11,7 +11,8 @@
 //     certificate, a host name the broker's certificate does not list, a
 //     mechanism the listener does not offer, no client certificate, plaintext
 //     on a TLS port, a name that does not resolve, a port nothing listens on,
-//     a wrong keystore password) gets its own sentence from the check within 10 s, and a
+//     a wrong keystore password, SASL or not where the listener wants the
+//     other) gets its own sentence from the check within 10 s, and a
 //     producer with it fails with an error saying what to check, not a hang.
 // The CA of another organisation and the expired certificate are made here
 // with openssl; the cluster's CA key (next to its CA file) signs the latter.
@@ -48,6 +49,8 @@ const QStringList MistakeWords{
     QStringLiteral("resolve"),
     QStringLiteral("nothing listens"),
     QStringLiteral("check the file and its password"),
+    QStringLiteral("does not use SASL"),
+    QStringLiteral("requires SASL authentication"),
 };
 
 QString firstServer(const QString &list)
@@ -154,6 +157,17 @@ class TestSecurity : public QObject {
             s.keyFile.clear();
         } else if (kind == QLatin1String("plaintext on a TLS port")) {
             c.bootstrap = m_secure.ssl;
+        } else if (kind == QLatin1String("SASL on a plaintext listener")) {
+            s.protocol = Protocol::SaslPlaintext;
+            s.mechanism = Mechanism::Plain;
+            s.username = m_secure.user;
+            s.password = m_secure.password;
+            c.bootstrap = m_plain->bootstrapServers();
+        } else if (kind == QLatin1String("no SASL on a SASL listener")) {
+            c.bootstrap = m_secure.saslPlaintext;
+        } else if (kind == QLatin1String("SSL on a SASL_SSL listener")) {
+            certificate();
+            c.bootstrap = m_secure.saslSsl;
         } else if (kind == QLatin1String("unknown host")) {
             c.bootstrap = QStringLiteral("no-such-host.invalid:9092"); // .invalid: never a real name (RFC 2606)
         } else if (kind == QLatin1String("nothing listens")) {
@@ -182,6 +196,9 @@ class TestSecurity : public QObject {
         QTest::newRow("unknown host") << "DNS" << MistakeWords[7];
         QTest::newRow("nothing listens") << "TCP" << MistakeWords[8];
         QTest::newRow("wrong keystore password") << "TLS" << MistakeWords[9];
+        QTest::newRow("SASL on a plaintext listener") << "SASL" << MistakeWords[10];
+        QTest::newRow("no SASL on a SASL listener") << "SASL" << MistakeWords[11];
+        QTest::newRow("SSL on a SASL_SSL listener") << "SASL" << MistakeWords[11];
     }
 
 private slots:
