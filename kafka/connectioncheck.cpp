@@ -229,6 +229,32 @@ void checkWithClient(const ClientConfig &config, const SecuritySettings &setting
     }
 
     report.brokerCount = metadata->broker_cnt;
+    // Clients bootstrap on the address given, then talk to each broker at
+    // the address the cluster advertises for it; a cluster behind NAT or in
+    // Docker often advertises one only its own network can reach.
+    QStringList unreachable;
+    for (int i = 0; i < std::min(metadata->broker_cnt, 20) && Clock::now() < deadline; ++i) {
+        BrokerProbe broker(QString::fromUtf8(metadata->brokers[i].host), metadata->brokers[i].port);
+        const auto brokerDeadline = std::min(deadline, Clock::now() + std::chrono::seconds(3));
+        auto reached = broker.resolve(brokerDeadline);
+        if (reached.ok)
+            reached = broker.connect(brokerDeadline);
+        if (!reached.ok)
+            unreachable.append(QStringLiteral("broker %1 at %2:%3 (%4)")
+                                   .arg(metadata->brokers[i].id)
+                                   .arg(QString::fromUtf8(metadata->brokers[i].host))
+                                   .arg(metadata->brokers[i].port)
+                                   .arg(reached.detail.section(QLatin1String(": check"), 0, 0)
+                                            .section(QLatin1String(". Check"), 0, 0)));
+    }
+    if (!unreachable.isEmpty()) {
+        report.steps.append({QStringLiteral("Cluster"), false,
+                             QStringLiteral("the cluster answered, but advertises brokers this computer cannot reach: "
+                                            "%1. Clients bootstrap here, then use those addresses: the brokers' "
+                                            "advertised.listeners must name addresses clients can reach.")
+                                 .arg(unreachable.join(QLatin1String("; ")))});
+        return;
+    }
     QStringList brokers;
     for (int i = 0; i < metadata->broker_cnt; ++i)
         brokers.append(QStringLiteral("%1:%2 (id %3)")

@@ -27,17 +27,22 @@
 #   (CN=the test user) with its key. Listeners: SASL_SSL with SCRAM-SHA-512
 #   (the user created at format time), SASL_PLAINTEXT with PLAIN and
 #   OAUTHBEARER (Kafka's unsecured JWT validator: test brokers only), SSL
-#   with a required client certificate (its CN is the principal). The test
-#   user is a super user. start and status then also print:
+#   with a required client certificate (its CN is the principal), and a
+#   PLAINTEXT listener that advertises a name that never resolves
+#   (unreachable.invalid), as a cluster behind NAT or in Docker does when
+#   misconfigured. The test user is a super user. start and status then
+#   also print:
 #     sasl_ssl: HOST:PORT,...        (SCRAM-SHA-512)
 #     sasl_plaintext: HOST:PORT,...  (PLAIN, OAUTHBEARER)
 #     ssl: HOST:PORT,...             (client certificates)
 #     ca: PATH
 #     client-cert: CERT_PATH KEY_PATH
 #     user: NAME PASSWORD            (for SCRAM-SHA-512 and PLAIN)
+#     misadvertised: HOST:PORT,...   (reachable; advertises unreachable.invalid)
 # Ports, from the port base B (default 19092): node N's clients at B+N-1 and
 #   its controller at B+10+N-1; with --security its SASL_SSL listener at
-#   B+20+N-1, SASL_PLAINTEXT at B+30+N-1, SSL at B+40+N-1; with --zookeeper
+#   B+20+N-1, SASL_PLAINTEXT at B+30+N-1, SSL at B+40+N-1, the misadvertised
+#   one at B+50+N-1; with --zookeeper
 #   the broker at B, ZooKeeper at B+10.
 # kill (SIGKILL), pause (SIGSTOP), resume (SIGCONT), restart (end it if it is
 #   running, start it again on the same data, wait until it serves): one node,
@@ -251,7 +256,7 @@ EOF
 
 # --security: each secured listener's port offset from the client port, by
 # its listener name (which is also its security protocol).
-secure_listeners=(SASL_SSL:20 SASL_PLAINTEXT:30 SSL:40)
+secure_listeners=(SASL_SSL:20 SASL_PLAINTEXT:30 SSL:40 MISADVERTISED:50)
 secure_port() { # LISTENER NODE
     local entry
     for entry in "${secure_listeners[@]}"; do
@@ -301,20 +306,24 @@ security_lines() {
     echo "ca: $state_dir/tls/ca.pem"
     echo "client-cert: $state_dir/tls/client.pem $state_dir/tls/client.key"
     echo "user: $user $password"
+    list=""
+    for ((i = 1; i <= $(cat "$state_dir/nodes"); i++)); do list+="${list:+,}127.0.0.1:$(secure_port MISADVERTISED "$i")"; done
+    echo "misadvertised: $list"
 }
 
 # The secured listeners of node N, for --security.
 security_properties() { # NODE
     local n=$1 tls=$state_dir/tls user password store_password
     { read -r user; read -r password; read -r store_password; } <"$tls/secrets"
-    local sasl_ssl sasl_plaintext ssl
+    local sasl_ssl sasl_plaintext ssl misadvertised
     sasl_ssl=$(secure_port SASL_SSL "$n")
     sasl_plaintext=$(secure_port SASL_PLAINTEXT "$n")
     ssl=$(secure_port SSL "$n")
+    misadvertised=$(secure_port MISADVERTISED "$n")
     cat <<END
-listeners=PLAINTEXT://127.0.0.1:$((port_base + n - 1)),CONTROLLER://127.0.0.1:$((port_base + 10 + n - 1)),SASL_SSL://127.0.0.1:$sasl_ssl,SASL_PLAINTEXT://127.0.0.1:$sasl_plaintext,SSL://127.0.0.1:$ssl
-advertised.listeners=PLAINTEXT://127.0.0.1:$((port_base + n - 1)),SASL_SSL://127.0.0.1:$sasl_ssl,SASL_PLAINTEXT://127.0.0.1:$sasl_plaintext,SSL://127.0.0.1:$ssl
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL
+listeners=PLAINTEXT://127.0.0.1:$((port_base + n - 1)),CONTROLLER://127.0.0.1:$((port_base + 10 + n - 1)),SASL_SSL://127.0.0.1:$sasl_ssl,SASL_PLAINTEXT://127.0.0.1:$sasl_plaintext,SSL://127.0.0.1:$ssl,MISADVERTISED://127.0.0.1:$misadvertised
+advertised.listeners=PLAINTEXT://127.0.0.1:$((port_base + n - 1)),SASL_SSL://127.0.0.1:$sasl_ssl,SASL_PLAINTEXT://127.0.0.1:$sasl_plaintext,SSL://127.0.0.1:$ssl,MISADVERTISED://unreachable.invalid:$misadvertised
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,MISADVERTISED:PLAINTEXT
 ssl.keystore.type=PKCS12
 ssl.keystore.location=$tls/broker.p12
 ssl.keystore.password=$store_password
@@ -414,7 +423,7 @@ wait_until_serving() {
     if [ -f "$state_dir/tls/secrets" ]; then
         local name
         for ((i = 1; i <= count; i++)); do
-            for name in SASL_SSL SASL_PLAINTEXT SSL; do
+            for name in SASL_SSL SASL_PLAINTEXT SSL MISADVERTISED; do
                 wait_for_port "node $i ($name)" "$state_dir/$i" "$(secure_port "$name" "$i")"
             done
         done
@@ -443,7 +452,8 @@ start() {
     for ((i = 0; i < nodes; i++)); do
         ports+=($((port_base + i)) $((port_base + 10 + i)))
         if [ "$security" = 1 ]; then
-            ports+=("$(secure_port SASL_SSL $((i + 1)))" "$(secure_port SASL_PLAINTEXT $((i + 1)))" "$(secure_port SSL $((i + 1)))")
+            ports+=("$(secure_port SASL_SSL $((i + 1)))" "$(secure_port SASL_PLAINTEXT $((i + 1)))" "$(secure_port SSL $((i + 1)))"
+                "$(secure_port MISADVERTISED $((i + 1)))")
         fi
     done
     for i in "${ports[@]}"; do
@@ -452,7 +462,7 @@ start() {
     # A client reconnecting to a killed node can be given that node's port as
     # its own ephemeral source port and connect to itself (TCP simultaneous
     # open); the node then cannot bind its port again. Keep clear of the range.
-    local low high top=$((port_base + (security ? 42 : 12)))
+    local low high top=$((port_base + (security ? 52 : 12)))
     if read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null &&
         [ "$top" -ge "$low" ] && [ "$port_base" -le "$high" ]; then
         say "warning: ports $port_base-$top lie in the ephemeral port range $low-$high; a restarted node may find its port taken"

@@ -12,7 +12,7 @@
 //     mechanism the listener does not offer, no client certificate, plaintext
 //     on a TLS port, a name that does not resolve, a port nothing listens on,
 //     a wrong keystore password, SASL or not where the listener wants the
-//     other) gets its own sentence from the check within 10 s, and a
+//     other, brokers advertised at a name that does not resolve) gets its own sentence from the check within 10 s, and a
 //     producer with it fails with an error saying what to check, not a hang.
 // The CA of another organisation and the expired certificate are made here
 // with openssl; the cluster's CA key (next to its CA file) signs the latter.
@@ -46,11 +46,12 @@ const QStringList MistakeWords{
     QStringLiteral("does not offer mechanism PLAIN"),
     QStringLiteral("requires a client certificate"),
     QStringLiteral("expects TLS"),
-    QStringLiteral("resolve"),
+    QStringLiteral("check the host name"),
     QStringLiteral("nothing listens"),
     QStringLiteral("check the file and its password"),
     QStringLiteral("does not use SASL"),
     QStringLiteral("requires SASL authentication"),
+    QStringLiteral("advertises brokers this computer cannot reach"),
 };
 
 QString firstServer(const QString &list)
@@ -168,6 +169,8 @@ class TestSecurity : public QObject {
         } else if (kind == QLatin1String("SSL on a SASL_SSL listener")) {
             certificate();
             c.bootstrap = m_secure.saslSsl;
+        } else if (kind == QLatin1String("brokers advertised unreachable")) {
+            c.bootstrap = m_secure.misadvertised;
         } else if (kind == QLatin1String("unknown host")) {
             c.bootstrap = QStringLiteral("no-such-host.invalid:9092"); // .invalid: never a real name (RFC 2606)
         } else if (kind == QLatin1String("nothing listens")) {
@@ -199,6 +202,7 @@ class TestSecurity : public QObject {
         QTest::newRow("SASL on a plaintext listener") << "SASL" << MistakeWords[10];
         QTest::newRow("no SASL on a SASL listener") << "SASL" << MistakeWords[11];
         QTest::newRow("SSL on a SASL_SSL listener") << "SASL" << MistakeWords[11];
+        QTest::newRow("brokers advertised unreachable") << "Cluster" << MistakeWords[12];
     }
 
 private slots:

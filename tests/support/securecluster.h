@@ -11,6 +11,7 @@
 //   ca: PATH
 //   client-cert: CERT_PATH KEY_PATH
 //   user: NAME PASSWORD
+//   misadvertised: HOST:PORT,...   PLAINTEXT, advertising unreachable.invalid
 
 #include "kcat.h"
 
@@ -31,6 +32,7 @@ struct SecureCluster {
     QString clientKey;
     QString user;
     QString password;
+    QString misadvertised;
 
     static kafka::Result<SecureCluster> fromStatus()
     {
@@ -52,11 +54,13 @@ struct SecureCluster {
         out.saslSsl = lines.value(QStringLiteral("sasl_ssl"));
         out.saslPlaintext = lines.value(QStringLiteral("sasl_plaintext"));
         out.ssl = lines.value(QStringLiteral("ssl"));
+        out.misadvertised = lines.value(QStringLiteral("misadvertised"));
         out.caFile = lines.value(QStringLiteral("ca"));
         out.caKeyFile = QFileInfo(out.caFile).absolutePath() + QStringLiteral("/ca.key");
         const QStringList cert = lines.value(QStringLiteral("client-cert")).split(u' ');
         const QStringList user = lines.value(QStringLiteral("user")).split(u' ');
         if (out.saslSsl.isEmpty() || out.saslPlaintext.isEmpty() || out.ssl.isEmpty() || out.caFile.isEmpty()
+            || out.misadvertised.isEmpty()
             || cert.size() != 2 || user.size() != 2)
             return kafka::Error::invalid(QStringLiteral("the cluster on port base %1 is not a --security one; status said:\n%2")
                                              .arg(portBase, QString::fromUtf8(status.out)));
