@@ -17,6 +17,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -140,6 +141,40 @@ QString alertIn(const QString &reason)
     const qsizetype end = alert.indexOf(u';');
     return end < 0 ? alert : alert.left(end);
 }
+
+// OpenSSL writes to its socket with write(), which raises SIGPIPE when the
+// broker has hung up, and that ends a process that does not ignore it.
+// While one lives, SIGPIPE is blocked on this thread, and one raised
+// meanwhile is taken off before it is unblocked: the write fails with EPIPE.
+class SigpipeBlock {
+public:
+    SigpipeBlock()
+    {
+        sigemptyset(&m_pipe);
+        sigaddset(&m_pipe, SIGPIPE);
+        sigset_t pending;
+        sigpending(&pending);
+        m_wasPending = sigismember(&pending, SIGPIPE) == 1;
+        pthread_sigmask(SIG_BLOCK, &m_pipe, &m_previous);
+    }
+    ~SigpipeBlock()
+    {
+        sigset_t pending;
+        sigpending(&pending);
+        if (!m_wasPending && sigismember(&pending, SIGPIPE) == 1) {
+            const timespec now{};
+            sigtimedwait(&m_pipe, nullptr, &now);
+        }
+        pthread_sigmask(SIG_SETMASK, &m_previous, nullptr);
+    }
+    SigpipeBlock(const SigpipeBlock &) = delete;
+    SigpipeBlock &operator=(const SigpipeBlock &) = delete;
+
+private:
+    sigset_t m_pipe;
+    sigset_t m_previous;
+    bool m_wasPending = false;
+};
 
 } // namespace
 
@@ -417,6 +452,7 @@ BrokerProbe::Outcome BrokerProbe::startTls(const TlsOptions &options, Clock::tim
     }
 
     const auto started = Clock::now();
+    const SigpipeBlock noSigpipe;
     for (;;) {
         ERR_clear_error();
         const int result = SSL_connect(ssl);
@@ -529,6 +565,7 @@ QString BrokerProbe::tlsIoError(int result, const char *what)
 
 QString BrokerProbe::sendAll(const char *data, size_t size, Clock::time_point deadline)
 {
+    const SigpipeBlock noSigpipe;
     size_t sent = 0;
     while (sent < size) {
         if (m_tls) {
@@ -561,6 +598,7 @@ QString BrokerProbe::sendAll(const char *data, size_t size, Clock::time_point de
 
 QString BrokerProbe::receiveAll(char *data, size_t size, Clock::time_point deadline)
 {
+    const SigpipeBlock noSigpipe; // SSL_read may write (an alert, a key update)
     size_t received = 0;
     while (received < size) {
         if (m_tls) {
