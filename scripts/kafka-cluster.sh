@@ -42,8 +42,7 @@
 # Ports, from the port base B (default 19092): node N's clients at B+N-1 and
 #   its controller at B+10+N-1; with --security its SASL_SSL listener at
 #   B+20+N-1, SASL_PLAINTEXT at B+30+N-1, SSL at B+40+N-1, the misadvertised
-#   one at B+50+N-1; with --zookeeper
-#   the broker at B, ZooKeeper at B+10.
+#   one at B+50+N-1; with --zookeeper the broker at B, ZooKeeper at B+10.
 # kill (SIGKILL), pause (SIGSTOP), resume (SIGCONT), restart (end it if it is
 #   running, start it again on the same data, wait until it serves): one node,
 #   for fault tests. stop: every node at once (SIGTERM, SIGKILL after
