@@ -21,6 +21,10 @@ struct ConnectionReport {
     };
     QList<Step> steps; // in the order they were tried; a failed step is the last
     bool ok = false;   // every step passed: the cluster answered, authenticated
+    // Whom the cluster accepted: the SASL user (or OIDC client id), or the
+    // client certificate's subject on SSL; empty when unknown or anonymous.
+    QString authenticatedAs;
+    int brokerCount = -1; // -1: unknown
 
     // One line per step ("TLS: ok, ..." / "SASL: FAILED, ..."), for the
     // command line and the dialog.

@@ -165,6 +165,9 @@ Properties SecuritySettings::toProperties() const
             put("sasl.oauthbearer.client.secret", clientSecret);
             put("sasl.oauthbearer.scope", scope);
         } else {
+            // librdkafka makes the unsecured token itself only when told to;
+            // without this it wants a token refresh callback and never connects.
+            put("enable.sasl.oauthbearer.unsecure.jwt", QStringLiteral("true"));
             put("sasl.oauthbearer.config", QStringLiteral("principal=") + username);
         }
     }
@@ -229,7 +232,7 @@ Result<SecuritySettings> SecuritySettings::fromProperties(const Properties &prop
             s.verifyServer = value.compare(QLatin1String("false"), Qt::CaseInsensitive) != 0;
         } else if (is("ssl.endpoint.identification.algorithm") && value == QLatin1String("none")) {
             s.verifyServer = false;
-        } else if (!is("sasl.oauthbearer.method") && rest) {
+        } else if (!is("sasl.oauthbearer.method") && !is("enable.sasl.oauthbearer.unsecure.jwt") && rest) {
             rest->append({key, value});
         }
     }

@@ -10,6 +10,8 @@ packages=(
   kcat docker-compose
   # real Apache Kafka for the tests (scripts/kafka-cluster.sh): Java 17 runs the broker, Maven fetches its jars
   openjdk-17-jre-headless maven
+  # TLS: kafka/ links OpenSSL (the connection check's handshake); kafka-cluster.sh --security makes certificates
+  libssl-dev openssl
   # the Debian package: built (dpkg-dev: shlibdeps, hardening flags), checked and validated
   dpkg-dev lintian desktop-file-utils appstream man-db
   # libFuzzer targets (scripts/fuzz.sh): clang and its fuzzer/sanitizer runtimes

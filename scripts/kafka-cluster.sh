@@ -3,7 +3,7 @@
 # Central (no Docker, no tarball): for Kafka Desk's tests, and for anyone who
 # wants a real broker to point the app at.
 #
-#   kafka-cluster.sh start [--nodes 1|3] [--zookeeper] [--port-base N]
+#   kafka-cluster.sh start [--nodes 1|3] [--zookeeper] [--security] [--kafka 4.1|3.9] [--port-base N]
 #   kafka-cluster.sh kill|pause|resume|restart NODE [--port-base N]
 #   kafka-cluster.sh status [--port-base N]
 #   kafka-cluster.sh stop [--port-base N]
@@ -15,8 +15,34 @@
 #   Default: 3 combined (broker + controller) KRaft nodes of Kafka 4.1.
 #   --zookeeper: the seed's topology instead, one ZooKeeper server and one
 #   Kafka 3.9 broker in ZooKeeper mode.
+#   --kafka 3.9: KRaft nodes of Kafka 3.9 instead of 4.1 (the jars of
+#   --zookeeper). librdkafka before 2.6.1 (Debian 12 has 2.0.2) cannot log
+#   in with SCRAM to Kafka 4.0 or newer (it repeats its nonce, which 4.x
+#   refuses: librdkafka #4895), so a --security cluster whose SCRAM listener
+#   such a client must use runs Kafka 3.9.
+#   --security (KRaft only): secured listeners besides the PLAINTEXT one, for
+#   testing SASL and TLS clients. openssl makes, in the cluster's folder, a
+#   CA, a broker certificate for IP:127.0.0.1 only (so that connecting by the
+#   name "localhost" is a host-name mismatch) and a client certificate
+#   (CN=the test user) with its key. Listeners: SASL_SSL with SCRAM-SHA-512
+#   (the user created at format time), SASL_PLAINTEXT with PLAIN and
+#   OAUTHBEARER (Kafka's unsecured JWT validator: test brokers only), SSL
+#   with a required client certificate (its CN is the principal), and a
+#   PLAINTEXT listener that advertises a name that never resolves
+#   (unreachable.invalid), as a cluster behind NAT or in Docker does when
+#   misconfigured. The test user is a super user. start and status then
+#   also print:
+#     sasl_ssl: HOST:PORT,...        (SCRAM-SHA-512)
+#     sasl_plaintext: HOST:PORT,...  (PLAIN, OAUTHBEARER)
+#     ssl: HOST:PORT,...             (client certificates)
+#     ca: PATH
+#     client-cert: CERT_PATH KEY_PATH
+#     user: NAME PASSWORD            (for SCRAM-SHA-512 and PLAIN)
+#     misadvertised: HOST:PORT,...   (reachable; advertises unreachable.invalid)
 # Ports, from the port base B (default 19092): node N's clients at B+N-1 and
-#   its controller at B+10+N-1; with --zookeeper the broker at B, ZooKeeper at B+10.
+#   its controller at B+10+N-1; with --security its SASL_SSL listener at
+#   B+20+N-1, SASL_PLAINTEXT at B+30+N-1, SSL at B+40+N-1, the misadvertised
+#   one at B+50+N-1; with --zookeeper the broker at B, ZooKeeper at B+10.
 # kill (SIGKILL), pause (SIGSTOP), resume (SIGCONT), restart (end it if it is
 #   running, start it again on the same data, wait until it serves): one node,
 #   for fault tests. stop: every node at once (SIGTERM, SIGKILL after
@@ -35,7 +61,7 @@ stop_seconds=${KAFKA_CLUSTER_STOP_SECONDS:-30}
 die() { echo "kafka-cluster: $*" >&2; exit 1; }
 usage() {
     echo "kafka-cluster: $*" >&2
-    echo "usage: kafka-cluster.sh start [--nodes 1|3] [--zookeeper] [--port-base N] | kill|pause|resume|restart NODE [--port-base N] | status|stop [--port-base N]" >&2
+    echo "usage: kafka-cluster.sh start [--nodes 1|3] [--zookeeper] [--security] [--kafka 4.1|3.9] [--port-base N] | kill|pause|resume|restart NODE [--port-base N] | status|stop [--port-base N]" >&2
     exit 2
 }
 say() { echo "kafka-cluster: $*" >&2; }
@@ -46,6 +72,8 @@ command=${1:-}
 shift
 nodes=3
 zookeeper=0
+security=0
+kafka_version=4.1
 port_base=19092
 node=""
 while [ $# -gt 0 ]; do
@@ -59,6 +87,15 @@ while [ $# -gt 0 ]; do
         [ "$command" = start ] || usage "--zookeeper is for start"
         zookeeper=1
         shift ;;
+    --security)
+        [ "$command" = start ] || usage "--security is for start"
+        security=1
+        shift ;;
+    --kafka)
+        [ "$command" = start ] || usage "--kafka is for start"
+        [ $# -ge 2 ] || usage "--kafka needs 4.1 or 3.9"
+        case "$2" in 4.1 | 3.9) kafka_version=$2 ;; *) usage "--kafka takes 4.1 or 3.9, not '$2'" ;; esac
+        shift 2 ;;
     --port-base)
         [ $# -ge 2 ] || usage "--port-base needs a number"
         [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge 1024 ] && [ "$2" -le 65500 ] ||
@@ -79,7 +116,8 @@ start | stop | status) ;;
 kill | pause | resume | restart) [ -n "$node" ] || usage "$command needs a NODE number" ;;
 *) usage "unknown subcommand '$command'" ;;
 esac
-if [ "$zookeeper" = 1 ]; then nodes=1; fi
+if [ "$zookeeper" = 1 ]; then nodes=1; kafka_version=3.9; fi
+[ "$zookeeper" = 0 ] || [ "$security" = 0 ] || usage "--security is for KRaft clusters, not with --zookeeper"
 
 # One folder per port base: a fresh temp folder that start makes and stop removes.
 state_dir=${TMPDIR:-/tmp}/kafkadesk-cluster-$port_base
@@ -102,7 +140,8 @@ launch() {
     shift 2
     local lib log_opts
     lib=$(cat "$state_dir/lib")
-    if [ "$(cat "$state_dir/mode")" = kraft ]; then
+    # Kafka 4.x logs through log4j2, 3.9 through reload4j (log4j 1).
+    if [ "$(cat "$state_dir/kafka")" = 4.1 ]; then
         log_opts=(-Dlog4j2.configurationFile="$conf_dir/log4j2.properties")
     else
         log_opts=(-Dlog4j.configuration="file:$conf_dir/log4j.properties")
@@ -214,6 +253,96 @@ message.max.bytes=10485760
 EOF
 }
 
+# --security: each secured listener's port offset from the client port, by
+# its listener name (which is also its security protocol).
+secure_listeners=(SASL_SSL:20 SASL_PLAINTEXT:30 SSL:40 MISADVERTISED:50)
+secure_port() { # LISTENER NODE
+    local entry
+    for entry in "${secure_listeners[@]}"; do
+        [ "${entry%%:*}" != "$1" ] || echo $((port_base + ${entry#*:} + $2 - 1))
+    done
+}
+
+# --security: the CA, the broker's keystore (PKCS12, which Kafka reads as
+# is) and the client's certificate and key (PEM, which librdkafka reads),
+# all in $state_dir/tls; the test user and its random password.
+make_certificates() {
+    command -v openssl >/dev/null || die "openssl is needed for --security (Debian package openssl)"
+    local tls=$state_dir/tls
+    mkdir -p "$tls"
+    local user=kafkadesk password store_password
+    password=$(openssl rand -hex 12)
+    store_password=$(openssl rand -hex 12)
+    (
+        set -e
+        cd "$tls"
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 30 \
+            -subj "/CN=Kafka Desk test CA $port_base" -addext basicConstraints=critical,CA:TRUE \
+            -addext keyUsage=critical,keyCertSign,cRLSign
+        openssl req -newkey rsa:2048 -nodes -keyout broker.key -out broker.csr -subj "/CN=Kafka Desk test broker"
+        printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >broker.ext
+        openssl x509 -req -in broker.csr -CA ca.pem -CAkey ca.key -set_serial "0x$(openssl rand -hex 8)" \
+            -days 30 -extfile broker.ext -out broker.pem
+        openssl pkcs12 -export -in broker.pem -inkey broker.key -certfile ca.pem -name broker \
+            -passout "pass:$store_password" -out broker.p12
+        openssl req -newkey rsa:2048 -nodes -keyout client.key -out client.csr -subj "/CN=$user"
+        printf 'extendedKeyUsage=clientAuth\n' >client.ext
+        openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -set_serial "0x$(openssl rand -hex 8)" \
+            -days 30 -extfile client.ext -out client.pem
+    ) >"$tls/openssl.log" 2>&1 || die "openssl failed to make the test certificates: $(tail -1 "$tls/openssl.log")"
+    printf '%s\n' "$user" "$password" "$store_password" >"$tls/secrets"
+}
+
+# The lines start and status print for a --security cluster.
+security_lines() {
+    local user password name list i
+    { read -r user; read -r password; } <"$state_dir/tls/secrets"
+    for name in SASL_SSL SASL_PLAINTEXT SSL; do
+        list=""
+        for ((i = 1; i <= $(cat "$state_dir/nodes"); i++)); do list+="${list:+,}127.0.0.1:$(secure_port "$name" "$i")"; done
+        echo "${name,,}: $list"
+    done
+    echo "ca: $state_dir/tls/ca.pem"
+    echo "client-cert: $state_dir/tls/client.pem $state_dir/tls/client.key"
+    echo "user: $user $password"
+    list=""
+    for ((i = 1; i <= $(cat "$state_dir/nodes"); i++)); do list+="${list:+,}127.0.0.1:$(secure_port MISADVERTISED "$i")"; done
+    echo "misadvertised: $list"
+}
+
+# The secured listeners of node N, for --security.
+security_properties() { # NODE
+    local n=$1 tls=$state_dir/tls user password store_password
+    { read -r user; read -r password; read -r store_password; } <"$tls/secrets"
+    local sasl_ssl sasl_plaintext ssl misadvertised
+    sasl_ssl=$(secure_port SASL_SSL "$n")
+    sasl_plaintext=$(secure_port SASL_PLAINTEXT "$n")
+    ssl=$(secure_port SSL "$n")
+    misadvertised=$(secure_port MISADVERTISED "$n")
+    cat <<END
+listeners=PLAINTEXT://127.0.0.1:$((port_base + n - 1)),CONTROLLER://127.0.0.1:$((port_base + 10 + n - 1)),SASL_SSL://127.0.0.1:$sasl_ssl,SASL_PLAINTEXT://127.0.0.1:$sasl_plaintext,SSL://127.0.0.1:$ssl,MISADVERTISED://127.0.0.1:$misadvertised
+advertised.listeners=PLAINTEXT://127.0.0.1:$((port_base + n - 1)),SASL_SSL://127.0.0.1:$sasl_ssl,SASL_PLAINTEXT://127.0.0.1:$sasl_plaintext,SSL://127.0.0.1:$ssl,MISADVERTISED://unreachable.invalid:$misadvertised
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SSL:SSL,MISADVERTISED:PLAINTEXT
+ssl.keystore.type=PKCS12
+ssl.keystore.location=$tls/broker.p12
+ssl.keystore.password=$store_password
+ssl.key.password=$store_password
+ssl.truststore.type=PEM
+ssl.truststore.location=$tls/ca.pem
+listener.name.ssl.ssl.client.auth=required
+# A client certificate's principal is its CN (CN=$user: User:$user).
+ssl.principal.mapping.rules=RULE:^CN=([^,]*)\$/\$1/,DEFAULT
+listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_plaintext.sasl.enabled.mechanisms=PLAIN,OAUTHBEARER
+listener.name.sasl_plaintext.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$user="$password";
+# No validator configured: Kafka's unsecured JWT validator, which takes any
+# token without a signature (alg "none"). For test brokers only.
+listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config=org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required unsecuredLoginStringClaim_sub="$user";
+super.users=User:ANONYMOUS;User:$user
+END
+}
+
 kraft_properties() { # NODE
     local n=$1 voters="" i
     for ((i = 1; i <= nodes; i++)); do voters+="${voters:+,}$i@127.0.0.1:$((port_base + 10 + i - 1))"; done
@@ -244,6 +373,8 @@ super.users=User:ANONYMOUS
 allow.everyone.if.no.acl.found=true
 EOF
     common_properties
+    # Later lines win in a properties file: these replace the listeners and super users above.
+    [ ! -f "$state_dir/tls/secrets" ] || security_properties "$n"
 }
 
 zookeeper_broker_properties() {
@@ -288,6 +419,14 @@ wait_until_serving() {
     local count i
     count=$(cat "$state_dir/nodes")
     for ((i = 1; i <= count; i++)); do wait_for_port "node $i" "$state_dir/$i" $((port_base + i - 1)); done
+    if [ -f "$state_dir/tls/secrets" ]; then
+        local name
+        for ((i = 1; i <= count; i++)); do
+            for name in SASL_SSL SASL_PLAINTEXT SSL MISADVERTISED; do
+                wait_for_port "node $i ($name)" "$state_dir/$i" "$(secure_port "$name" "$i")"
+            done
+        done
+    fi
     command -v kcat >/dev/null || return 0
     local deadline=$((SECONDS + ready_seconds))
     until kcat -b "$(bootstrap)" -L -m 5 2>/dev/null | grep -q "^ *$count brokers:"; do
@@ -309,26 +448,33 @@ start() {
     fi
     check_java
     local ports=() i
-    for ((i = 0; i < nodes; i++)); do ports+=($((port_base + i)) $((port_base + 10 + i))); done
+    for ((i = 0; i < nodes; i++)); do
+        ports+=($((port_base + i)) $((port_base + 10 + i)))
+        if [ "$security" = 1 ]; then
+            ports+=("$(secure_port SASL_SSL $((i + 1)))" "$(secure_port SASL_PLAINTEXT $((i + 1)))" "$(secure_port SSL $((i + 1)))"
+                "$(secure_port MISADVERTISED $((i + 1)))")
+        fi
+    done
     for i in "${ports[@]}"; do
         port_open "$i" && die "port $i on 127.0.0.1 is taken; pick another --port-base"
     done
     # A client reconnecting to a killed node can be given that node's port as
     # its own ephemeral source port and connect to itself (TCP simultaneous
     # open); the node then cannot bind its port again. Keep clear of the range.
-    local low high
+    local low high top=$((port_base + (security ? 52 : 12)))
     if read -r low high </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null &&
-        [ $((port_base + 12)) -ge "$low" ] && [ "$port_base" -le "$high" ]; then
-        say "warning: ports $port_base-$((port_base + 12)) lie in the ephemeral port range $low-$high; a restarted node may find its port taken"
+        [ "$top" -ge "$low" ] && [ "$port_base" -le "$high" ]; then
+        say "warning: ports $port_base-$top lie in the ephemeral port range $low-$high; a restarted node may find its port taken"
     fi
     local pom=$conf_dir/kraft-4.pom.xml
-    [ "$zookeeper" = 1 ] && pom=$conf_dir/zookeeper-3.9.pom.xml
+    [ "$kafka_version" = 3.9 ] && pom=$conf_dir/zookeeper-3.9.pom.xml
     local lib
     lib=$(fetch_jars "$pom")
 
     mkdir -p "$state_dir"
     echo "$lib" >"$state_dir/lib"
     echo "$nodes" >"$state_dir/nodes"
+    echo "$kafka_version" >"$state_dir/kafka"
     local started=$SECONDS
     if [ "$zookeeper" = 1 ]; then
         echo zookeeper >"$state_dir/mode"
@@ -342,14 +488,22 @@ start() {
     else
         echo kraft >"$state_dir/mode"
         # A Kafka cluster id: 16 random bytes, URL-safe base64 without padding.
-        local cluster_id
+        local cluster_id scram=()
         cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+        if [ "$security" = 1 ]; then
+            make_certificates
+            local user password
+            { read -r user; read -r password; } <"$state_dir/tls/secrets"
+            # The SCRAM user, in the cluster's metadata from the start.
+            scram=(--add-scram "SCRAM-SHA-512=[name=\"$user\",password=\"$password\"]")
+        fi
         for ((i = 1; i <= nodes; i++)); do
             mkdir -p "$state_dir/$i/data"
             kraft_properties "$i" >"$state_dir/$i/server.properties"
             (java -cp "$lib/*" -Dlog4j2.configurationFile="$conf_dir/log4j2.properties" \
+                -Dlog4j.configuration="file:$conf_dir/log4j.properties" \
                 -Dkafka.log.file="$state_dir/$i/format.log" kafka.tools.StorageTool format \
-                -t "$cluster_id" -c "$state_dir/$i/server.properties" >"$state_dir/$i/format.out" 2>&1 ||
+                -t "$cluster_id" -c "$state_dir/$i/server.properties" "${scram[@]}" >"$state_dir/$i/format.out" 2>&1 ||
                 echo failed >"$state_dir/$i/format.failed") &
         done
         wait
@@ -361,8 +515,9 @@ start() {
         for ((i = 1; i <= nodes; i++)); do start_node "$i"; done
     fi
     wait_until_serving
-    say "$(cat "$state_dir/mode") cluster of $nodes node(s) serving after $((SECONDS - started)) s; data and logs in $state_dir"
+    say "$(cat "$state_dir/mode") cluster (Kafka $kafka_version) of $nodes node(s) serving after $((SECONDS - started)) s; data and logs in $state_dir"
     echo "bootstrap: $(bootstrap)"
+    [ ! -f "$state_dir/tls/secrets" ] || security_lines
 }
 
 require_cluster() {
@@ -405,7 +560,9 @@ status() {
     require_cluster
     local i pid state
     echo "mode: $(cat "$state_dir/mode")"
+    echo "kafka: $(cat "$state_dir/kafka")"
     echo "bootstrap: $(bootstrap)"
+    [ ! -f "$state_dir/tls/secrets" ] || security_lines
     echo "data: $state_dir"
     echo "jars: $(cat "$state_dir/lib")"
     for ((i = 1; i <= $(cat "$state_dir/nodes"); i++)); do
