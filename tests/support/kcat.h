@@ -111,7 +111,9 @@ inline QList<KcatMessage> readExactly(const QString &bootstrap, const QString &t
             qWarning("kcat: unexpected output: %s", rest.first(std::min<qsizetype>(rest.size(), 200)).toByteArray().constData());
             break;
         }
-        KcatMessage seen{numbers[0].toInt(), numbers[1].toLongLong()};
+        KcatMessage seen;
+        seen.partition = numbers[0].toInt();
+        seen.timestamp = numbers[1].toLongLong();
         const qsizetype keySize = numbers[2].toLongLong(), valueSize = numbers[3].toLongLong();
         rest = rest.sliced(bar + 1);
         if (std::max<qsizetype>(keySize, 0) + std::max<qsizetype>(valueSize, 0) + 2 > rest.size()) {
