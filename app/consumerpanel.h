@@ -14,6 +14,7 @@ namespace Ui {
 class ConsumerPanel;
 }
 class ConsumerPartitionsModel;
+class JsonHighlighter;
 class MessagesModel;
 class QStringListModel;
 
@@ -104,6 +105,7 @@ private:
     std::unique_ptr<Ui::ConsumerPanel> m_ui;
     QString m_title;
     MessagesModel *m_messages;
+    JsonHighlighter *m_jsonHighlighter;
     ConsumerPartitionsModel *m_partitions;
     QStringListModel *m_events;
     kafka::ClientConfig m_connection;

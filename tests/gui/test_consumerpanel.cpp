@@ -20,6 +20,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -223,6 +226,13 @@ private slots:
         auto *view = panel->findChild<QTableView *>(QStringLiteral("messagesView"));
         view->setCurrentIndex(panel->messagesModel()->index(7, 0));
         QCOMPARE(panel->detailText(), QStringLiteral("{\n    \"n\": 7\n}\n"));
+        // Coloured: the member name and the number each have a format of their own.
+        const QTextBlock member = panel->findChild<QPlainTextEdit *>(QStringLiteral("detailText"))->document()->firstBlock().next();
+        const QList<QTextLayout::FormatRange> formats = member.layout()->formats();
+        QCOMPARE(formats.size(), 2);
+        QCOMPARE(member.text().mid(formats[0].start, formats[0].length), QStringLiteral("\"n\""));
+        QCOMPARE(member.text().mid(formats[1].start, formats[1].length), QStringLiteral("7"));
+        QVERIFY(formats[0].format.foreground() != formats[1].format.foreground());
         // kcat gave it a timestamp (CreateTime): shown with its zone and in UTC.
         QVERIFY(r.timestampMs > 0);
         QCOMPARE(r.timestampType, kafka::TimestampType::CreateTime);
