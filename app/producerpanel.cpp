@@ -323,6 +323,8 @@ kafka::Result<kafka::ProduceRequest> ProducerPanel::composedMessage() const
 
 void ProducerPanel::produceMessage()
 {
+    if (!m_readOnly.isEmpty())
+        return;
     if (!m_producer)
         return showMessage(tr("Connect to a cluster first."), true);
     if (m_bulk.active)
@@ -340,6 +342,8 @@ void ProducerPanel::produceMessage()
 
 void ProducerPanel::startBulk()
 {
+    if (!m_readOnly.isEmpty())
+        return;
     if (!m_producer)
         return showMessage(tr("Connect to a cluster first."), true);
     if (m_bulk.active)
@@ -524,10 +528,18 @@ void ProducerPanel::updateSourceControls()
     m_ui->browseButton->setVisible(!fromTemplate);
 }
 
+void ProducerPanel::setReadOnly(const QString &reason)
+{
+    m_readOnly = reason;
+    m_ui->produceButton->setToolTip(reason);
+    m_ui->bulkButton->setToolTip(reason);
+    setBulkControls(m_bulk.active);
+}
+
 void ProducerPanel::setBulkControls(bool running)
 {
-    m_ui->bulkButton->setEnabled(!running);
-    m_ui->produceButton->setEnabled(!running);
+    m_ui->bulkButton->setEnabled(!running && m_readOnly.isEmpty());
+    m_ui->produceButton->setEnabled(!running && m_readOnly.isEmpty());
     m_ui->cancelBulkButton->setEnabled(running);
     m_ui->sourceCombo->setEnabled(!running);
     m_ui->countSpin->setEnabled(!running);
