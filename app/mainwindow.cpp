@@ -774,7 +774,7 @@ void MainWindow::setState(State state, const QString &error)
     const bool connected = state == State::Connected;
     m_ui->actionRefresh->setEnabled(m_connection != nullptr);
     m_ui->actionNewTopic->setEnabled(connected && m_readOnly.isEmpty());
-    m_ui->actionNewTopic->setToolTip(m_readOnly.isEmpty() ? tr("New Topic") : m_readOnly);
+    m_ui->actionNewTopic->setToolTip(m_readOnly); // empty: the action's own
     m_topicActions->setConnected(connected);
     m_aclsAction->setEnabled(connected);
     updateGroupActions();
@@ -800,6 +800,8 @@ void MainWindow::setState(State state, const QString &error)
         m_stateLabel->setText(tr("Cannot reach %1 · retrying every %2 s").arg(name).arg(RefreshIntervalMs / 1000));
         break;
     }
+    if (!m_readOnly.isEmpty() && state != State::Disconnected)
+        m_stateLabel->setText(m_stateLabel->text() + QStringLiteral(" · ") + m_readOnly);
     updateTitle();
 }
 

@@ -531,8 +531,12 @@ void ProducerPanel::updateSourceControls()
 void ProducerPanel::setReadOnly(const QString &reason)
 {
     m_readOnly = reason;
-    m_ui->produceButton->setToolTip(reason);
-    m_ui->bulkButton->setToolTip(reason);
+    for (QPushButton *button : {m_ui->produceButton, m_ui->bulkButton}) {
+        // The button's own tooltip comes back when sending is allowed again.
+        if (!button->property("writableToolTip").isValid())
+            button->setProperty("writableToolTip", button->toolTip());
+        button->setToolTip(reason.isEmpty() ? button->property("writableToolTip").toString() : reason);
+    }
     setBulkControls(m_bulk.active);
 }
 

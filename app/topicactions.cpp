@@ -108,7 +108,7 @@ void TopicActions::updateActions()
     const bool topic = m_connected && !m_topic.isEmpty();
     for (QAction *action : {m_delete, m_addPartitions, m_truncate}) {
         action->setEnabled(topic && m_readOnly.isEmpty());
-        action->setToolTip(m_readOnly.isEmpty() ? action->text().remove(u'&') : m_readOnly);
+        action->setToolTip(m_readOnly); // empty: the action's own (its text)
     }
     m_topicConfigs->setEnabled(topic);
     m_brokerConfigs->setEnabled(m_connected && m_brokerId >= 0);
