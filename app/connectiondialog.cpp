@@ -327,17 +327,21 @@ void ConnectionDialog::duplicateProfile()
     copy.name = uniqueName(tr("%1 copy").arg(original->name));
     if (auto err = AppProfiles::store().save(copy))
         return showError(err);
+    reloadProfiles(copy.name);
+    setProfile(copy);
+    const quint64 selection = ++m_selection;
     showStatus(tr("Copying the secrets of '%1'…").arg(original->name));
     whenReady(this, AppProfiles::secrets().copy(original->name, copy.name),
-              [this, name = copy.name](const profiles::SecretsOutcome &o) {
+              [this, selection, name = copy.name](const profiles::SecretsOutcome &o) {
                   QStringList said = o.notes;
                   if (o.error)
                       said.prepend(o.error.message);
+                  // Read back once they are there (keychain jobs run in order).
+                  if (selection == m_selection)
+                      selectProfile(name);
                   showStatus(said.isEmpty() ? tr("Made '%1'.").arg(name) : said.join(u'\n'));
                   emit secretsSaved();
               });
-    reloadProfiles(copy.name);
-    selectProfile(copy.name);
 }
 
 void ConnectionDialog::renameProfile()
