@@ -27,11 +27,27 @@ case "$mode" in
     "$@"
     ;;
   keyring)
-    for tool in dbus-run-session gnome-keyring-daemon; do
+    for tool in dbus-run-session dbus-send gnome-keyring-daemon; do
       command -v "$tool" >/dev/null || { echo "with-keyring.sh: $tool is missing (scripts/deps.sh)" >&2; exit 1; }
     done
-    # gnome-keyring-daemon returns once its Secret Service is on the bus.
-    dbus-run-session -- sh -c 'printf %s kafkadesk-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec "$@"' sh "$@"
+    # gnome-keyring-daemon in the foreground, so that its pid is known and
+    # it is ended with the program (it would outlive the bus). Ready once
+    # its Secret Service owns its name on the bus: waited for here, within
+    # 10 s, before the program can ask for it (which would otherwise start
+    # another daemon through D-Bus activation, one with a locked keyring).
+    dbus-run-session -- sh -c '
+      printf %s kafkadesk-test-keyring | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
+      pid=$!
+      trap "kill $pid 2>/dev/null" EXIT INT TERM
+      tries=0
+      until dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+              org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"; do
+        kill -0 "$pid" 2>/dev/null || { echo "with-keyring.sh: gnome-keyring-daemon ended" >&2; exit 1; }
+        tries=$((tries + 1))
+        [ "$tries" -le 100 ] || { echo "with-keyring.sh: no Secret Service on the bus within 10 s" >&2; exit 1; }
+        sleep 0.1
+      done
+      "$@"' sh "$@"
     ;;
   *)
     echo "with-keyring.sh: keyring or none, not '$mode'" >&2
