@@ -5,7 +5,6 @@
 #include "subcommandparser.h"
 
 #include "kafka/connectioncheck.h"
-#include "kafka/networkpool.h"
 #include "profiles/profileimport.h"
 #include "profiles/profilestore.h"
 #include "profiles/secretstore.h"
