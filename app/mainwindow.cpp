@@ -407,8 +407,10 @@ QString MainWindow::selectedGroup() const
 void MainWindow::updateGroupActions()
 {
     const bool enabled = m_connection && m_state == State::Connected && !selectedGroup().isEmpty();
-    for (QPushButton *button : {m_resetOffsetsButton, m_deleteGroupButton, m_deleteOffsetsButton})
-        button->setEnabled(enabled);
+    for (QPushButton *button : {m_resetOffsetsButton, m_deleteGroupButton, m_deleteOffsetsButton}) {
+        button->setEnabled(enabled && m_readOnly.isEmpty());
+        button->setToolTip(m_readOnly);
+    }
 }
 
 QStringList MainWindow::topicsOfGroup(const QString &group, bool onlyItsOwn) const
@@ -528,6 +530,7 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
 {
     if (m_quit != Quit::Running)
         return false;
+    setReadOnly(QString());
     ++m_generation;
     m_brokerWatch.clear();
     m_groupsPaused = false;
@@ -596,8 +599,8 @@ void MainWindow::showConnectDialog()
     if (m_quit != Quit::Running)
         return;
     ConnectionDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        connectTo(dialog.spec());
+    if (dialog.exec() == QDialog::Accepted && connectTo(dialog.spec()) && !dialog.readOnlyReason().isEmpty())
+        setReadOnly(dialog.readOnlyReason());
 }
 
 void MainWindow::showNewTopicDialog()
@@ -770,7 +773,8 @@ void MainWindow::setState(State state, const QString &error)
     m_state = state;
     const bool connected = state == State::Connected;
     m_ui->actionRefresh->setEnabled(m_connection != nullptr);
-    m_ui->actionNewTopic->setEnabled(connected);
+    m_ui->actionNewTopic->setEnabled(connected && m_readOnly.isEmpty());
+    m_ui->actionNewTopic->setToolTip(m_readOnly); // empty: the action's own
     m_topicActions->setConnected(connected);
     m_aclsAction->setEnabled(connected);
     updateGroupActions();
@@ -796,6 +800,8 @@ void MainWindow::setState(State state, const QString &error)
         m_stateLabel->setText(tr("Cannot reach %1 · retrying every %2 s").arg(name).arg(RefreshIntervalMs / 1000));
         break;
     }
+    if (!m_readOnly.isEmpty() && state != State::Disconnected)
+        m_stateLabel->setText(m_stateLabel->text() + QStringLiteral(" · ") + m_readOnly);
     updateTitle();
 }
 
@@ -811,6 +817,16 @@ QString MainWindow::errorText() const
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(m_connection ? tr("%1 — Kafka Desk").arg(m_connection->spec().displayName())
+    const QString readOnly = m_readOnly.isEmpty() ? QString() : tr(" (read-only)");
+    setWindowTitle(m_connection ? tr("%1%2 — Kafka Desk").arg(m_connection->spec().displayName(), readOnly)
                                 : tr("Kafka Desk"));
+}
+
+void MainWindow::setReadOnly(const QString &reason)
+{
+    m_readOnly = reason;
+    m_topicActions->setReadOnly(reason);
+    m_groupActions->setReadOnly(reason);
+    m_producer->setReadOnly(reason);
+    setState(m_state, m_ui->errorLabel->text());
 }

@@ -53,6 +53,13 @@ public:
     // Opens the connection (local work only) and starts fetching metadata.
     // Returns false, with the reason shown, if it could not be opened.
     bool connectTo(const kafka::ConnectionSpec &spec);
+    // A read-only connection profile (app/profiles): every action that
+    // changes the cluster (produce, new/delete topic, truncate, add
+    // partitions, config edits, group resets and deletions, ACL changes) is
+    // disabled, `reason` in its tooltip and the title. Empty: allowed again.
+    // connectTo() starts read-write.
+    void setReadOnly(const QString &reason);
+    QString readOnlyReason() const { return m_readOnly; }
     kafka::Connection *connection() const { return m_connection.get(); }
     ClusterNavigatorModel *navigatorModel() const { return m_navigator; }
     PartitionsModel *partitionsModel() const { return m_partitions; }
@@ -148,6 +155,7 @@ private:
     QPushButton *m_deleteGroupButton;
     QPushButton *m_deleteOffsetsButton;
     QAction *m_aclsAction;
+    QString m_readOnly; // why changes are disabled; empty: they are not
     QLabel *m_topicConsumers;
     int m_consumersCreated = 0;
     QTimer m_refreshTimer;

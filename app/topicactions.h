@@ -35,6 +35,10 @@ public:
     // Follows the navigator's current row and gives it a context menu.
     void attach(QTreeView *navigator);
     void setConnected(bool connected);
+    // A read-only connection profile: deleting, adding partitions,
+    // truncating and config changes are disabled, `reason` in their tooltips
+    // (empty: allowed again).
+    void setReadOnly(const QString &reason);
     void setMetadata(const kafka::ClusterMetadata &metadata);
 
     QList<QAction *> actions() const;
@@ -69,6 +73,7 @@ private:
     QString m_topic;
     int m_brokerId = -1;
     bool m_connected = false;
+    QString m_readOnly; // why changes are disabled; empty: they are not
     QAction *m_delete;
     QAction *m_addPartitions;
     QAction *m_truncate;
