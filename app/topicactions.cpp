@@ -116,6 +116,10 @@ QMenu *TopicActions::contextMenuFor(const QString &topic, int brokerId)
         action->setEnabled(m_connected);
     };
     if (!topic.isEmpty()) {
+        for (const auto &[text, open] : std::as_const(m_topicViews))
+            menu->addAction(text, this, [open, topic] { open(topic); });
+        if (!m_topicViews.isEmpty())
+            menu->addSeparator();
         add(m_topicConfigs->text(), [this, topic] { openConfigs(kafka::ConfigResource::topic(topic)); });
         add(m_addPartitions->text(), [this, topic] { openAddPartitions(topic); });
         menu->addSeparator();
@@ -125,6 +129,11 @@ QMenu *TopicActions::contextMenuFor(const QString &topic, int brokerId)
         add(m_brokerConfigs->text(), [this, brokerId] { openConfigs(kafka::ConfigResource::broker(brokerId)); });
     }
     return menu;
+}
+
+void TopicActions::addTopicView(const QString &text, std::function<void(const QString &topic)> open)
+{
+    m_topicViews.append({text, std::move(open)});
 }
 
 ConfirmDeleteDialog *TopicActions::openDeleteTopic(const QString &topic)
