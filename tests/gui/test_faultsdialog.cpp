@@ -15,6 +15,7 @@
 
 #include "kcat.h"
 #include "guitest.h"
+#include "testcluster.h"
 
 #include <QComboBox>
 #include <QElapsedTimer>
@@ -142,6 +143,13 @@ private slots:
         QVERIFY(m_dialog && m_dialog->isVisible());
         QVERIFY(m_dialog->canInject());
         QVERIFY(m_dialog->electLeaders());
+    }
+    // A failed test function leaves no broker down for the next one.
+    void cleanup()
+    {
+        kafka::Sandbox *sandbox = m_window->connection()->sandbox();
+        for (const int id : sandbox->downBrokers())
+            QVERIFY(!testsupport::TestCluster::setBrokerDown(sandbox, id, false));
     }
     void cleanupTestCase()
     {
