@@ -159,6 +159,9 @@ FaultsDialog::FaultsDialog(std::function<kafka::Connection *()> connection, QWid
     controlsLayout->addWidget(leaderBox);
     controlsLayout->addWidget(failBox);
 
+    // Enter must not inject a fault: no fault button is a default one.
+    for (QPushButton *button : {m_moveLeader, m_fail})
+        button->setAutoDefault(false);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -263,7 +266,9 @@ void FaultsDialog::rebuildBrokers()
         latency->setRange(0, kafka::Sandbox::MaxRttMs);
         latency->setSingleStep(100);
         latency->setSuffix(tr(" ms"));
+        toggle->setAutoDefault(false);
         auto *setLatencyButton = new QPushButton(tr("Set latency"), m_controls);
+        setLatencyButton->setAutoDefault(false);
         setLatencyButton->setObjectName(QStringLiteral("setLatency%1").arg(id));
         m_brokers->addWidget(state, id - 1, 0);
         m_brokers->addWidget(toggle, id - 1, 1);
