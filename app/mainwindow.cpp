@@ -14,6 +14,7 @@
 #include "replicationview.h"
 #include "settingswriter.h"
 #include "tableviews.h"
+#include "topicratechart.h"
 #include "topicactions.h"
 #include "topicconsumers.h"
 #include "ui_mainwindow.h"
@@ -23,6 +24,7 @@
 #include "kafka/threadreaper.h"
 
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -81,6 +83,7 @@ MainWindow::MainWindow(QWidget *parent)
       m_aclsAction(new QAction(tr("&ACLs…"), this)),
       m_topicConsumers(new QLabel(this)),
       m_replication(new ReplicationView(this)),
+      m_rateChart(new TopicRateChart(this)),
       m_faultsAction(new QAction(tr("&Faults…"), this))
 {
     m_ui->setupUi(this);
@@ -97,6 +100,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
     m_ui->workTabs->addTab(m_ui->groupsPane, tr("Groups"));
     m_ui->workTabs->insertTab(1, m_replication, tr("Replication"));
+    m_ui->workTabs->insertTab(2, m_rateChart, tr("Message rate"));
     // Administration of the group selected (GroupAdmin, on the network pool).
     auto *groupActions = new QHBoxLayout;
     for (auto [button, name] : {std::pair{m_resetOffsetsButton, "resetOffsetsButton"},
@@ -180,6 +184,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_selectedTopic.clear();
         m_partitions->clear();
         m_replication->setTopic({});
+        m_rateChart->setTopic({});
         m_ui->detailsTitle->setText(tr("Topic '%1' was deleted.").arg(topic));
     });
 
@@ -555,6 +560,7 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     m_navigator->clear();
     m_partitions->clear();
     m_replication->reset(false);
+    m_rateChart->setTopic({});
 
     // The clients of the old connection stop first (the producer still
     // accounts for what it has in flight), and the old connection stays
@@ -758,6 +764,7 @@ void MainWindow::applyTopic(const kafka::Result<kafka::TopicInfo> &result)
     m_brokerWatch.applyTopic(topic);
     m_replication->setTopic(topic);
     updateReplicationBrokers();
+    m_rateChart->addSample(topic, QDateTime::currentMSecsSinceEpoch());
     if (m_state == State::Connected)
         setState(State::Connected, m_brokerWatch.summary());
     // Partitions whose watermarks are unknown make the total a lower bound
@@ -781,6 +788,7 @@ void MainWindow::onNavigatorSelection()
             consumer->setTopics(topic);
     m_partitions->clear();
     m_replication->setTopic({});
+    m_rateChart->setTopic(topic);
     m_ui->detailsTitle->setText(tr("<b>%1</b> — loading partitions…").arg(topic.toHtmlEscaped()));
     refreshSelectedTopic();
 }

@@ -21,6 +21,7 @@ class PartitionsModel;
 class ConsumerPanel;
 class FaultsDialog;
 class ReplicationView;
+class TopicRateChart;
 class ProducerPanel;
 class QLabel;
 class QPushButton;
@@ -67,6 +68,8 @@ public:
     // fault injection (nullptr until first opened).
     ReplicationView *replicationView() const { return m_replication; }
     FaultsDialog *faultsDialog() const { return m_faultsDialog; }
+    // The selected topic's message rate over time (a tab).
+    TopicRateChart *rateChart() const { return m_rateChart; }
     QString connectionStateText() const;
     QString errorText() const;
     void selectTopic(const QString &name);
@@ -162,6 +165,7 @@ private:
     QAction *m_aclsAction;
     QLabel *m_topicConsumers;
     ReplicationView *m_replication;
+    TopicRateChart *m_rateChart;
     FaultsDialog *m_faultsDialog = nullptr;
     QAction *m_faultsAction;
     int m_consumersCreated = 0;

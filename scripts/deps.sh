@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # build
   cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools libgl-dev librdkafka-dev
+  # the live charts (Qt Charts); Debian 12's qt6-charts-dev does not pull in the Qt6OpenGL CMake package it needs
+  qt6-charts-dev libqt6opengl6-dev
   # tests: kcat is the independent client on the other side, docker-compose validates docker-compose.yml
   kcat docker-compose
   # real Apache Kafka for the tests (scripts/kafka-cluster.sh): Java 17 runs the broker, Maven fetches its jars
