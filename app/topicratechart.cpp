@@ -9,11 +9,26 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QPen>
 #include <QValueAxis>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <cmath>
+
+namespace {
+// The theme's five colours repeat; these do not. Mid lightness: apart from
+// each other and from the total, readable on a light or a dark background.
+QPen totalPen()
+{
+    return QPen(QColor(0x1e, 0x88, 0xe5), 3);
+}
+QPen partitionPen(int partition)
+{
+    // The golden angle apart: neighbours never look alike.
+    return QPen(QColor::fromHsl((partition * 137 + 15) % 360, 170, 130), 1.5);
+}
+} // namespace
 
 TopicRateChart::TopicRateChart(QWidget *parent)
     : QWidget(parent),
@@ -35,9 +50,13 @@ TopicRateChart::TopicRateChart(QWidget *parent)
     m_timeAxis->setTitleText(tr("time"));
     m_rateAxis->setTitleText(tr("messages/s"));
     m_rateAxis->setLabelFormat(QStringLiteral("%.0f"));
+    // Qt Charts elides labels to the width of the first ones it laid out ("1…" for 1000).
+    m_rateAxis->setTruncateLabels(false);
+    m_timeAxis->setTruncateLabels(false);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_rateAxis, Qt::AlignLeft);
     m_total->setName(tr("total"));
+    m_total->setPen(totalPen());
     m_chart->addSeries(m_total);
     m_total->attachAxis(m_timeAxis);
     m_total->attachAxis(m_rateAxis);
@@ -103,6 +122,7 @@ void TopicRateChart::rebuildPartitionSeries()
     for (int i = 0; i < shown; ++i) {
         auto *series = new QLineSeries(m_chart);
         series->setName(tr("partition %1").arg(i));
+        series->setPen(partitionPen(i));
         m_chart->addSeries(series);
         series->attachAxis(m_timeAxis);
         series->attachAxis(m_rateAxis);
@@ -137,6 +157,7 @@ void TopicRateChart::updateSeries()
     const qint64 first = points.empty() ? now - 60000 : std::min(points.front().timeMs, now - 60000);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(now));
     m_rateAxis->setRange(0, top * 1.1);
+    m_rateAxis->applyNiceNumbers();
 
     QString note = m_topic.isEmpty()
                      ? tr("Select a topic to see its message rate.")
@@ -158,6 +179,10 @@ void TopicRateChart::applyTheme()
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
     m_chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     m_chart->setBackgroundBrush(palette().brush(QPalette::Base));
+    // The theme sets every line's colour: set ours again.
+    m_total->setPen(totalPen());
+    for (int i = 0; i < m_partitions.size(); ++i)
+        m_partitions[i]->setPen(partitionPen(i));
 }
 
 void TopicRateChart::changeEvent(QEvent *event)
