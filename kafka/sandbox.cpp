@@ -105,14 +105,6 @@ Error Sandbox::failNextRequests(int brokerId, ApiKey request, int count, rd_kafk
     return {};
 }
 
-int Sandbox::pendingFailures(int brokerId, ApiKey request) const
-{
-    size_t count = 0;
-    if (rd_kafka_mock_broker_error_stack_cnt(m_cluster.get(), brokerId, int16_t(request), &count))
-        return -1;
-    return int(std::min<size_t>(count, size_t(MaxFailures) * 2));
-}
-
 QString Sandbox::apiKeyName(ApiKey request)
 {
     switch (request) {

@@ -99,9 +99,6 @@ public:
     // Makes the next `count` requests of this kind to broker `brokerId` fail
     // with `error` (before any failures set for the whole cluster).
     Error failNextRequests(int brokerId, ApiKey request, int count, rd_kafka_resp_err_t error);
-    // How many of those failures broker `brokerId` has still to give; -1
-    // if the mock does not say.
-    int pendingFailures(int brokerId, ApiKey request) const;
     static constexpr int MaxFailures = 100000;
 
     // A partition's leadership moving from one broker to another.
