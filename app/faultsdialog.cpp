@@ -280,8 +280,8 @@ void FaultsDialog::rebuildBrokers()
                 setBrokerDown(id, !box->isBrokerDown(id));
         });
         connect(setLatencyButton, &QPushButton::clicked, this, [this, id, latency] { setLatency(id, latency->value()); });
-        m_leaderBroker->addItem(tr("%1").arg(id), id);
-        m_failBroker->addItem(tr("%1").arg(id), id);
+        m_leaderBroker->addItem(QString::number(id), id);
+        m_failBroker->addItem(QString::number(id), id);
     }
     m_brokers->setColumnStretch(0, 1);
 }
