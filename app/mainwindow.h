@@ -19,6 +19,9 @@ class MainWindow;
 class ClusterNavigatorModel;
 class PartitionsModel;
 class ConsumerPanel;
+class FaultsDialog;
+class ReplicationView;
+class TopicRateChart;
 class ProducerPanel;
 class QLabel;
 class QPushButton;
@@ -68,6 +71,12 @@ public:
     GroupsModel *groupsModel() const { return m_groups; }
     // Delete, add partitions, truncate, configs: the Topic menu and the navigator's context menu.
     TopicActions *topicActions() const { return m_topicActions; }
+    // The selected topic's replicas per broker (a tab), and the sandbox's
+    // fault injection (nullptr until first opened).
+    ReplicationView *replicationView() const { return m_replication; }
+    FaultsDialog *faultsDialog() const { return m_faultsDialog; }
+    // The selected topic's message rate over time (a tab).
+    TopicRateChart *rateChart() const { return m_rateChart; }
     QString connectionStateText() const;
     QString errorText() const;
     void selectTopic(const QString &name);
@@ -94,6 +103,10 @@ public slots:
     void showDeleteOffsetsDialog();
     // The cluster's ACLs (list with filters, create, delete).
     void showAclsDialog();
+    // The Replication tab for `topic` (selected in the navigator first).
+    void showReplication(const QString &topic);
+    // Non-modal; its controls are disabled on a real cluster, saying why.
+    FaultsDialog *showFaultsDialog();
     ConsumerPanel *addConsumer();
     void refresh();
 
@@ -138,6 +151,8 @@ private:
     void updateGroupActions();
     // Under the selected topic: the groups that consume it, with their lag.
     void updateTopicConsumers();
+    // The replication grid's brokers: listed, not answering, taken down.
+    void updateReplicationBrokers();
     // The topics a group has offsets in (as last described), else every topic.
     QStringList topicsOfGroup(const QString &group, bool onlyItsOwn) const;
 
@@ -157,6 +172,10 @@ private:
     QAction *m_aclsAction;
     QString m_readOnly; // why changes are disabled; empty: they are not
     QLabel *m_topicConsumers;
+    ReplicationView *m_replication;
+    TopicRateChart *m_rateChart;
+    FaultsDialog *m_faultsDialog = nullptr;
+    QAction *m_faultsAction;
     int m_consumersCreated = 0;
     QTimer m_refreshTimer;
 

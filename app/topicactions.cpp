@@ -131,6 +131,10 @@ QMenu *TopicActions::contextMenuFor(const QString &topic, int brokerId)
         action->setToolTip(m_readOnly);
     };
     if (!topic.isEmpty()) {
+        for (const auto &[text, open] : std::as_const(m_topicViews))
+            menu->addAction(text, this, [open, topic] { open(topic); });
+        if (!m_topicViews.isEmpty())
+            menu->addSeparator();
         add(m_topicConfigs->text(), [this, topic] { openConfigs(kafka::ConfigResource::topic(topic)); });
         change(m_addPartitions->text(), [this, topic] { openAddPartitions(topic); });
         menu->addSeparator();
@@ -140,6 +144,11 @@ QMenu *TopicActions::contextMenuFor(const QString &topic, int brokerId)
         add(m_brokerConfigs->text(), [this, brokerId] { openConfigs(kafka::ConfigResource::broker(brokerId)); });
     }
     return menu;
+}
+
+void TopicActions::addTopicView(const QString &text, std::function<void(const QString &topic)> open)
+{
+    m_topicViews.append({text, std::move(open)});
 }
 
 ConfirmDeleteDialog *TopicActions::openDeleteTopic(const QString &topic)

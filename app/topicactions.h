@@ -50,6 +50,9 @@ public:
     // The menu for a navigator row: a topic's four actions, or a broker's
     // configs; nullptr for a group row.
     QMenu *contextMenuFor(const QString &topic, int brokerId);
+    // A view of a topic (the replication grid) offered first in a topic's
+    // context menu: `open` is given the topic clicked.
+    void addTopicView(const QString &text, std::function<void(const QString &topic)> open);
 
     // Open the dialogs (window-modal) for `topic` or the resource; the
     // truncate dialog opens once the topic's watermarks are known.
@@ -79,4 +82,5 @@ private:
     QAction *m_truncate;
     QAction *m_topicConfigs;
     QAction *m_brokerConfigs;
+    QList<std::pair<QString, std::function<void(const QString &)>>> m_topicViews;
 };
