@@ -107,10 +107,11 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     connect(m_ui->copyValueButton, &QPushButton::clicked, this, [this] { copyToClipboard(&kafka::Record::value); });
     connect(m_ui->copyKeyButton, &QPushButton::clicked, this, [this] { copyToClipboard(&kafka::Record::key); });
     auto *exportMenu = new QMenu(this);
+    exportMenu->setToolTipsVisible(true); // a disabled action says why
     exportMenu->addAction(tr("All messages…"), this, [this] { chooseExport(false); });
     exportMenu->addAction(tr("Selected messages…"), this, [this] { chooseExport(true); });
     exportMenu->addSeparator();
-    exportMenu->addAction(tr("Copy selected messages to a topic…"), this, &ConsumerPanel::chooseCopyToTopic);
+    m_copyToTopic = exportMenu->addAction(tr("Copy selected messages to a topic…"), this, &ConsumerPanel::chooseCopyToTopic);
     m_ui->exportButton->setMenu(exportMenu);
     connect(m_ui->cancelExportButton, &QPushButton::clicked, this, &ConsumerPanel::cancelExport);
     connect(this, &ConsumerPanel::exported, this, [this](bool, const QString &message) { addEvent(message); });
@@ -562,6 +563,13 @@ void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly)
     m_ui->exportButton->setEnabled(false);
     addEvent(tr("Exporting %1 messages to %2…").arg(count(total), path));
     QMetaObject::invokeMethod(exporter, &ExportWorker::start, Qt::QueuedConnection);
+}
+
+void ConsumerPanel::setReadOnly(const QString &reason)
+{
+    // Reading and exporting stay; producing the messages again does not.
+    m_copyToTopic->setEnabled(reason.isEmpty());
+    m_copyToTopic->setToolTip(reason);
 }
 
 void ConsumerPanel::chooseCopyToTopic()

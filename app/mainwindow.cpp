@@ -313,6 +313,7 @@ ConsumerPanel *MainWindow::addConsumer()
     auto *consumer = new ConsumerPanel(tr("Consumer %1").arg(++m_consumersCreated), this);
     m_consumers.append(consumer);
     consumer->setThreadReaper(m_reaper);
+    consumer->setReadOnly(m_readOnly);
     if (m_connection)
         consumer->setConnection(m_connection->clientConfig(), m_connection->sandbox() != nullptr);
     QStringList topics;
@@ -895,5 +896,7 @@ void MainWindow::setReadOnly(const QString &reason)
     m_topicActions->setReadOnly(reason);
     m_groupActions->setReadOnly(reason);
     m_producer->setReadOnly(reason);
+    for (ConsumerPanel *consumer : std::as_const(m_consumers))
+        consumer->setReadOnly(reason);
     setState(m_state, m_ui->errorLabel->text());
 }

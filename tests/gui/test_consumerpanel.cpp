@@ -168,11 +168,15 @@ private slots:
             {m_topic, QByteArray(), QByteArray(), {}, 0},
         };
         messages[1].tombstone = true;
-        messages[2].timestampMs = 1'600'000'000'000;
-        for (const kafka::ProduceRequest &m : messages)
-            QVERIFY(!producer.value()->produce(m));
-        for (const kafka::Delivery &d : producer.value()->flush(std::chrono::seconds(20)))
-            QVERIFY2(d.delivered(), qPrintable(d.errorText()));
+        // A time of its own, within the real cluster's retention (older would be deleted).
+        messages[2].timestampMs = QDateTime::currentMSecsSinceEpoch() - 3'600'000;
+        {
+            const testsupport::TestSideBlocking allow("the test produces the messages to copy, and waits for them");
+            for (const kafka::ProduceRequest &m : messages)
+                QVERIFY(!producer.value()->produce(m));
+            for (const kafka::Delivery &d : producer.value()->flush(std::chrono::seconds(20)))
+                QVERIFY2(d.delivered(), qPrintable(d.errorText()));
+        }
 
         ConsumerPanel *panel = m_window->consumerPanels().first();
         watch(panel);

@@ -10,6 +10,7 @@
 #include "appprofiles.h"
 #include "clusternavigatormodel.h"
 #include "configsdialog.h"
+#include "consumerpanel.h"
 #include "connectiondialog.h"
 #include "mainwindow.h"
 #include "producerpanel.h"
@@ -24,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -295,6 +297,12 @@ private slots:
             auto *button = child<QPushButton>(&window, name);
             QVERIFY(!button->isEnabled());
             QCOMPARE(button->toolTip(), reason);
+        }
+        // Copying consumed messages to a topic writes too, in open consumers and new ones.
+        for (ConsumerPanel *consumer : {window.consumerPanels().first(), window.addConsumer()}) {
+            QAction *copy = child<QPushButton>(consumer, "exportButton")->menu()->actions().last();
+            QVERIFY(!copy->isEnabled());
+            QCOMPARE(copy->toolTip(), reason);
         }
         QVERIFY(window.windowTitle().contains(QLatin1String("(read-only)")));
         QVERIFY(window.connectionStateText().contains(reason));
