@@ -47,6 +47,27 @@ std::optional<QStringList> takeNames(QStringList *arguments, int count)
     return names;
 }
 
+// Parses `profiles ACTION NAME... [options]`: its `count` names, or nothing
+// with *exit set (help shown, or a usage error saying `missing`).
+std::optional<QStringList> parseNamed(SubcommandParser &parser, const QStringList &arguments, int count,
+                                      const QString &missing, int *exit)
+{
+    QStringList rest = arguments;
+    const auto names = takeNames(&rest, count);
+    if (const auto code = parser.parse(rest)) {
+        *exit = *code;
+        return std::nullopt;
+    }
+    if (!names)
+        *exit = parser.usageError(missing);
+    return names;
+}
+
+int noSuchProfile(const SubcommandParser &parser, const QString &name)
+{
+    return parser.failure(QStringLiteral("There is no profile named '%1'.").arg(name));
+}
+
 // Stores `profile`'s secrets in the keychain; says where they went.
 int storeSecrets(const SubcommandParser &parser, const profiles::Profile &profile)
 {
@@ -258,12 +279,10 @@ int addOrEdit(const QStringList &arguments, bool add)
             : QStringLiteral("Changes what the options say in profile NAME: 'kafkadesk profiles edit NAME [options]'."));
     const FormOptions form;
     parser.addOptions(form.all());
-    QStringList rest = arguments;
-    const auto names = takeNames(&rest, 1);
-    if (const auto exit = parser.parse(rest))
-        return *exit;
+    int exit = 0;
+    const auto names = parseNamed(parser, arguments, 1, QStringLiteral("name the profile"), &exit);
     if (!names)
-        return parser.usageError(QStringLiteral("name the profile"));
+        return exit;
     const QString name = names->first();
     profiles::ProfileStore store;
     profiles::Profile profile;
@@ -278,7 +297,7 @@ int addOrEdit(const QStringList &arguments, bool add)
     } else {
         const auto found = store.find(name);
         if (!found)
-            return parser.failure(QStringLiteral("There is no profile named '%1'.").arg(name));
+            return noSuchProfile(parser, name);
         profile = *found;
     }
     if (auto err = form.apply(parser, &profile))
@@ -298,12 +317,10 @@ int remove(const QStringList &arguments)
 {
     SubcommandParser parser(QStringLiteral("profiles remove"),
                             QStringLiteral("Removes profile NAME and its secrets from the keychain."));
-    QStringList rest = arguments;
-    const auto names = takeNames(&rest, 1);
-    if (const auto exit = parser.parse(rest))
-        return *exit;
+    int exit = 0;
+    const auto names = parseNamed(parser, arguments, 1, QStringLiteral("name the profile"), &exit);
     if (!names)
-        return parser.usageError(QStringLiteral("name the profile"));
+        return exit;
     profiles::ProfileStore store;
     if (auto err = store.remove(names->first()))
         return parser.failure(err.message);
@@ -323,15 +340,13 @@ int rename(const QStringList &arguments)
     SubcommandParser parser(QStringLiteral("profiles rename"),
                             QStringLiteral("Renames profile OLD to NEW, its secrets in the keychain too: "
                                            "'kafkadesk profiles rename OLD NEW'."));
-    QStringList rest = arguments;
-    const auto names = takeNames(&rest, 2);
-    if (const auto exit = parser.parse(rest))
-        return *exit;
+    int exit = 0;
+    const auto names = parseNamed(parser, arguments, 2, QStringLiteral("name the profile and its new name"), &exit);
     if (!names)
-        return parser.usageError(QStringLiteral("name the profile and its new name"));
+        return exit;
     profiles::ProfileStore store;
     if (!store.contains(names->at(0)))
-        return parser.failure(QStringLiteral("There is no profile named '%1'.").arg(names->at(0)));
+        return noSuchProfile(parser, names->at(0));
     if (store.contains(names->at(1)))
         return parser.failure(QStringLiteral("A profile named '%1' exists already.").arg(names->at(1)));
     if (auto err = profiles::validateProfileName(names->at(1)))
@@ -385,12 +400,10 @@ int import(const QStringList &arguments)
     const QCommandLineOption readOnly(QStringLiteral("read-only"),
                                       QStringLiteral("Refuse every change to the cluster through this profile."));
     parser.addOptions({readOnly});
-    QStringList rest = arguments;
-    const auto names = takeNames(&rest, 2);
-    if (const auto exit = parser.parse(rest))
-        return *exit;
+    int exit = 0;
+    const auto names = parseNamed(parser, arguments, 2, QStringLiteral("name the profile and the file"), &exit);
     if (!names)
-        return parser.usageError(QStringLiteral("name the profile and the file"));
+        return exit;
     profiles::ProfileStore store;
     if (store.contains(names->at(0)))
         return parser.failure(QStringLiteral("A profile named '%1' exists already.").arg(names->at(0)));
@@ -418,16 +431,14 @@ int exportProfile(const QStringList &arguments)
     SubcommandParser parser(QStringLiteral("profiles export"),
                             QStringLiteral("Prints profile NAME as a librdkafka properties file (kcat -F FILE reads "
                                            "it), without its secrets."));
-    QStringList rest = arguments;
-    const auto names = takeNames(&rest, 1);
-    if (const auto exit = parser.parse(rest))
-        return *exit;
+    int exit = 0;
+    const auto names = parseNamed(parser, arguments, 1, QStringLiteral("name the profile"), &exit);
     if (!names)
-        return parser.usageError(QStringLiteral("name the profile"));
+        return exit;
     const profiles::ProfileStore store;
     const auto profile = store.find(names->first());
     if (!profile)
-        return parser.failure(QStringLiteral("There is no profile named '%1'.").arg(names->first()));
+        return noSuchProfile(parser, names->first());
     if (profile->sandbox)
         return parser.failure(QStringLiteral("Profile '%1' is the built-in sandbox, which has no properties to "
                                              "export.")

@@ -36,6 +36,16 @@ QString SecretStore::keyOf(const QString &profile, SecretField field)
     return profile + u'/' + secretFieldName(field);
 }
 
+// The first error, and whether any answer went to memory only.
+void SecretStore::takeAnswers(SecretsOutcome &outcome, const Answers &answers)
+{
+    for (const Answer &answer : answers) {
+        outcome.sessionOnly = outcome.sessionOnly || answer.sessionOnly;
+        if (answer.error && !outcome.error)
+            outcome.error = answer.error;
+    }
+}
+
 QString SecretStore::sessionNote(const QString &what) const
 {
     return QStringLiteral("No keychain answered (%1): %2 is kept for this session only.").arg(m_keychainProblem, what);
@@ -199,11 +209,7 @@ QFuture<SecretsOutcome> SecretStore::store(const Profile &profile)
     promise->start();
     runAll(writes, [this, promise, profile, what](Answers answers) {
         SecretsOutcome outcome{profile, {}, {}, false};
-        for (const Answer &answer : answers) {
-            outcome.sessionOnly = outcome.sessionOnly || answer.sessionOnly;
-            if (answer.error && !outcome.error)
-                outcome.error = answer.error;
-        }
+        takeAnswers(outcome, answers);
         if (outcome.sessionOnly)
             outcome.notes.append(sessionNote(what.join(QStringLiteral(" and "))));
         promise->addResult(std::move(outcome));
@@ -221,11 +227,7 @@ QFuture<SecretsOutcome> SecretStore::remove(const QString &name)
     promise->start();
     runAll(deletes, [promise](Answers answers) {
         SecretsOutcome outcome;
-        for (const Answer &answer : answers) {
-            outcome.sessionOnly = outcome.sessionOnly || answer.sessionOnly;
-            if (answer.error && !outcome.error)
-                outcome.error = answer.error;
-        }
+        takeAnswers(outcome, answers);
         promise->addResult(std::move(outcome));
         promise->finish();
     });
@@ -257,11 +259,7 @@ QFuture<SecretsOutcome> SecretStore::copy(const QString &from, const QString &to
             return;
         }
         runAll(writes, [this, promise, outcome, what](Answers written) mutable {
-            for (const Answer &answer : written) {
-                outcome.sessionOnly = outcome.sessionOnly || answer.sessionOnly;
-                if (answer.error && !outcome.error)
-                    outcome.error = answer.error;
-            }
+            takeAnswers(outcome, written);
             if (outcome.sessionOnly)
                 outcome.notes.append(sessionNote(what.join(QStringLiteral(" and "))));
             promise->addResult(std::move(outcome));

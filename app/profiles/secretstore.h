@@ -78,6 +78,8 @@ private:
         kafka::Error error;
     };
     using Answers = QList<Answer>;
+    // Folds writes' or deletes' answers into `outcome`.
+    static void takeAnswers(SecretsOutcome &outcome, const Answers &answers);
 
     void runAll(QList<Operation> operations, std::function<void(Answers)> done);
     void runOne(const Operation &operation, std::function<void(Answer)> done);
