@@ -57,8 +57,9 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     m_ui->eventsView->setModel(m_events);
     setDenseRows(m_ui->messagesView);
     setDenseRows(m_ui->partitionsView);
-    setColumnWidthsInDigits(m_ui->messagesView, {{MessagesModel::PartitionColumn, 8}, {MessagesModel::OffsetColumn, 10},
-                                                 {MessagesModel::TimestampColumn, 29}, {MessagesModel::KeyColumn, 14},
+    // A timestamp's 29 characters are 20 digits and 9 narrower signs.
+    setColumnWidthsInDigits(m_ui->messagesView, {{MessagesModel::PartitionColumn, 6}, {MessagesModel::OffsetColumn, 9},
+                                                 {MessagesModel::TimestampColumn, 25}, {MessagesModel::KeyColumn, 14},
                                                  {MessagesModel::ValueColumn, 40}, {MessagesModel::HeadersColumn, 8}});
     m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->splitter->setStretchFactor(0, 3);
@@ -74,6 +75,7 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     m_ui->startCombo->addItem(tr("latest"), int(kafka::ConsumerSpec::Start::Latest));
     m_ui->startCombo->addItem(tr("an offset"), int(kafka::ConsumerSpec::Start::Offset));
     m_ui->startCombo->addItem(tr("a time"), int(kafka::ConsumerSpec::Start::Timestamp));
+    m_ui->formatCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Automatic" whole
     m_ui->formatCombo->addItem(tr("Automatic"), int(kafka::PayloadFormat::Auto));
     m_ui->formatCombo->addItem(tr("Text"), int(kafka::PayloadFormat::Text));
     m_ui->formatCombo->addItem(tr("JSON"), int(kafka::PayloadFormat::Json));

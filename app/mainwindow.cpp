@@ -23,6 +23,8 @@
 #include "kafka/brokeradmin.h"
 #include "kafka/threadreaper.h"
 
+#include <QGuiApplication>
+#include <QScreen>
 #include <QCloseEvent>
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -192,7 +194,15 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
 
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("mainWindow/geometry")).toByteArray())) {
+        // First run: most of the screen, so that the consumer's table shows
+        // partition, offset, timestamp, key and value side by side.
+        if (const QScreen *screen = QGuiApplication::primaryScreen()) {
+            const QRect available = screen->availableGeometry();
+            resize(available.size() * 0.9);
+            move(available.center() - rect().center());
+        }
+    }
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
     setState(State::Disconnected);
 }

@@ -527,6 +527,7 @@ void ProducerPanel::updateSourceControls()
     const bool fromTemplate =
         kafka::BulkSpec::Source(m_ui->sourceCombo->currentData().toInt()) == kafka::BulkSpec::Source::Template;
     m_ui->countSpin->setVisible(fromTemplate);
+    m_ui->placeholderHint->setVisible(fromTemplate); // placeholders fill templates only
     m_ui->fileEdit->setVisible(!fromTemplate);
     m_ui->browseButton->setVisible(!fromTemplate);
     const bool jsonLines =
