@@ -6,6 +6,11 @@
 #include "kafka/consumer.h"
 #include "kafka/recordformat.h"
 #include "kafka/sandbox.h"
+#include "kafka/avroschema.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -50,7 +55,22 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
                                      QStringLiteral("MS"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"));
-    parser.addOptions({client.brokers, client.topic, group, from, count, timeout, format, client.property});
+    const QCommandLineOption registry(QStringLiteral("schema-registry"),
+                                      QStringLiteral("Decode keys and values in the Schema Registry's wire format "
+                                                     "(Avro, Protobuf, JSON Schema) with the registry at URL."),
+                                      QStringLiteral("URL"));
+    const QCommandLineOption registryUser(QStringLiteral("registry-user"),
+                                          QStringLiteral("User name for the registry (HTTP basic auth)."),
+                                          QStringLiteral("USER"));
+    const QCommandLineOption registryPasswordFile(QStringLiteral("registry-password-file"),
+                                                  QStringLiteral("File whose first line is the registry password."),
+                                                  QStringLiteral("FILE"));
+    const QCommandLineOption valueAvsc(QStringLiteral("value-avsc"),
+                                       QStringLiteral("Decode values with the Avro schema in FILE (bare Avro, or the "
+                                                      "wire format without asking a registry)."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions({client.brokers, client.topic, group, from, count, timeout, format, registry, registryUser,
+                       registryPasswordFile, valueAvsc, client.property});
     const auto fail = [&](const QString &message) {
         *exitCode = parser.usageError(message);
         return std::nullopt;
@@ -102,6 +122,35 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
         return fail(QStringLiteral("--format is text or json, not '%1'").arg(formatName));
     options.json = formatName == QLatin1String("json");
 
+    if ((parser.isSet(registryUser) || parser.isSet(registryPasswordFile)) && !parser.isSet(registry))
+        return fail(QStringLiteral("--registry-user and --registry-password-file go with --schema-registry"));
+    if (parser.isSet(registry)) {
+        kafka::SchemaRegistrySettings settings;
+        settings.url = parser.value(registry);
+        if (!settings.url.startsWith(QLatin1String("http://")) && !settings.url.startsWith(QLatin1String("https://")))
+            return fail(QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(settings.url));
+        settings.username = parser.value(registryUser);
+        if (parser.isSet(registryPasswordFile)) {
+            QFile file(parser.value(registryPasswordFile));
+            if (!file.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("cannot read the registry password from %1: %2")
+                                .arg(file.fileName(), file.errorString()));
+            // The first line, without its line break: what `echo secret > F` wrote.
+            settings.password = QString::fromUtf8(file.readLine(64 * 1024)).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'));
+        }
+        options.keyDecoder = std::make_shared<kafka::SchemaDecoder>(settings);
+        options.valueDecoder = options.keyDecoder;
+    }
+    if (parser.isSet(valueAvsc)) {
+        QFile file(parser.value(valueAvsc));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("cannot read the Avro schema %1: %2").arg(file.fileName(), file.errorString()));
+        auto schema = kafka::parseAvroSchemaText(file.read(16 * 1024 * 1024));
+        if (!schema.ok())
+            return fail(QStringLiteral("%1: %2").arg(file.fileName(), schema.error().message));
+        options.valueDecoder = std::make_shared<kafka::SchemaDecoder>(schema.value(), kafka::SchemaType::Avro);
+    }
+
     if (auto err = spec.validate())
         return fail(err.message);
     return options;
@@ -131,6 +180,42 @@ kafka::Result<std::unique_ptr<kafka::Consumer>> connect(kafka::ConsumerSpec spec
     if (auto err = created.value()->start(StartTimeout))
         return err;
     return created;
+}
+
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+// What decoding a key or value gave: the fields it adds to a JSON line
+// (",\"value_schema_id\":42,...") and, when it failed, why (for stderr).
+struct Decoding {
+    QByteArray fields;
+    QByteArray text; // the decoded JSON text, empty when not decoded
+    QString error;
+};
+
+// The registry decodes what starts with its magic byte 0 (text and other
+// bytes are left alone); a local schema decodes every value.
+Decoding decodePart(kafka::SchemaDecoder *decoder, bool local, bool present, const QByteArray &bytes, const char *part)
+{
+    Decoding result;
+    if (!decoder || !present || (!local && (bytes.isEmpty() || bytes.at(0) != 0)))
+        return result;
+    const auto decoded = decoder->decode(bytes);
+    const QByteArray name(part);
+    if (!decoded.ok()) {
+        result.error = decoded.error().message;
+        result.fields = ",\"" + name + "_decode_error\":" + jsonString(result.error);
+        return result;
+    }
+    if (decoded.value().schemaId >= 0)
+        result.fields += ",\"" + name + "_schema_id\":" + QByteArray::number(decoded.value().schemaId);
+    result.fields += ",\"" + name + "_schema_type\":" + jsonString(kafka::schemaTypeName(decoded.value().type));
+    result.fields += ",\"" + name + "_decoded\":" + decoded.value().json;
+    result.text = decoded.value().json;
+    return result;
 }
 
 // True once nobody can read stdout: the reading end of a pipe was closed
@@ -214,8 +299,28 @@ int runConsume(const QStringList &arguments)
                 return fail(event.message);
         }
         if (!records.isEmpty()) {
+            const bool localValues = options->valueDecoder && options->valueDecoder != options->keyDecoder;
             for (const kafka::Record &record : records) {
-                const QByteArray line = options->json ? kafka::toJsonLine(record) : record.value + '\n';
+                const Decoding key = options->json ? decodePart(options->keyDecoder.get(), false, record.hasKey, record.key, "key")
+                                                   : Decoding{};
+                const Decoding value =
+                    decodePart(options->valueDecoder.get(), localValues, record.hasValue, record.value, "value");
+                // A message that does not decode is still printed, as it is.
+                for (const auto &[part, decoding] : {std::pair{"key", &key}, std::pair{"value", &value}}) {
+                    if (!decoding->error.isEmpty())
+                        std::fprintf(stderr, "kafkadesk consume: %s [%d] offset %lld: %s: %s\n", qPrintable(record.topic),
+                                     record.partition, record.offset, part, qPrintable(decoding->error));
+                }
+                QByteArray line;
+                if (options->json) {
+                    // The bytes stay as they are (an export replays byte for
+                    // byte); what was decoded comes beside them.
+                    line = kafka::toJsonLine(record);
+                    line.chop(2); // "}\n"
+                    line += key.fields + value.fields + "}\n";
+                } else {
+                    line = (value.text.isEmpty() ? record.value : value.text) + '\n';
+                }
                 std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
             }
             // Only what reached the output counts as printed (and is committed).
