@@ -251,6 +251,9 @@ public:
         // a message takes microseconds, the lock is never held for long.
         QMutexLocker lock(&m_mutex);
         avro_value_reset(&m_value);
+        // Avro's C library adds to its thread's last error message rather
+        // than replace it: start from an empty one.
+        avro_set_error("%s", "");
         avro_reader_t reader = avro_reader_memory(body.constData(), body.size());
         if (!reader)
             return Error::invalid(QStringLiteral("out of memory"));
@@ -267,6 +270,7 @@ public:
                                                  "after the value")
                                       .arg(body.size()));
         QByteArray json;
+        avro_set_error("%s", "");
         if (writeJson(json, &m_value, 0) != 0)
             return Error::invalid(QStringLiteral("cannot write the Avro value as JSON: %1").arg(avroError()));
         return json;
