@@ -24,6 +24,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace kafka;
 using testsupport::kafkadesk;
 using testsupport::kcat;
@@ -42,6 +47,36 @@ QList<QJsonObject> jsonLines(const QByteArray &out)
             objects.append(QJsonDocument::fromJson(line).object());
     return objects;
 }
+
+// A registry that hangs: a port that takes connections (the kernel's backlog)
+// and never answers. Closed when it goes.
+class SilentPort {
+public:
+    SilentPort()
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr *>(&address), length) != 0 || ::listen(m_fd, 16) != 0
+            || ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+            return;
+        m_port = ntohs(address.sin_port);
+    }
+    ~SilentPort()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    SilentPort(const SilentPort &) = delete;
+    SilentPort &operator=(const SilentPort &) = delete;
+    int port() const { return m_port; }
+
+private:
+    int m_fd = -1;
+    int m_port = 0;
+};
 
 } // namespace
 
@@ -199,11 +234,24 @@ private slots:
         QVERIFY2(down.error().message.contains(QLatin1String("cannot reach the schema registry at http://127.0.0.1:1")),
                  qPrintable(down.error().message));
         QVERIFY2(timer.elapsed() < 3000, "a refused connection is not waited out");
-        // Remembered: the next message with that id does not ask again.
+
+        // A registry that never answers: the request times out (no hang),
+        // and the failure is remembered, so the next 20 messages with that id
+        // do not wait again (they would take 20 timeouts).
+        SilentPort silent;
+        QVERIFY(silent.port() > 0);
+        const QString hungUrl = QStringLiteral("http://127.0.0.1:%1").arg(silent.port());
+        SchemaDecoder hung(SchemaRegistrySettings{hungUrl, {}, {}, std::chrono::milliseconds(300)});
         timer.restart();
-        for (int i = 0; i < 100; ++i)
-            QCOMPARE(decoder.decode(data(QStringLiteral("avro.bin"))).error().message, down.error().message);
-        QVERIFY2(timer.elapsed() < 1000, "a failure is remembered, not refetched per message");
+        const auto timedOut = hung.decode(data(QStringLiteral("avro.bin")));
+        QVERIFY(!timedOut.ok());
+        QVERIFY2(timedOut.error().message.contains(QStringLiteral("cannot reach the schema registry at ") + hungUrl),
+                 qPrintable(timedOut.error().message));
+        QVERIFY2(timer.elapsed() < 3000, "the registry's silence is waited out for the timeout only");
+        timer.restart();
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(hung.decode(data(QStringLiteral("avro.bin"))).error().message, timedOut.error().message);
+        QVERIFY2(timer.elapsed() < 2000, "a failure is remembered, not refetched per message");
     }
 
     void consumePrintsDecodedValuesAndKeepsTheOnesThatFail()
