@@ -100,6 +100,15 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
         updateStatus();
     });
     connect(m_ui->formatCombo, &QComboBox::currentIndexChanged, this, &ConsumerPanel::showRecord);
+    connect(m_ui->registryEdit, &QLineEdit::editingFinished, this, [this] {
+        const QString url = m_ui->registryEdit->text().trimmed();
+        if (m_schemaDecoder && m_schemaDecoder->settings().url == url)
+            return;
+        // A new decoder: its cache starts empty, as the registry may differ.
+        m_schemaDecoder = url.isEmpty() ? nullptr
+                                        : std::make_shared<kafka::SchemaDecoder>(kafka::SchemaRegistrySettings{url, {}, {}});
+        showRecord();
+    });
     connect(m_ui->messagesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ConsumerPanel::showRecord);
     connect(m_ui->copyValueButton, &QPushButton::clicked, this, [this] { copyToClipboard(&kafka::Record::value); });
@@ -412,6 +421,51 @@ void ConsumerPanel::showRecord()
     header += tr("<br>Headers: %1").arg(headers.isEmpty() ? tr("(none)") : headers.join(QStringLiteral(", ")).toHtmlEscaped());
     m_ui->detailHeaderLabel->setText(header);
     m_ui->detailText->setPlainText(body);
+    decodeRecord(r, header);
+}
+
+// Keys and values in the registry's wire format, decoded on the network pool
+// (the registry may take seconds to answer; the GUI thread never waits) and
+// shown when the same message is still selected.
+void ConsumerPanel::decodeRecord(const kafka::Record &r, const QString &header)
+{
+    const quint64 generation = ++m_detailGeneration;
+    const auto wire = [](bool present, const QByteArray &bytes) { return present && !bytes.isEmpty() && bytes.at(0) == 0; };
+    const bool key = wire(r.hasKey, r.key);
+    const bool value = wire(r.hasValue, r.value);
+    if (!m_schemaDecoder || (!key && !value))
+        return;
+    m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: decoding with %1…").arg(m_schemaDecoder->settings().url.toHtmlEscaped()));
+    using Decoded = std::pair<kafka::Result<kafka::DecodedPayload>, kafka::Result<kafka::DecodedPayload>>;
+    whenReady(this,
+              kafka::runOnNetworkPool([decoder = m_schemaDecoder, key, value, keyBytes = r.key, valueBytes = r.value] {
+                  Decoded decoded;
+                  if (key)
+                      decoded.first = decoder->decode(keyBytes);
+                  if (value)
+                      decoded.second = decoder->decode(valueBytes);
+                  return decoded;
+              }),
+              [this, generation, header, key, value](const Decoded &decoded) {
+                  if (generation != m_detailGeneration)
+                      return;
+                  QStringList notes;
+                  if (key)
+                      notes.append(decoded.first.ok()
+                                       ? tr("key %1: %2").arg(decoded.first.value().description(),
+                                                              kafka::previewText(decoded.first.value().json, 80))
+                                       : tr("key not decoded: %1").arg(decoded.first.error().message));
+                  if (value && decoded.second.ok()) {
+                      notes.append(tr("value %1").arg(decoded.second.value().description()));
+                      kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
+                      bool truncated = false;
+                      m_ui->detailText->setPlainText(kafka::renderPayload(decoded.second.value().json, kafka::PayloadFormat::Json,
+                                                                          DetailBytes, &used, &truncated));
+                  } else if (value) {
+                      notes.append(tr("value not decoded: %1").arg(decoded.second.error().message));
+                  }
+                  m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: ") + notes.join(QStringLiteral("; ")).toHtmlEscaped());
+              });
 }
 
 void ConsumerPanel::copyToClipboard(QByteArray kafka::Record::*field) const

@@ -2,6 +2,7 @@
 
 #include "kafka/clientconfig.h"
 #include "kafka/consumerworker.h"
+#include "kafka/schemadecoder.h"
 #include "kafka/workerthread.h"
 
 #include "exportworker.h"
@@ -93,6 +94,7 @@ private:
     void onStopped();
     void addEvent(const QString &text);
     void showRecord();
+    void decodeRecord(const kafka::Record &record, const QString &header);
     void copyToClipboard(QByteArray kafka::Record::*field) const;
     void updateControls();
     void updateStatus();
@@ -116,6 +118,9 @@ private:
     QString m_error;
     QString m_warning; // trouble the running consumer may come out of (ConsumerEvent::Kind::Warning)
     qint64 m_received = 0;
+    // Decodes the detail view's key and value (registryEdit); null: none set.
+    std::shared_ptr<kafka::SchemaDecoder> m_schemaDecoder;
+    quint64 m_detailGeneration = 0; // a decoding for an older selection is dropped
     bool m_followTail = true;
     std::unique_ptr<ExportThread> m_export; // the export running, if any
 };
