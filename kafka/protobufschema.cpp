@@ -9,6 +9,9 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/util/json_util.h>
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QStringList>
 
 #include <string>
@@ -150,6 +153,71 @@ private:
 };
 
 } // namespace
+
+namespace {
+
+constexpr qint64 MaxProtoFileBytes = 4 * 1024 * 1024;
+constexpr int MaxImportDepth = 32;
+
+Result<QByteArray> readProto(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::invalid(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    if (file.size() > MaxProtoFileBytes)
+        return Error::invalid(QStringLiteral("%1 is larger than a .proto file can be here (4 MiB)").arg(path));
+    return file.readAll();
+}
+
+// The imports of `text`, each before what imports it, read from `root`.
+Error addImports(const QDir &root, const QString &name, const QByteArray &text, RegistrySchema *schema, int depth)
+{
+    if (depth > MaxImportDepth)
+        return Error::invalid(QStringLiteral("imports nest deeper than %1 files").arg(MaxImportDepth));
+    auto proto = fileProto(name, text);
+    if (!proto.ok())
+        return proto.error();
+    for (const std::string &dependency : proto.value().dependency()) {
+        const QString import = QString::fromStdString(dependency);
+        bool known = pb::DescriptorPool::generated_pool()->FindFileByName(dependency) != nullptr;
+        for (const RegistrySchema::Reference &have : std::as_const(schema->references))
+            known = known || have.name == import;
+        if (known)
+            continue;
+        auto imported = readProto(root.filePath(import));
+        if (!imported.ok())
+            return Error::invalid(QStringLiteral("%1 imports %2: %3").arg(name, import, imported.error().message));
+        if (auto err = addImports(root, import, imported.value(), schema, depth + 1))
+            return err;
+        schema->references.append({import, imported.value()});
+    }
+    return {};
+}
+
+} // namespace
+
+Result<RegistrySchema> protobufSchemaFromFile(const QString &path)
+{
+    auto text = readProto(path);
+    if (!text.ok())
+        return text.error();
+    RegistrySchema schema;
+    schema.type = SchemaType::Protobuf;
+    schema.text = text.value();
+    // Imports are looked up from the file's folder, and from the folders
+    // above it, as protoc -I would be given the root of the tree.
+    QDir root = QFileInfo(path).absoluteDir();
+    Error lastError;
+    for (int up = 0; up < 8; ++up) {
+        schema.references.clear();
+        lastError = addImports(root, QFileInfo(path).fileName(), schema.text, &schema, 0);
+        if (!lastError || !root.cdUp())
+            break;
+    }
+    if (lastError)
+        return lastError;
+    return schema;
+}
 
 Result<std::shared_ptr<const ParsedSchema>> parseProtobufSchema(const RegistrySchema &schema)
 {

@@ -14,4 +14,9 @@ namespace kafka {
 // .proto and fields at their default shown too.
 Result<std::shared_ptr<const ParsedSchema>> parseProtobufSchema(const RegistrySchema &schema);
 
+// A local .proto file as the registry would give it: its text, with the files
+// it imports (found beside it, by their import path) as references. Reads
+// files: call it off the GUI thread.
+Result<RegistrySchema> protobufSchemaFromFile(const QString &path);
+
 } // namespace kafka

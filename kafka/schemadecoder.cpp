@@ -3,6 +3,7 @@
 #include "avroschema.h"
 #include "protobufschema.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QMutexLocker>
@@ -45,6 +46,30 @@ Result<std::shared_ptr<const ParsedSchema>> parseSchema(const RegistrySchema &sc
     return Error::invalid(QStringLiteral("unknown schema type"));
 }
 
+Result<std::shared_ptr<SchemaDecoder>> localSchemaDecoder(const QString &path)
+{
+    if (path.endsWith(QLatin1String(".proto"))) {
+        auto schema = protobufSchemaFromFile(path);
+        if (!schema.ok())
+            return schema.error();
+        auto parsed = parseProtobufSchema(schema.value());
+        if (!parsed.ok())
+            return Error::invalid(QStringLiteral("%1: %2").arg(path, parsed.error().message));
+        return std::make_shared<SchemaDecoder>(parsed.value(), SchemaType::Protobuf);
+    }
+    if (!path.endsWith(QLatin1String(".avsc")))
+        return Error::invalid(QStringLiteral("%1 is neither an Avro schema (.avsc) nor a .proto file").arg(path));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error::invalid(QStringLiteral("cannot read the Avro schema %1: %2").arg(path, file.errorString()));
+    if (file.size() > 16 * 1024 * 1024)
+        return Error::invalid(QStringLiteral("%1 is larger than an Avro schema can be here (16 MiB)").arg(path));
+    auto parsed = parseAvroSchemaText(file.readAll());
+    if (!parsed.ok())
+        return Error::invalid(QStringLiteral("%1: %2").arg(path, parsed.error().message));
+    return std::make_shared<SchemaDecoder>(parsed.value(), SchemaType::Avro);
+}
+
 QString DecodedPayload::description() const
 {
     if (schemaId < 0)
@@ -63,16 +88,36 @@ Result<DecodedPayload> SchemaDecoder::decodeLocally(const QByteArray &payload) c
 {
     DecodedPayload decoded;
     decoded.type = m_localType;
-    QByteArray body = payload;
-    if (looksLikeWireFormat(payload)) {
-        const auto byte = [&](int i) { return quint32(quint8(payload.at(i))); };
-        decoded.schemaId = int(byte(1) << 24 | byte(2) << 16 | byte(3) << 8 | byte(4));
-        body = payload.mid(HeaderSize);
-    }
-    auto json = m_localSchema->toJson(body);
-    if (!json.ok())
+    const auto failed = [&](const Error &error) {
         return Error::invalid(QStringLiteral("cannot decode with the local %1 schema: %2")
-                                  .arg(schemaTypeName(m_localType), json.error().message));
+                                  .arg(schemaTypeName(m_localType), error.message));
+    };
+    if (looksLikeWireFormat(payload)) {
+        auto json = m_localSchema->toJson(payload.mid(HeaderSize));
+        if (json.ok()) {
+            const auto byte = [&](int i) { return quint32(quint8(payload.at(i))); };
+            decoded.schemaId = int(byte(1) << 24 | byte(2) << 16 | byte(3) << 8 | byte(4));
+            decoded.json = std::move(json).value();
+            return decoded;
+        }
+        // Bare Avro may start with a zero byte too (an empty string, a
+        // zero, a union's first branch): tried as a whole next.
+        if (m_localType == SchemaType::Protobuf)
+            return failed(json.error());
+        auto bare = m_localSchema->toJson(payload);
+        if (!bare.ok())
+            return failed(json.error());
+        decoded.json = std::move(bare).value();
+        return decoded;
+    }
+    // Protobuf's wire format names the message type (its message indexes);
+    // a bare message does not, and a local .proto does not either.
+    if (m_localType == SchemaType::Protobuf)
+        return Error::invalid(QStringLiteral("not in the schema registry's wire format: a bare Protobuf message "
+                                             "does not say which of the .proto's message types it is"));
+    auto json = m_localSchema->toJson(payload);
+    if (!json.ok())
+        return failed(json.error());
     decoded.json = std::move(json).value();
     return decoded;
 }

@@ -26,6 +26,13 @@ public:
 // Builds the ParsedSchema for a registry schema, or says why it cannot.
 Result<std::shared_ptr<const ParsedSchema>> parseSchema(const RegistrySchema &schema);
 
+class SchemaDecoder;
+// A decoder with the local schema in `path`: a .avsc (Avro: bare data or the
+// wire format) or a .proto with its imports beside it (Protobuf: the wire
+// format, whose message indexes pick the type). Reads files: not on the GUI
+// thread.
+Result<std::shared_ptr<SchemaDecoder>> localSchemaDecoder(const QString &path);
+
 // A key or value decoded with its schema.
 struct DecodedPayload {
     int schemaId = -1; // -1: bare data, decoded with a local schema

@@ -6,7 +6,6 @@
 #include "kafka/consumer.h"
 #include "kafka/recordformat.h"
 #include "kafka/sandbox.h"
-#include "kafka/avroschema.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -69,8 +68,12 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
                                        QStringLiteral("Decode values with the Avro schema in FILE (bare Avro, or the "
                                                       "wire format without asking a registry)."),
                                        QStringLiteral("FILE"));
+    const QCommandLineOption valueProto(QStringLiteral("value-proto"),
+                                        QStringLiteral("Decode values in the wire format with the .proto FILE (its "
+                                                       "imports found beside it), without asking a registry."),
+                                        QStringLiteral("FILE"));
     parser.addOptions({client.brokers, client.topic, group, from, count, timeout, format, registry, registryUser,
-                       registryPasswordFile, valueAvsc, client.property});
+                       registryPasswordFile, valueAvsc, valueProto, client.property});
     const auto fail = [&](const QString &message) {
         *exitCode = parser.usageError(message);
         return std::nullopt;
@@ -141,14 +144,18 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
         options.keyDecoder = std::make_shared<kafka::SchemaDecoder>(settings);
         options.valueDecoder = options.keyDecoder;
     }
-    if (parser.isSet(valueAvsc)) {
-        QFile file(parser.value(valueAvsc));
-        if (!file.open(QIODevice::ReadOnly))
-            return fail(QStringLiteral("cannot read the Avro schema %1: %2").arg(file.fileName(), file.errorString()));
-        auto schema = kafka::parseAvroSchemaText(file.read(16 * 1024 * 1024));
-        if (!schema.ok())
-            return fail(QStringLiteral("%1: %2").arg(file.fileName(), schema.error().message));
-        options.valueDecoder = std::make_shared<kafka::SchemaDecoder>(schema.value(), kafka::SchemaType::Avro);
+    if (parser.isSet(valueAvsc) && parser.isSet(valueProto))
+        return fail(QStringLiteral("--value-avsc and --value-proto exclude each other"));
+    if (parser.isSet(valueAvsc) || parser.isSet(valueProto)) {
+        const QString path = parser.isSet(valueAvsc) ? parser.value(valueAvsc) : parser.value(valueProto);
+        if (parser.isSet(valueAvsc) != path.endsWith(QLatin1String(".avsc")))
+            return fail(QStringLiteral("%1 takes a %2 file, not '%3'")
+                            .arg(parser.isSet(valueAvsc) ? QStringLiteral("--value-avsc") : QStringLiteral("--value-proto"),
+                                 parser.isSet(valueAvsc) ? QStringLiteral(".avsc") : QStringLiteral(".proto"), path));
+        auto decoder = kafka::localSchemaDecoder(path);
+        if (!decoder.ok())
+            return fail(decoder.error().message);
+        options.valueDecoder = decoder.value();
     }
 
     if (auto err = spec.validate())

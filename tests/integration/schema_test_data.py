@@ -6,7 +6,8 @@ the registry's wire format (magic byte 0, 4-byte big-endian schema id,
 Protobuf's zigzag-varint message indexes) framed here.
 
 Usage: schema_test_data.py OUTDIR. Writes NAME.bin payloads, and the schema
-texts a registry would hand out (payment.avsc, order.proto, money.proto)."""
+texts a registry would hand out (payment.avsc, order.proto, money.proto), and
+the .proto files as a local tree (proto/shop/...)."""
 
 import datetime
 import io
@@ -103,6 +104,10 @@ message Order {
 """
 write("money.proto", MONEY_PROTO.encode())
 write("order.proto", ORDER_PROTO.encode())
+# The same as a tree of local files, imports by their path from its root.
+os.makedirs(os.path.join(out, "proto", "shop", "common"), exist_ok=True)
+write("proto/shop/common/money.proto", MONEY_PROTO.encode())
+write("proto/shop/order.proto", ORDER_PROTO.encode())
 
 F = descriptor_pb2.FieldDescriptorProto
 pool = descriptor_pool.DescriptorPool()

@@ -267,7 +267,9 @@ private slots:
         // kcat sends each file as one message, in this order.
         const auto produced = kcat({QStringLiteral("-P"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic,
                                     QStringLiteral("-p"), QStringLiteral("0"), m_data.filePath(QStringLiteral("avro.bin")),
-                                    m_data.filePath(QStringLiteral("avro-truncated.bin")), text.fileName()});
+                                    m_data.filePath(QStringLiteral("avro-truncated.bin")), text.fileName(),
+                                    m_data.filePath(QStringLiteral("proto-order.bin")),
+                                    m_data.filePath(QStringLiteral("proto-line.bin"))});
         QVERIFY2(produced.finished && produced.exitCode == 0, produced.err.constData());
 
         const QStringList consume{QStringLiteral("consume"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"),
@@ -308,6 +310,21 @@ private slots:
         QVERIFY(!lines[2].contains(QStringLiteral("value_decode_error")));
         QVERIFY2(down.err.contains("cannot reach the schema registry"), down.err.constData());
         QVERIFY2(down.err.contains("consumed 3"), down.err.constData());
+
+        // A local .proto whose import is found in the tree above it; the
+        // message indexes pick Order, then Order.Line.
+        const auto proto = run(kafkadesk(), {QStringLiteral("consume"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"),
+                                             topic, QStringLiteral("--from"), QStringLiteral("3"), QStringLiteral("-n"),
+                                             QStringLiteral("2"), QStringLiteral("--value-proto"),
+                                             m_data.filePath(QStringLiteral("proto/shop/order.proto"))});
+        QVERIFY2(proto.finished && proto.exitCode == 0, proto.err.constData());
+        const QList<QByteArray> printed = proto.out.split('\n');
+        QCOMPARE(printed.size(), 3);
+        const QJsonObject order = QJsonDocument::fromJson(printed[0]).object();
+        QCOMPARE(order.value(QStringLiteral("lines")).toArray().at(0).toObject().value(QStringLiteral("price")).toObject()
+                     .value(QStringLiteral("currency")).toString(),
+                 QStringLiteral("EUR"));
+        QCOMPARE(QJsonDocument::fromJson(printed[1]).object().value(QStringLiteral("quantity")).toInt(), -3);
 
         const auto badUrl = run(kafkadesk(), consume + QStringList{QStringLiteral("--schema-registry"), QStringLiteral("ftp://x")});
         QCOMPARE(badUrl.exitCode, 2);
