@@ -95,6 +95,7 @@ private:
     void addEvent(const QString &text);
     void showRecord();
     void decodeRecord(const kafka::Record &record, const QString &header);
+    void chooseSchemaSource();
     void copyToClipboard(QByteArray kafka::Record::*field) const;
     void updateControls();
     void updateStatus();
@@ -120,6 +121,8 @@ private:
     qint64 m_received = 0;
     // Decodes the detail view's key and value (registryEdit); null: none set.
     std::shared_ptr<kafka::SchemaDecoder> m_schemaDecoder;
+    QString m_schemaSource; // the URL or file the decoder is for
+    bool m_localSchema = false;
     quint64 m_detailGeneration = 0; // a decoding for an older selection is dropped
     bool m_followTail = true;
     std::unique_ptr<ExportThread> m_export; // the export running, if any

@@ -40,16 +40,26 @@ private slots:
         QVERIFY(payload.open(QIODevice::WriteOnly));
         payload.write(QByteArray("\x00\x00\x00\x00\x07hello", 10));
         payload.close();
+        // The Avro string "hello" (its length 5 zigzagged: 0x0a), under schema id 7.
+        QFile avro(dir.filePath(QStringLiteral("avro.bin")));
+        QVERIFY(avro.open(QIODevice::WriteOnly));
+        avro.write(QByteArray("\x00\x00\x00\x00\x07\x0ahello", 11));
+        avro.close();
+        QFile avsc(dir.filePath(QStringLiteral("greeting.avsc")));
+        QVERIFY(avsc.open(QIODevice::WriteOnly));
+        avsc.write("\"string\"");
+        avsc.close();
         const auto produced = testsupport::kcat({QStringLiteral("-P"), QStringLiteral("-b"),
                                                  window.connection()->bootstrapServers(), QStringLiteral("-t"), topic,
-                                                 QStringLiteral("-p"), QStringLiteral("0"), payload.fileName()});
+                                                 QStringLiteral("-p"), QStringLiteral("0"), payload.fileName(),
+                                                 avro.fileName()});
         QVERIFY2(produced.finished && produced.exitCode == 0, produced.err.constData());
 
         ConsumerPanel *panel = window.consumerPanels().first();
         panel->setTopics(topic);
         panel->setGroup(testsupport::TestCluster::name(QStringLiteral("schemas")));
         QTest::mouseClick(panel->findChild<QPushButton *>(QStringLiteral("startButton")), Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(panel->messagesModel()->rowCount(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->messagesModel()->rowCount(), 2, 20000);
         auto *view = panel->findChild<QTableView *>(QStringLiteral("messagesView"));
         view->setCurrentIndex(panel->messagesModel()->index(0, 0));
         const QString raw = panel->detailText();
@@ -70,6 +80,15 @@ private slots:
         registry->clear();
         QTest::keyClick(registry, Qt::Key_Return);
         QVERIFY(!header->text().contains(QLatin1String("Schema:")));
+
+        // A local Avro schema, read and parsed off the GUI thread: the value
+        // shown decoded, said so in the header.
+        view->setCurrentIndex(panel->messagesModel()->index(1, 0));
+        QTest::keyClicks(registry, avsc.fileName());
+        QTest::keyClick(registry, Qt::Key_Return);
+        QTRY_VERIFY2_WITH_TIMEOUT(header->text().contains(QLatin1String("value decoded with schema 7 (AVRO)")),
+                                  qPrintable(header->text()), 10000);
+        QCOMPARE(panel->detailText().trimmed(), QStringLiteral("\"hello\""));
     }
 };
 
