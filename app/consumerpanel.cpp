@@ -480,7 +480,7 @@ void ConsumerPanel::decodeRecord(const kafka::Record &r, const QString &header)
                                                               kafka::previewText(decoded.first.value().json, 80))
                                        : tr("key not decoded: %1").arg(decoded.first.error().message));
                   if (value && decoded.second.ok()) {
-                      notes.append(tr("value %1").arg(decoded.second.value().description()));
+                      notes.append(tr("value %1, shown below as JSON").arg(decoded.second.value().description()));
                       kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
                       bool truncated = false;
                       m_ui->detailText->setPlainText(kafka::renderPayload(decoded.second.value().json, kafka::PayloadFormat::Json,
