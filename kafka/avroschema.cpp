@@ -232,9 +232,10 @@ int writeJson(QByteArray &out, avro_value_t *value, int depth)
 
 class AvroPayload final : public ParsedSchema {
 public:
-    AvroPayload(avro_schema_t schema, avro_value_iface_t *iface) : m_schema(schema), m_iface(iface)
+    // Takes over all three.
+    AvroPayload(avro_schema_t schema, avro_value_iface_t *iface, avro_value_t value)
+        : m_schema(schema), m_iface(iface), m_value(value)
     {
-        avro_generic_value_new(m_iface, &m_value);
     }
     ~AvroPayload() override
     {
@@ -296,7 +297,14 @@ Result<std::shared_ptr<const ParsedSchema>> parseAvroSchemaText(const QByteArray
         avro_schema_decref(schema);
         return Error::invalid(QStringLiteral("cannot decode with this Avro schema: %1").arg(why));
     }
-    return std::shared_ptr<const ParsedSchema>(std::make_shared<AvroPayload>(schema, iface));
+    avro_value_t value;
+    if (avro_generic_value_new(iface, &value) != 0) {
+        const QString why = avroError();
+        avro_value_iface_decref(iface);
+        avro_schema_decref(schema);
+        return Error::invalid(QStringLiteral("cannot decode with this Avro schema: %1").arg(why));
+    }
+    return std::shared_ptr<const ParsedSchema>(std::make_shared<AvroPayload>(schema, iface, value));
 }
 
 Result<std::shared_ptr<const ParsedSchema>> parseAvroSchema(const RegistrySchema &schema)
