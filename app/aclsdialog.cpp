@@ -123,6 +123,7 @@ AclsDialog::AclsDialog(const kafka::Connection *connection, QWidget *parent)
 
     auto *createButton = new QPushButton(tr("&Create"), this);
     createButton->setObjectName(QStringLiteral("createButton"));
+    m_createButton = createButton;
     auto *newAcl = new QGroupBox(tr("New ACL"), this);
     auto *form = new QFormLayout(newAcl);
     form->addRow(tr("Principal:"), m_newPrincipal);
@@ -155,8 +156,17 @@ AclsDialog::AclsDialog(const kafka::Connection *connection, QWidget *parent)
     connect(createButton, &QPushButton::clicked, this, &AclsDialog::create);
     connect(m_deleteButton, &QPushButton::clicked, this, &AclsDialog::removeSelected);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            [this] { m_deleteButton->setEnabled(m_view->selectionModel()->hasSelection()); });
+            [this] { m_deleteButton->setEnabled(m_readOnly.isEmpty() && m_view->selectionModel()->hasSelection()); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_deleteButton->setEnabled(false); });
+}
+
+void AclsDialog::setReadOnly(const QString &reason)
+{
+    m_readOnly = reason;
+    m_createButton->setEnabled(reason.isEmpty());
+    m_createButton->setToolTip(reason);
+    m_deleteButton->setEnabled(reason.isEmpty() && m_view->selectionModel()->hasSelection());
+    m_deleteButton->setToolTip(reason);
 }
 
 QString AclsDialog::statusText() const

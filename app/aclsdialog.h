@@ -28,6 +28,9 @@ public:
 
     AclsModel *model() const { return m_model; }
     QString statusText() const;
+    // A read-only connection profile: ACLs are listed, not created or
+    // deleted; `reason` in the buttons' tooltips (empty: allowed).
+    void setReadOnly(const QString &reason);
 
 public slots:
     void list();
@@ -58,6 +61,8 @@ private:
     QComboBox *m_newOperation;
     QComboBox *m_newPermission;
     QPushButton *m_deleteButton;
+    QPushButton *m_createButton = nullptr;
+    QString m_readOnly;
     QLabel *m_status;
     quint64 m_listing = 0;
     QString m_note; // what the last change did, shown with the next listing

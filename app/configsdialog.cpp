@@ -230,15 +230,27 @@ void ConfigsDialog::showError(const QString &message)
     m_error->show();
 }
 
+void ConfigsDialog::setReadOnly(const QString &reason)
+{
+    m_readOnly = reason;
+    m_table->setEditTriggers(reason.isEmpty() ? QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                              : QAbstractItemView::NoEditTriggers);
+    for (QPushButton *button : {m_reset, m_review, m_apply})
+        button->setToolTip(reason);
+    m_status->setToolTip(reason);
+    updateButtons();
+}
+
 void ConfigsDialog::updateButtons()
 {
     const bool editing = m_pages->currentIndex() == 0;
     const bool changed = !m_model->changes().isEmpty();
     m_table->setEnabled(!m_busy);
-    m_review->setEnabled(editing && changed && !m_busy);
+    const bool writable = m_readOnly.isEmpty();
+    m_review->setEnabled(writable && editing && changed && !m_busy);
     m_discard->setEnabled(editing && changed && !m_busy);
-    m_reset->setEnabled(editing && !m_busy && m_model->canReset(m_table->currentIndex().row()));
+    m_reset->setEnabled(writable && editing && !m_busy && m_model->canReset(m_table->currentIndex().row()));
     m_reload->setEnabled(editing && !m_busy);
-    m_apply->setEnabled(!editing && !m_plan.diff.isEmpty() && !m_busy);
+    m_apply->setEnabled(writable && !editing && !m_plan.diff.isEmpty() && !m_busy);
     m_back->setEnabled(!editing && !m_busy);
 }

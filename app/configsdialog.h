@@ -30,6 +30,9 @@ public:
     QString diffText() const;
 
     void setEntries(const kafka::Result<QList<kafka::ConfigEntry>> &entries);
+    // A read-only connection profile: the configs are shown, not changed;
+    // `reason` says why (empty: changes allowed).
+    void setReadOnly(const QString &reason);
     void applyFinished(const kafka::Error &error);
 
     // The steps a user takes, for the buttons and for tests.
@@ -49,6 +52,7 @@ private:
     ConfigsModel *m_model;
     kafka::ConfigPlan m_plan;
     bool m_busy = false;
+    QString m_readOnly;
     QStackedWidget *m_pages;
     QTableView *m_table;
     QCheckBox *m_overridesOnly;

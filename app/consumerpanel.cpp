@@ -2,6 +2,7 @@
 
 #include "consumerpartitionsmodel.h"
 #include "copytotopic.h"
+#include "jsonhighlighter.h"
 #include "messagesmodel.h"
 #include "tableviews.h"
 #include "timestamptext.h"
@@ -50,6 +51,7 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
       m_events(new QStringListModel(this))
 {
     m_ui->setupUi(this);
+    m_jsonHighlighter = new JsonHighlighter(m_ui->detailText->document());
     m_ui->messagesView->setModel(m_messages);
     m_ui->partitionsView->setModel(m_partitions);
     m_ui->eventsView->setModel(m_events);
@@ -106,10 +108,11 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     connect(m_ui->copyValueButton, &QPushButton::clicked, this, [this] { copyToClipboard(&kafka::Record::value); });
     connect(m_ui->copyKeyButton, &QPushButton::clicked, this, [this] { copyToClipboard(&kafka::Record::key); });
     auto *exportMenu = new QMenu(this);
+    exportMenu->setToolTipsVisible(true); // a disabled action says why
     exportMenu->addAction(tr("All messages…"), this, [this] { chooseExport(false); });
     exportMenu->addAction(tr("Selected messages…"), this, [this] { chooseExport(true); });
     exportMenu->addSeparator();
-    exportMenu->addAction(tr("Copy selected messages to a topic…"), this, &ConsumerPanel::chooseCopyToTopic);
+    m_copyToTopic = exportMenu->addAction(tr("Copy selected messages to a topic…"), this, &ConsumerPanel::chooseCopyToTopic);
     m_ui->exportButton->setMenu(exportMenu);
     connect(m_ui->cancelExportButton, &QPushButton::clicked, this, &ConsumerPanel::cancelExport);
     connect(this, &ConsumerPanel::exported, this, [this](bool, const QString &message) { addEvent(message); });
@@ -396,12 +399,15 @@ void ConsumerPanel::showRecord()
         headers.append(kafka::previewText(h.name, 40) + QLatin1Char('=') + kafka::previewText(h.value, 80));
     kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
     bool truncated = false;
+    QString notJson;
     const QString body = r.hasValue ? kafka::renderPayload(r.value, kafka::PayloadFormat(m_ui->formatCombo->currentData().toInt()),
-                                                           DetailBytes, &used, &truncated)
+                                                           DetailBytes, &used, &truncated, &notJson)
                                     : tr("(null value)");
-    const QString shownAs = used == kafka::PayloadFormat::Json ? tr("JSON")
-                            : used == kafka::PayloadFormat::Hex ? tr("hex")
-                                                                 : tr("text");
+    QString shownAs = used == kafka::PayloadFormat::Json ? tr("JSON")
+                      : used == kafka::PayloadFormat::Hex ? tr("hex")
+                                                           : tr("text");
+    if (!notJson.isEmpty())
+        shownAs += QStringLiteral(" (%1)").arg(notJson.toHtmlEscaped());
     QString header = tr("Partition %1 · offset %2 · %3<br>Key: %4<br>Value: %5, shown as %6")
                          .arg(r.partition)
                          .arg(count(r.offset))
@@ -412,6 +418,7 @@ void ConsumerPanel::showRecord()
         header += tr(" · showing the first %1 (Copy value copies it all)").arg(bytesText(DetailBytes));
     header += tr("<br>Headers: %1").arg(headers.isEmpty() ? tr("(none)") : headers.join(QStringLiteral(", ")).toHtmlEscaped());
     m_ui->detailHeaderLabel->setText(header);
+    m_jsonHighlighter->setEnabled(used == kafka::PayloadFormat::Json);
     m_ui->detailText->setPlainText(body);
     decodeRecord(r, header);
 }
@@ -634,6 +641,13 @@ void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly)
     m_ui->exportButton->setEnabled(false);
     addEvent(tr("Exporting %1 messages to %2…").arg(count(total), path));
     QMetaObject::invokeMethod(exporter, &ExportWorker::start, Qt::QueuedConnection);
+}
+
+void ConsumerPanel::setReadOnly(const QString &reason)
+{
+    // Reading and exporting stay; producing the messages again does not.
+    m_copyToTopic->setEnabled(reason.isEmpty());
+    m_copyToTopic->setToolTip(reason);
 }
 
 void ConsumerPanel::chooseCopyToTopic()

@@ -15,6 +15,8 @@ namespace Ui {
 class ConsumerPanel;
 }
 class ConsumerPartitionsModel;
+class JsonHighlighter;
+class QAction;
 class MessagesModel;
 class QStringListModel;
 
@@ -42,6 +44,8 @@ public:
     void setGroup(const QString &groupId);
     // Counts this panel's consumer threads (the window's); else the process-wide one.
     void setThreadReaper(kafka::ThreadReaper *reaper) { m_reaper = reaper; }
+    // A read-only profile: copying messages to a topic is disabled, with `reason` (empty: allowed).
+    void setReadOnly(const QString &reason);
 
     // The settings in the form, as the worker gets them.
     kafka::ConsumerSpec spec(QString *error) const;
@@ -107,6 +111,8 @@ private:
     std::unique_ptr<Ui::ConsumerPanel> m_ui;
     QString m_title;
     MessagesModel *m_messages;
+    JsonHighlighter *m_jsonHighlighter;
+    QAction *m_copyToTopic = nullptr;
     ConsumerPartitionsModel *m_partitions;
     QStringListModel *m_events;
     kafka::ClientConfig m_connection;

@@ -22,7 +22,8 @@ constexpr int PollEvery = 1000;
 
 kafka::ProduceRequest requestFor(const kafka::RecordView &r, const CopyToTopicSpec &spec)
 {
-    kafka::ProduceRequest request{spec.topic};
+    kafka::ProduceRequest request;
+    request.topic = spec.topic;
     if (r.hasKey())
         request.key = r.key().toByteArray();
     request.tombstone = !r.hasValue();

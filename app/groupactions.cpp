@@ -66,6 +66,7 @@ void GroupActions::openAcls(kafka::Connection *connection)
 {
     auto *dialog = new AclsDialog(connection, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setReadOnly(m_readOnly);
     dialog->setWindowModality(Qt::WindowModal);
     dialog->open();
     dialog->list();

@@ -24,6 +24,9 @@ public:
     // `topics`: those the group has offsets in, one of which to choose.
     void openDeleteOffsets(const kafka::Connection *connection, const QString &group, const QStringList &topics);
     void openAcls(kafka::Connection *connection);
+    // A read-only connection profile: the ACLs dialog opens read-only
+    // (MainWindow disables the group changes' buttons).
+    void setReadOnly(const QString &reason) { m_readOnly = reason; }
 
 signals:
     // Offsets were reset or deleted, or a group deleted: time to refresh.
@@ -31,4 +34,5 @@ signals:
 
 private:
     QWidget *m_window;
+    QString m_readOnly;
 };

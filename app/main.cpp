@@ -5,6 +5,7 @@
 #include "cli/groupscommand.h"
 #include "cli/guioptions.h"
 #include "cli/producecommand.h"
+#include "cli/profilescommand.h"
 #include "cli/sandboxcommand.h"
 #include "cli/subcommandparser.h"
 #include "cli/topicscommand.h"
@@ -36,7 +37,7 @@ void setApplicationNames()
     QCoreApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION));
 }
 
-// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|topics|configs|brokers|groups|acls ...`.
+// Subcommands run headless, without a display: `kafkadesk sandbox|produce|consume|topics|configs|brokers|groups|acls|profiles ...`.
 using Command = int (*)(const QStringList &arguments);
 
 Command findCommand(const char *name)
@@ -57,6 +58,8 @@ Command findCommand(const char *name)
         return cli::runGroups;
     if (std::strcmp(name, "acls") == 0)
         return cli::runAcls;
+    if (std::strcmp(name, "profiles") == 0)
+        return cli::runProfiles;
     return nullptr;
 }
 

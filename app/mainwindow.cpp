@@ -3,6 +3,7 @@
 #include "clusternavigatormodel.h"
 #include "connectiondialog.h"
 #include "consumerpanel.h"
+#include "faultsdialog.h"
 #include "groupactions.h"
 #include "groupsmodel.h"
 #include "newtopicdialog.h"
@@ -10,8 +11,10 @@
 #include "partitionsmodel.h"
 #include "producerpanel.h"
 #include "recentconnections.h"
+#include "replicationview.h"
 #include "settingswriter.h"
 #include "tableviews.h"
+#include "topicratechart.h"
 #include "topicactions.h"
 #include "topicconsumers.h"
 #include "ui_mainwindow.h"
@@ -21,6 +24,7 @@
 #include "kafka/threadreaper.h"
 
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -77,7 +81,10 @@ MainWindow::MainWindow(QWidget *parent)
       m_deleteGroupButton(new QPushButton(tr("&Delete group…"), this)),
       m_deleteOffsetsButton(new QPushButton(tr("Delete o&ffsets…"), this)),
       m_aclsAction(new QAction(tr("&ACLs…"), this)),
-      m_topicConsumers(new QLabel(this))
+      m_topicConsumers(new QLabel(this)),
+      m_replication(new ReplicationView(this)),
+      m_rateChart(new TopicRateChart(this)),
+      m_faultsAction(new QAction(tr("&Faults…"), this))
 {
     m_ui->setupUi(this);
     m_producer->setThreadReaper(m_reaper);
@@ -92,6 +99,8 @@ MainWindow::MainWindow(QWidget *parent)
         m_ui->groupsView->resizeColumnToContents(GroupsModel::NameColumn);
     });
     m_ui->workTabs->addTab(m_ui->groupsPane, tr("Groups"));
+    m_ui->workTabs->insertTab(1, m_replication, tr("Replication"));
+    m_ui->workTabs->insertTab(2, m_rateChart, tr("Message rate"));
     // Administration of the group selected (GroupAdmin, on the network pool).
     auto *groupActions = new QHBoxLayout;
     for (auto [button, name] : {std::pair{m_resetOffsetsButton, "resetOffsetsButton"},
@@ -116,6 +125,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_aclsAction->setEnabled(false);
     m_ui->menuCluster->insertAction(m_ui->actionNewConsumer, m_aclsAction);
     connect(m_aclsAction, &QAction::triggered, this, &MainWindow::showAclsDialog);
+    m_faultsAction->setObjectName(QStringLiteral("actionFaults"));
+    m_faultsAction->setEnabled(false);
+    m_ui->menuCluster->insertAction(m_ui->actionNewConsumer, m_faultsAction);
+    connect(m_faultsAction, &QAction::triggered, this, &MainWindow::showFaultsDialog);
+    connect(m_replication, &ReplicationView::faultsRequested, this, &MainWindow::showFaultsDialog);
     // The fixed tabs cannot be closed; consumer tabs can.
     for (int i = 0; i < m_ui->workTabs->count(); ++i)
         m_ui->workTabs->tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
@@ -154,6 +168,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_groupActions, &GroupActions::groupsChanged, this, &MainWindow::refresh);
     m_topicActions->attach(m_ui->navigatorView);
     QMenu *topicMenu = menuBar()->addMenu(tr("&Topic"));
+    m_topicActions->addTopicView(tr("&Replication"), [this](const QString &topic) { showReplication(topic); });
+    topicMenu->addAction(tr("&Replication"), this, [this] { showReplication(m_selectedTopic); });
+    topicMenu->addSeparator();
     topicMenu->addActions(m_topicActions->actions());
     m_ui->toolBar->addSeparator();
     m_ui->toolBar->addActions(m_topicActions->actions());
@@ -166,6 +183,8 @@ MainWindow::MainWindow(QWidget *parent)
             return;
         m_selectedTopic.clear();
         m_partitions->clear();
+        m_replication->setTopic({});
+        m_rateChart->setTopic({});
         m_ui->detailsTitle->setText(tr("Topic '%1' was deleted.").arg(topic));
     });
 
@@ -294,6 +313,7 @@ ConsumerPanel *MainWindow::addConsumer()
     auto *consumer = new ConsumerPanel(tr("Consumer %1").arg(++m_consumersCreated), this);
     m_consumers.append(consumer);
     consumer->setThreadReaper(m_reaper);
+    consumer->setReadOnly(m_readOnly);
     if (m_connection)
         consumer->setConnection(m_connection->clientConfig(), m_connection->sandbox() != nullptr);
     QStringList topics;
@@ -407,8 +427,10 @@ QString MainWindow::selectedGroup() const
 void MainWindow::updateGroupActions()
 {
     const bool enabled = m_connection && m_state == State::Connected && !selectedGroup().isEmpty();
-    for (QPushButton *button : {m_resetOffsetsButton, m_deleteGroupButton, m_deleteOffsetsButton})
-        button->setEnabled(enabled);
+    for (QPushButton *button : {m_resetOffsetsButton, m_deleteGroupButton, m_deleteOffsetsButton}) {
+        button->setEnabled(enabled && m_readOnly.isEmpty());
+        button->setToolTip(m_readOnly);
+    }
 }
 
 QStringList MainWindow::topicsOfGroup(const QString &group, bool onlyItsOwn) const
@@ -528,6 +550,7 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
 {
     if (m_quit != Quit::Running)
         return false;
+    setReadOnly(QString());
     ++m_generation;
     m_brokerWatch.clear();
     m_groupsPaused = false;
@@ -540,6 +563,8 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     m_selectedTopic.clear();
     m_navigator->clear();
     m_partitions->clear();
+    m_replication->reset(false);
+    m_rateChart->setTopic({});
 
     // The clients of the old connection stop first (the producer still
     // accounts for what it has in flight), and the old connection stays
@@ -560,6 +585,10 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
         return false;
     }
     m_connection = std::move(connection).value();
+    m_replication->reset(m_connection->sandbox() != nullptr);
+    m_faultsAction->setEnabled(m_connection->sandbox() != nullptr);
+    if (m_faultsDialog)
+        m_faultsDialog->updateAvailability();
     m_producer->setConnection(m_connection->clientConfig());
     for (ConsumerPanel *consumer : std::as_const(m_consumers))
         consumer->setConnection(m_connection->clientConfig(), m_connection->sandbox() != nullptr);
@@ -596,8 +625,8 @@ void MainWindow::showConnectDialog()
     if (m_quit != Quit::Running)
         return;
     ConnectionDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        connectTo(dialog.spec());
+    if (dialog.exec() == QDialog::Accepted && connectTo(dialog.spec()) && !dialog.readOnlyReason().isEmpty())
+        setReadOnly(dialog.readOnlyReason());
 }
 
 void MainWindow::showNewTopicDialog()
@@ -697,6 +726,9 @@ void MainWindow::applyMetadata(const kafka::Result<kafka::ClusterMetadata> &resu
         for (ConsumerPanel *consumer : std::as_const(m_consumers))
             consumer->setKnownTopics(topics);
         m_brokerWatch.applyMetadata(m_metadata);
+        updateReplicationBrokers();
+        if (m_faultsDialog)
+            m_faultsDialog->setMetadata(m_metadata);
         setState(State::Connected, m_brokerWatch.summary());
         // Show something useful at once: the first topic, until the user picks one.
         if (m_selectedTopic.isEmpty() && !m_metadata.topics.isEmpty())
@@ -734,6 +766,9 @@ void MainWindow::applyTopic(const kafka::Result<kafka::TopicInfo> &result)
     const kafka::TopicInfo &topic = result.value();
     m_partitions->setTopic(topic);
     m_brokerWatch.applyTopic(topic);
+    m_replication->setTopic(topic);
+    updateReplicationBrokers();
+    m_rateChart->addSample(topic, QDateTime::currentMSecsSinceEpoch());
     if (m_state == State::Connected)
         setState(State::Connected, m_brokerWatch.summary());
     // Partitions whose watermarks are unknown make the total a lower bound
@@ -756,8 +791,44 @@ void MainWindow::onNavigatorSelection()
         if (!consumer->isRunning())
             consumer->setTopics(topic);
     m_partitions->clear();
+    m_replication->setTopic({});
+    m_rateChart->setTopic(topic);
     m_ui->detailsTitle->setText(tr("<b>%1</b> — loading partitions…").arg(topic.toHtmlEscaped()));
     refreshSelectedTopic();
+}
+
+void MainWindow::updateReplicationBrokers()
+{
+    // The sandbox's own record (a lock, no librdkafka call): its mock keeps
+    // listing a broker that is down.
+    const kafka::Sandbox *sandbox = m_connection ? m_connection->sandbox() : nullptr;
+    m_replication->setBrokers(m_metadata.brokers, m_brokerWatch.notAnswering(),
+                              sandbox ? sandbox->downBrokers() : QList<int>());
+}
+
+void MainWindow::showReplication(const QString &topic)
+{
+    if (!topic.isEmpty())
+        selectTopic(topic);
+    m_ui->workTabs->setCurrentWidget(m_replication);
+}
+
+FaultsDialog *MainWindow::showFaultsDialog()
+{
+    if (!m_faultsDialog) {
+        m_faultsDialog = new FaultsDialog([this] { return m_connection.get(); }, this);
+        m_faultsDialog->setObjectName(QStringLiteral("faultsDialog"));
+        connect(m_faultsDialog, &FaultsDialog::clusterChanged, this, [this] {
+            updateReplicationBrokers();
+            refresh();
+            refreshSelectedTopic();
+        });
+    }
+    m_faultsDialog->updateAvailability();
+    m_faultsDialog->setMetadata(m_metadata);
+    m_faultsDialog->show();
+    m_faultsDialog->raise();
+    return m_faultsDialog;
 }
 
 void MainWindow::selectTopic(const QString &name)
@@ -770,7 +841,8 @@ void MainWindow::setState(State state, const QString &error)
     m_state = state;
     const bool connected = state == State::Connected;
     m_ui->actionRefresh->setEnabled(m_connection != nullptr);
-    m_ui->actionNewTopic->setEnabled(connected);
+    m_ui->actionNewTopic->setEnabled(connected && m_readOnly.isEmpty());
+    m_ui->actionNewTopic->setToolTip(m_readOnly); // empty: the action's own
     m_topicActions->setConnected(connected);
     m_aclsAction->setEnabled(connected);
     updateGroupActions();
@@ -796,6 +868,8 @@ void MainWindow::setState(State state, const QString &error)
         m_stateLabel->setText(tr("Cannot reach %1 · retrying every %2 s").arg(name).arg(RefreshIntervalMs / 1000));
         break;
     }
+    if (!m_readOnly.isEmpty() && state != State::Disconnected)
+        m_stateLabel->setText(m_stateLabel->text() + QStringLiteral(" · ") + m_readOnly);
     updateTitle();
 }
 
@@ -811,6 +885,18 @@ QString MainWindow::errorText() const
 
 void MainWindow::updateTitle()
 {
-    setWindowTitle(m_connection ? tr("%1 — Kafka Desk").arg(m_connection->spec().displayName())
+    const QString readOnly = m_readOnly.isEmpty() ? QString() : tr(" (read-only)");
+    setWindowTitle(m_connection ? tr("%1%2 — Kafka Desk").arg(m_connection->spec().displayName(), readOnly)
                                 : tr("Kafka Desk"));
+}
+
+void MainWindow::setReadOnly(const QString &reason)
+{
+    m_readOnly = reason;
+    m_topicActions->setReadOnly(reason);
+    m_groupActions->setReadOnly(reason);
+    m_producer->setReadOnly(reason);
+    for (ConsumerPanel *consumer : std::as_const(m_consumers))
+        consumer->setReadOnly(reason);
+    setState(m_state, m_ui->errorLabel->text());
 }

@@ -19,6 +19,9 @@ class MainWindow;
 class ClusterNavigatorModel;
 class PartitionsModel;
 class ConsumerPanel;
+class FaultsDialog;
+class ReplicationView;
+class TopicRateChart;
 class ProducerPanel;
 class QLabel;
 class QPushButton;
@@ -53,6 +56,13 @@ public:
     // Opens the connection (local work only) and starts fetching metadata.
     // Returns false, with the reason shown, if it could not be opened.
     bool connectTo(const kafka::ConnectionSpec &spec);
+    // A read-only connection profile (app/profiles): every action that
+    // changes the cluster (produce, new/delete topic, truncate, add
+    // partitions, config edits, group resets and deletions, ACL changes) is
+    // disabled, `reason` in its tooltip and the title. Empty: allowed again.
+    // connectTo() starts read-write.
+    void setReadOnly(const QString &reason);
+    QString readOnlyReason() const { return m_readOnly; }
     kafka::Connection *connection() const { return m_connection.get(); }
     ClusterNavigatorModel *navigatorModel() const { return m_navigator; }
     PartitionsModel *partitionsModel() const { return m_partitions; }
@@ -61,6 +71,12 @@ public:
     GroupsModel *groupsModel() const { return m_groups; }
     // Delete, add partitions, truncate, configs: the Topic menu and the navigator's context menu.
     TopicActions *topicActions() const { return m_topicActions; }
+    // The selected topic's replicas per broker (a tab), and the sandbox's
+    // fault injection (nullptr until first opened).
+    ReplicationView *replicationView() const { return m_replication; }
+    FaultsDialog *faultsDialog() const { return m_faultsDialog; }
+    // The selected topic's message rate over time (a tab).
+    TopicRateChart *rateChart() const { return m_rateChart; }
     QString connectionStateText() const;
     QString errorText() const;
     void selectTopic(const QString &name);
@@ -87,6 +103,10 @@ public slots:
     void showDeleteOffsetsDialog();
     // The cluster's ACLs (list with filters, create, delete).
     void showAclsDialog();
+    // The Replication tab for `topic` (selected in the navigator first).
+    void showReplication(const QString &topic);
+    // Non-modal; its controls are disabled on a real cluster, saying why.
+    FaultsDialog *showFaultsDialog();
     ConsumerPanel *addConsumer();
     void refresh();
 
@@ -131,6 +151,8 @@ private:
     void updateGroupActions();
     // Under the selected topic: the groups that consume it, with their lag.
     void updateTopicConsumers();
+    // The replication grid's brokers: listed, not answering, taken down.
+    void updateReplicationBrokers();
     // The topics a group has offsets in (as last described), else every topic.
     QStringList topicsOfGroup(const QString &group, bool onlyItsOwn) const;
 
@@ -148,7 +170,12 @@ private:
     QPushButton *m_deleteGroupButton;
     QPushButton *m_deleteOffsetsButton;
     QAction *m_aclsAction;
+    QString m_readOnly; // why changes are disabled; empty: they are not
     QLabel *m_topicConsumers;
+    ReplicationView *m_replication;
+    TopicRateChart *m_rateChart;
+    FaultsDialog *m_faultsDialog = nullptr;
+    QAction *m_faultsAction;
     int m_consumersCreated = 0;
     QTimer m_refreshTimer;
 

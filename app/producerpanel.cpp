@@ -325,6 +325,8 @@ kafka::Result<kafka::ProduceRequest> ProducerPanel::composedMessage() const
 
 void ProducerPanel::produceMessage()
 {
+    if (!m_readOnly.isEmpty())
+        return;
     if (!m_producer)
         return showMessage(tr("Connect to a cluster first."), true);
     if (m_bulk.active)
@@ -342,6 +344,8 @@ void ProducerPanel::produceMessage()
 
 void ProducerPanel::startBulk()
 {
+    if (!m_readOnly.isEmpty())
+        return;
     if (!m_producer)
         return showMessage(tr("Connect to a cluster first."), true);
     if (m_bulk.active)
@@ -531,10 +535,22 @@ void ProducerPanel::updateSourceControls()
     m_ui->keepTimestampsCheck->setVisible(jsonLines);
 }
 
+void ProducerPanel::setReadOnly(const QString &reason)
+{
+    m_readOnly = reason;
+    for (QPushButton *button : {m_ui->produceButton, m_ui->bulkButton}) {
+        // The button's own tooltip comes back when sending is allowed again.
+        if (!button->property("writableToolTip").isValid())
+            button->setProperty("writableToolTip", button->toolTip());
+        button->setToolTip(reason.isEmpty() ? button->property("writableToolTip").toString() : reason);
+    }
+    setBulkControls(m_bulk.active);
+}
+
 void ProducerPanel::setBulkControls(bool running)
 {
-    m_ui->bulkButton->setEnabled(!running);
-    m_ui->produceButton->setEnabled(!running);
+    m_ui->bulkButton->setEnabled(!running && m_readOnly.isEmpty());
+    m_ui->produceButton->setEnabled(!running && m_readOnly.isEmpty());
     m_ui->cancelBulkButton->setEnabled(running);
     m_ui->sourceCombo->setEnabled(!running);
     m_ui->countSpin->setEnabled(!running);

@@ -53,6 +53,9 @@ public:
     // Counts this panel's producer threads (the window's); else the process-wide one.
     void setThreadReaper(kafka::ThreadReaper *reaper) { m_reaper = reaper; }
     void setTopic(const QString &topic);
+    // A read-only connection profile: nothing is sent; the send buttons are
+    // disabled with `reason` as their tooltip (empty: sending allowed).
+    void setReadOnly(const QString &reason);
 
     const kafka::DeliveryTally &tally() const { return m_tally; }
     DeliveriesModel *deliveriesModel() const { return m_deliveries; }
@@ -106,6 +109,7 @@ private:
     void applySettings();
     void showCompressionNotice(const QString &message);
     void setBulkControls(bool running);
+    QString m_readOnly;
     void showMessage(const QString &text, bool isError = false);
     // The message in the form, or why its value cannot be read.
     kafka::Result<kafka::ProduceRequest> composedMessage() const;

@@ -87,6 +87,12 @@ void TopicActions::setConnected(bool connected)
     updateActions();
 }
 
+void TopicActions::setReadOnly(const QString &reason)
+{
+    m_readOnly = reason;
+    updateActions();
+}
+
 void TopicActions::setMetadata(const kafka::ClusterMetadata &metadata)
 {
     m_metadata = metadata;
@@ -100,8 +106,11 @@ QList<QAction *> TopicActions::actions() const
 void TopicActions::updateActions()
 {
     const bool topic = m_connected && !m_topic.isEmpty();
-    for (QAction *action : {m_delete, m_addPartitions, m_truncate, m_topicConfigs})
-        action->setEnabled(topic);
+    for (QAction *action : {m_delete, m_addPartitions, m_truncate}) {
+        action->setEnabled(topic && m_readOnly.isEmpty());
+        action->setToolTip(m_readOnly); // empty: the action's own (its text)
+    }
+    m_topicConfigs->setEnabled(topic);
     m_brokerConfigs->setEnabled(m_connected && m_brokerId >= 0);
 }
 
@@ -114,17 +123,32 @@ QMenu *TopicActions::contextMenuFor(const QString &topic, int brokerId)
     const auto add = [&](const QString &text, auto open) {
         QAction *action = menu->addAction(text, this, open);
         action->setEnabled(m_connected);
+        return action;
+    };
+    const auto change = [&](const QString &text, auto open) {
+        QAction *action = add(text, open);
+        action->setEnabled(m_connected && m_readOnly.isEmpty());
+        action->setToolTip(m_readOnly);
     };
     if (!topic.isEmpty()) {
+        for (const auto &[text, open] : std::as_const(m_topicViews))
+            menu->addAction(text, this, [open, topic] { open(topic); });
+        if (!m_topicViews.isEmpty())
+            menu->addSeparator();
         add(m_topicConfigs->text(), [this, topic] { openConfigs(kafka::ConfigResource::topic(topic)); });
-        add(m_addPartitions->text(), [this, topic] { openAddPartitions(topic); });
+        change(m_addPartitions->text(), [this, topic] { openAddPartitions(topic); });
         menu->addSeparator();
-        add(m_truncate->text(), [this, topic] { openTruncate(topic); });
-        add(m_delete->text(), [this, topic] { openDeleteTopic(topic); });
+        change(m_truncate->text(), [this, topic] { openTruncate(topic); });
+        change(m_delete->text(), [this, topic] { openDeleteTopic(topic); });
     } else {
         add(m_brokerConfigs->text(), [this, brokerId] { openConfigs(kafka::ConfigResource::broker(brokerId)); });
     }
     return menu;
+}
+
+void TopicActions::addTopicView(const QString &text, std::function<void(const QString &topic)> open)
+{
+    m_topicViews.append({text, std::move(open)});
 }
 
 ConfirmDeleteDialog *TopicActions::openDeleteTopic(const QString &topic)
@@ -213,6 +237,7 @@ ConfigsDialog *TopicActions::openConfigs(const kafka::ConfigResource &resource)
 {
     auto *dialog = new ConfigsDialog(resource, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setReadOnly(m_readOnly);
     const auto load = [this, dialog, resource] {
         kafka::Connection *connection = m_connection();
         if (!connection)

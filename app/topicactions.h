@@ -35,6 +35,10 @@ public:
     // Follows the navigator's current row and gives it a context menu.
     void attach(QTreeView *navigator);
     void setConnected(bool connected);
+    // A read-only connection profile: deleting, adding partitions,
+    // truncating and config changes are disabled, `reason` in their tooltips
+    // (empty: allowed again).
+    void setReadOnly(const QString &reason);
     void setMetadata(const kafka::ClusterMetadata &metadata);
 
     QList<QAction *> actions() const;
@@ -46,6 +50,9 @@ public:
     // The menu for a navigator row: a topic's four actions, or a broker's
     // configs; nullptr for a group row.
     QMenu *contextMenuFor(const QString &topic, int brokerId);
+    // A view of a topic (the replication grid) offered first in a topic's
+    // context menu: `open` is given the topic clicked.
+    void addTopicView(const QString &text, std::function<void(const QString &topic)> open);
 
     // Open the dialogs (window-modal) for `topic` or the resource; the
     // truncate dialog opens once the topic's watermarks are known.
@@ -69,9 +76,11 @@ private:
     QString m_topic;
     int m_brokerId = -1;
     bool m_connected = false;
+    QString m_readOnly; // why changes are disabled; empty: they are not
     QAction *m_delete;
     QAction *m_addPartitions;
     QAction *m_truncate;
     QAction *m_topicConfigs;
     QAction *m_brokerConfigs;
+    QList<std::pair<QString, std::function<void(const QString &)>>> m_topicViews;
 };

@@ -124,7 +124,7 @@ bool isJson(const QByteArray &bytes)
 } // namespace
 
 QString renderPayload(const QByteArray &bytes, PayloadFormat format, qsizetype maxBytes, PayloadFormat *used,
-                      bool *truncated)
+                      bool *truncated, QString *notJson)
 {
     const bool fits = bytes.size() <= maxBytes;
     if (format == PayloadFormat::Auto) {
@@ -138,13 +138,23 @@ QString renderPayload(const QByteArray &bytes, PayloadFormat format, qsizetype m
     *used = format;
     *truncated = !fits;
     switch (format) {
-    case PayloadFormat::Json:
-        if (fits && isJson(bytes)) {
+    case PayloadFormat::Json: {
+        QJsonParseError error{};
+        if (fits)
+            QJsonDocument::fromJson(bytes, &error);
+        if (fits && error.error == QJsonParseError::NoError) {
             if (const auto pretty = reindentJson(bytes, 8 * bytes.size() + 4096))
                 return QString::fromUtf8(*pretty);
         }
+        if (notJson) {
+            *notJson = !fits ? QStringLiteral("too large to lay out as JSON (over %1 bytes)").arg(maxBytes)
+                       : error.error != QJsonParseError::NoError
+                           ? QStringLiteral("not JSON: %1 at byte %2").arg(error.errorString()).arg(error.offset + 1)
+                           : QStringLiteral("nested too deeply to lay out as JSON");
+        }
         *used = PayloadFormat::Text; // not JSON (or too large to lay out): as text
         return previewText(bytes, maxBytes);
+    }
     case PayloadFormat::Hex:
         return hexDump(QByteArrayView(bytes).first(std::min(bytes.size(), maxBytes)));
     case PayloadFormat::Text:

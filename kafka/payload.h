@@ -18,8 +18,10 @@ enum class PayloadFormat { Auto, Text, Json, Hex };
 // hex otherwise. `used` tells which format was chosen; `truncated` whether
 // part was left out. JSON is only re-indented (key order, duplicates and
 // number text as sent), and shown as text when its layout would take more
-// than 8 × its size + 4 KiB (deep nesting).
+// than 8 × its size + 4 KiB (deep nesting). When JSON was asked for and
+// cannot be shown as JSON, `notJson` (if given) says why: where the parse
+// failed, or that the value is too large to lay out.
 QString renderPayload(const QByteArray &bytes, PayloadFormat format, qsizetype maxBytes, PayloadFormat *used,
-                      bool *truncated);
+                      bool *truncated, QString *notJson = nullptr);
 
 } // namespace kafka

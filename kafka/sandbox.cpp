@@ -1,5 +1,8 @@
 #include "sandbox.h"
 
+#include <QMutexLocker>
+
+#include <algorithm>
 #include <vector>
 
 #include "clientconfig.h"
@@ -88,20 +91,85 @@ void Sandbox::failNextRequests(ApiKey request, int count, rd_kafka_resp_err_t er
     rd_kafka_mock_push_request_errors_array(m_cluster.get(), int16_t(request), errors.size(), errors.data());
 }
 
+Error Sandbox::failNextRequests(int brokerId, ApiKey request, int count, rd_kafka_resp_err_t error)
+{
+    if (brokerId < 1 || brokerId > m_brokerCount)
+        return Error::invalid(QStringLiteral("The sandbox has brokers 1 to %1, not %2.").arg(m_brokerCount).arg(brokerId));
+    if (count < 1 || count > MaxFailures)
+        return Error::invalid(QStringLiteral("Fail 1 to %1 requests, not %2.").arg(MaxFailures).arg(count));
+    // The call takes (error, delay) pairs as variable arguments: one at a time.
+    for (int i = 0; i < count; ++i)
+        if (const rd_kafka_resp_err_t err =
+                rd_kafka_mock_broker_push_request_error_rtts(m_cluster.get(), brokerId, int16_t(request), 1, error, 0))
+            return Error::fromKafka(err, QStringLiteral("Broker %1").arg(brokerId));
+    return {};
+}
+
+QString Sandbox::apiKeyName(ApiKey request)
+{
+    switch (request) {
+    case ApiKey::Produce: return QStringLiteral("Produce");
+    case ApiKey::Fetch: return QStringLiteral("Fetch");
+    case ApiKey::ListOffsets: return QStringLiteral("ListOffsets");
+    case ApiKey::OffsetCommit: return QStringLiteral("OffsetCommit");
+    case ApiKey::OffsetFetch: return QStringLiteral("OffsetFetch");
+    case ApiKey::FindCoordinator: return QStringLiteral("FindCoordinator");
+    case ApiKey::JoinGroup: return QStringLiteral("JoinGroup");
+    case ApiKey::Heartbeat: return QStringLiteral("Heartbeat");
+    case ApiKey::SyncGroup: return QStringLiteral("SyncGroup");
+    case ApiKey::InitProducerId: return QStringLiteral("InitProducerId");
+    }
+    return QStringLiteral("API key %1").arg(int(request));
+}
+
 Error Sandbox::setBrokerDown(int brokerId, bool down)
 {
+    if (brokerId < 1 || brokerId > m_brokerCount)
+        return Error::invalid(QStringLiteral("The sandbox has brokers 1 to %1, not %2.").arg(m_brokerCount).arg(brokerId));
     const rd_kafka_resp_err_t err = down ? rd_kafka_mock_broker_set_down(m_cluster.get(), brokerId)
                                          : rd_kafka_mock_broker_set_up(m_cluster.get(), brokerId);
     if (err)
         return Error::fromKafka(err, QStringLiteral("Broker %1").arg(brokerId));
+    const QMutexLocker lock(&m_stateLock);
+    if (down)
+        m_down.insert(brokerId);
+    else
+        m_down.remove(brokerId);
     return {};
+}
+
+QList<int> Sandbox::downBrokers() const
+{
+    const QMutexLocker lock(&m_stateLock);
+    QList<int> ids(m_down.cbegin(), m_down.cend());
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
+bool Sandbox::isBrokerDown(int brokerId) const
+{
+    const QMutexLocker lock(&m_stateLock);
+    return m_down.contains(brokerId);
 }
 
 Error Sandbox::setBrokerRtt(int brokerId, int rttMs)
 {
+    if (rttMs < 0 || rttMs > MaxRttMs)
+        return Error::invalid(QStringLiteral("A delay of 0 to %1 ms, not %2.").arg(MaxRttMs).arg(rttMs));
     if (const rd_kafka_resp_err_t err = rd_kafka_mock_broker_set_rtt(m_cluster.get(), brokerId, rttMs))
         return Error::fromKafka(err, QStringLiteral("Broker %1").arg(brokerId));
+    const QMutexLocker lock(&m_stateLock);
+    if (rttMs == 0)
+        m_rttMs.remove(brokerId);
+    else
+        m_rttMs[brokerId] = rttMs;
     return {};
+}
+
+int Sandbox::brokerRtt(int brokerId) const
+{
+    const QMutexLocker lock(&m_stateLock);
+    return m_rttMs.value(brokerId);
 }
 
 Error Sandbox::setGroupCoordinator(const QString &groupId, int brokerId)
@@ -125,6 +193,54 @@ Error Sandbox::setApiVersions(ApiKey request, int minVersion, int maxVersion)
     if (const rd_kafka_resp_err_t err = rd_kafka_mock_set_apiversion(m_cluster.get(), int16_t(request),
                                                                      int16_t(minVersion), int16_t(maxVersion)))
         return Error::fromKafka(err, QStringLiteral("API key %1").arg(int(request)));
+    return {};
+}
+
+QList<Sandbox::LeaderMove> Sandbox::planLeaderElection(const QList<TopicInfo> &topics) const
+{
+    const QMutexLocker lock(&m_stateLock);
+    QList<LeaderMove> moves;
+    for (const TopicInfo &topic : topics)
+        for (const PartitionInfo &p : topic.partitions) {
+            if (p.leader < 0 || !m_down.contains(p.leader))
+                continue;
+            const auto live = std::find_if(p.replicas.cbegin(), p.replicas.cend(),
+                                           [this](int replica) { return !m_down.contains(replica); });
+            if (live != p.replicas.cend())
+                moves.append({topic.name, p.id, p.leader, *live});
+        }
+    return moves;
+}
+
+QList<Sandbox::LeaderMove> Sandbox::planLeadersBack(const QList<TopicInfo> &topics) const
+{
+    const QMutexLocker lock(&m_stateLock);
+    QList<LeaderMove> moves;
+    for (const TopicInfo &topic : topics)
+        for (const PartitionInfo &p : topic.partitions) {
+            const auto it = m_electedAway.constFind({topic.name, p.id});
+            if (it == m_electedAway.cend())
+                continue;
+            const auto [original, holder] = it.value();
+            if (!m_down.contains(original) && p.leader == holder)
+                moves.append({topic.name, p.id, p.leader, original});
+        }
+    return moves;
+}
+
+Error Sandbox::moveLeaders(const QList<LeaderMove> &moves)
+{
+    for (const LeaderMove &move : moves) {
+        if (auto err = setPartitionLeader(move.topic, move.partition, move.to))
+            return err;
+        const QMutexLocker lock(&m_stateLock);
+        const QPair<QString, int> key{move.topic, move.partition};
+        const auto it = m_electedAway.constFind(key);
+        if (m_down.contains(move.from)) // an election: remember whose it was first
+            m_electedAway[key] = {it == m_electedAway.cend() ? move.from : it.value().first, move.to};
+        else // given back, or moved by hand: nothing to give back any more
+            m_electedAway.remove(key);
+    }
     return {};
 }
 

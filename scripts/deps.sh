@@ -6,6 +6,12 @@ set -euo pipefail
 packages=(
   # build
   cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools libgl-dev librdkafka-dev
+  # the profiles' secrets in the OS keychain: QtKeychain, and libsecret, which it loads at run time
+  qtkeychain-qt6-dev libsecret-1-0
+  # tests: a Secret Service of the test's own on a D-Bus session bus of its own; secret-tool looks into it
+  gnome-keyring dbus-daemon dbus-bin libsecret-tools
+  # the live charts (Qt Charts); Debian 12's qt6-charts-dev does not pull in the Qt6OpenGL CMake package it needs
+  qt6-charts-dev libqt6opengl6-dev
   # tests: kcat is the independent client on the other side, docker-compose validates docker-compose.yml
   kcat docker-compose
   # real Apache Kafka for the tests (scripts/kafka-cluster.sh): Java 17 runs the broker, Maven fetches its jars

@@ -127,9 +127,9 @@ struct Parsed {
 };
 
 Parsed parse(SubcommandParser &parser, const ClientOptions &admin, const AclOptions &options, bool filter,
-             const QStringList &arguments)
+             const QStringList &arguments, ClientOptions::Access access = ClientOptions::Access::Read)
 {
-    auto started = startAdmin(parser, admin, arguments);
+    auto started = startAdmin(parser, admin, arguments, access);
     if (started.exitCode)
         return {nullptr, {}, started.exitCode};
     auto acl = options.read(parser, filter);
@@ -161,7 +161,7 @@ int runCreate(const QStringList &arguments)
     const ClientOptions admin{QString()};
     const AclOptions acl(false);
     parser.addOptions(QList<QCommandLineOption>{admin.brokers} + acl.all() + QList<QCommandLineOption>{admin.property});
-    auto parsed = parse(parser, admin, acl, false, arguments);
+    auto parsed = parse(parser, admin, acl, false, arguments, ClientOptions::Access::Write);
     if (parsed.exitCode)
         return *parsed.exitCode;
     if (auto err = kafka::AclAdmin(*parsed.client).create(parsed.acl))
@@ -179,7 +179,7 @@ int runDelete(const QStringList &arguments)
     const AclOptions acl(true);
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm the deletion (required)."));
     parser.addOptions(QList<QCommandLineOption>{admin.brokers} + acl.all() + QList<QCommandLineOption>{yes, admin.property});
-    auto parsed = parse(parser, admin, acl, true, arguments);
+    auto parsed = parse(parser, admin, acl, true, arguments, ClientOptions::Access::Write);
     if (parsed.exitCode)
         return *parsed.exitCode;
     const QList<QCommandLineOption> selecting = acl.all();

@@ -4,33 +4,15 @@
 
 namespace cli {
 
-namespace {
-kafka::Result<kafka::ClientConfig> adminConfig(const SubcommandParser &parser, const ClientOptions &options)
-{
-    if (!parser.isSet(options.brokers))
-        return kafka::Error::invalid(QStringLiteral("-b SERVERS is required"));
-    kafka::ClientConfig config{parser.value(options.brokers).trimmed(), {}};
-    if (auto err = kafka::validateBootstrapServers(config.bootstrapServers))
-        return err;
-    auto properties = kafka::parseProperties(parser.values(options.property).join(QLatin1Char('\n')));
-    if (!properties.ok())
-        return properties.error();
-    config.properties = properties.value();
-    if (auto err = config.validate())
-        return err;
-    return config;
-}
-
-} // namespace
-
 AdminStart startAdmin(SubcommandParser &parser, const ClientOptions &options,
-                      const QStringList &arguments)
+                      const QStringList &arguments, ClientOptions::Access access)
 {
+    parser.addOptions(options.profileOptions());
     if (const auto exit = parser.parse(arguments))
         return {nullptr, exit};
-    auto config = adminConfig(parser, options);
+    auto config = options.clusterConfig(parser, {}, access);
     if (!config.ok())
-        return {nullptr, parser.usageError(config.error().message)};
+        return {nullptr, ClientOptions::exitFor(parser, config.error())};
     auto client = kafka::ClusterClient::create(config.value());
     if (!client.ok())
         return {nullptr, parser.failure(client.error().message)};

@@ -23,13 +23,15 @@ struct AdminStart {
     std::unique_ptr<kafka::ClusterClient> client;
     std::optional<int> exitCode;
 };
-// Parses `arguments` and creates the client from -b SERVERS (required) and
-// -X PROPERTY=VALUE, as ClientOptions::config does, with -t left to the
-// action (some take none, some need one). Creating the client does not
-// touch the network: each request reports a cluster it cannot reach,
-// within its timeout.
+// Adds the profile options (ClientOptions::profileOptions), parses
+// `arguments` and creates the client from --profile NAME or -b SERVERS and
+// -X PROPERTY=VALUE, as ClientOptions::clusterConfig does, with -t left to
+// the action (some take none, some need one). An action that changes the
+// cluster says Access::Write: a read-only profile refuses it (exit 1).
+// Creating the client does not touch the network: each request reports a
+// cluster it cannot reach, within its timeout.
 AdminStart startAdmin(SubcommandParser &parser, const ClientOptions &options,
-                      const QStringList &arguments);
+                      const QStringList &arguments, ClientOptions::Access access = ClientOptions::Access::Read);
 
 // Prints "kafkadesk COMMAND: message" on stderr; returns 1 (a runtime failure).
 int reportFailure(const QString &command, const QString &message);

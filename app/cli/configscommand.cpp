@@ -41,9 +41,9 @@ struct ConfigsAction {
     std::unique_ptr<kafka::ClusterClient> cluster;
     kafka::ConfigResource resource;
 
-    std::optional<int> start(const QStringList &arguments)
+    std::optional<int> start(const QStringList &arguments, ClientOptions::Access access = ClientOptions::Access::Read)
     {
-        auto started = startAdmin(parser, client, arguments);
+        auto started = startAdmin(parser, client, arguments, access);
         if (started.exitCode)
             return started.exitCode;
         if (parser.isSet(client.topic) == parser.isSet(broker))
@@ -101,7 +101,7 @@ int set(const QStringList &arguments)
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Apply the change."));
     action.parser.addOptions({action.client.brokers, action.client.topic, action.broker, setOption, deleteOption, yes,
                               action.client.property});
-    if (const auto exit = action.start(arguments))
+    if (const auto exit = action.start(arguments, ClientOptions::Access::Write))
         return *exit;
     QList<kafka::ConfigChange> changes;
     for (const QString &text : action.parser.values(setOption)) {

@@ -74,6 +74,7 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
                                         QStringLiteral("FILE"));
     parser.addOptions({client.brokers, client.topic, group, from, count, timeout, format, registry, registryUser,
                        registryPasswordFile, valueAvsc, valueProto, client.property});
+    parser.addOptions(client.profileOptions());
     const auto fail = [&](const QString &message) {
         *exitCode = parser.usageError(message);
         return std::nullopt;
@@ -83,8 +84,10 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
         return std::nullopt;
     }
     auto config = client.config(parser);
-    if (!config.ok())
-        return fail(config.error().message);
+    if (!config.ok()) {
+        *exitCode = ClientOptions::exitFor(parser, config.error());
+        return std::nullopt;
+    }
 
     ConsumeOptions options;
     kafka::ConsumerSpec &spec = options.spec;

@@ -163,7 +163,7 @@ int runResetOffsets(const QStringList &arguments)
                                    QStringLiteral("Move the committed offset by N (negative: back)."), QStringLiteral("N"));
     const QCommandLineOption execute(QStringLiteral("execute"), QStringLiteral("Apply the plan (default: only print it)."));
     parser.addOptions({admin.brokers, group, topic, earliest, latest, dateTime, offset, shift, execute, admin.property});
-    auto parsed = startAdmin(parser, admin, arguments);
+    auto parsed = startAdmin(parser, admin, arguments, ClientOptions::Access::Write);
     if (parsed.exitCode)
         return *parsed.exitCode;
     if (!parser.isSet(group))
@@ -244,7 +244,7 @@ int runDelete(const QStringList &arguments)
     const QCommandLineOption group = groupOption();
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm the deletion (required)."));
     parser.addOptions({admin.brokers, group, yes, admin.property});
-    auto parsed = startAdmin(parser, admin, arguments);
+    auto parsed = startAdmin(parser, admin, arguments, ClientOptions::Access::Write);
     if (parsed.exitCode)
         return *parsed.exitCode;
     if (!parser.isSet(group))
@@ -270,7 +270,7 @@ int runDeleteOffsets(const QStringList &arguments)
                                    QStringLiteral("The topic whose offsets to delete. Required."), QStringLiteral("TOPIC"));
     const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm the deletion (required)."));
     parser.addOptions({admin.brokers, group, topic, yes, admin.property});
-    auto parsed = startAdmin(parser, admin, arguments);
+    auto parsed = startAdmin(parser, admin, arguments, ClientOptions::Access::Write);
     if (parsed.exitCode)
         return *parsed.exitCode;
     if (!parser.isSet(group))

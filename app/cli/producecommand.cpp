@@ -62,6 +62,7 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
                                                            "line names (default: the time it is sent)."));
     parser.addOptions({client.brokers, client.topic, key, keySeparator, header, partition, file, format, keepPartitions,
                        keepTimestamps, client.property});
+    parser.addOptions(client.profileOptions());
     // Sent (or opened) exactly as given, as kcat does.
     parser.takeAsBytes({key, keySeparator, header, file});
     const auto fail = [&](const QString &message) {
@@ -74,9 +75,16 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
     }
 
     ProduceOptions options;
-    auto config = client.config(parser, {{QStringLiteral("message.timeout.ms"), DefaultMessageTimeoutMs}});
-    if (!config.ok())
-        return fail(config.error().message);
+    // Standard input carries the messages.
+    if (parser.isSet(client.passwordStdin) && !parser.isSet(file))
+        return fail(QStringLiteral("standard input carries the messages: give the password with --password-file, or "
+                                   "the messages with -f"));
+    auto config = client.config(parser, {{QStringLiteral("message.timeout.ms"), DefaultMessageTimeoutMs}},
+                                ClientOptions::Access::Write);
+    if (!config.ok()) {
+        *exitCode = ClientOptions::exitFor(parser, config.error());
+        return std::nullopt;
+    }
     options.config = config.value();
     options.topic = parser.value(client.topic);
     if (auto err = kafka::TopicSpec{options.topic, 1, 1}.validate())

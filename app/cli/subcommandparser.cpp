@@ -1,5 +1,6 @@
 #include "subcommandparser.h"
 
+#include "profileaccess.h"
 #include "signalcatcher.h"
 
 #include <QElapsedTimer>
@@ -156,26 +157,68 @@ ClientOptions::ClientOptions(const QString &topicDescription)
               QStringLiteral("Bootstrap servers, host:port[,...]."), QStringLiteral("SERVERS")),
       topic(QStringList{QStringLiteral("t"), QStringLiteral("topic")}, topicDescription, QStringLiteral("TOPIC")),
       property(QStringLiteral("X"), QStringLiteral("librdkafka client property; repeatable."),
-               QStringLiteral("PROPERTY=VALUE"))
+               QStringLiteral("PROPERTY=VALUE")),
+      profile(QStringLiteral("profile"),
+              QStringLiteral("Connect as connection profile NAME says ('kafkadesk profiles list'); -b and -X "
+                             "replace and add to it."),
+              QStringLiteral("NAME")),
+      passwordStdin(QStringLiteral("password-stdin"),
+                    QStringLiteral("Read the password (or OIDC client secret) from the first line of standard input, "
+                                   "for this command only.")),
+      passwordFile(QStringLiteral("password-file"),
+                   QStringLiteral("Read the password (or OIDC client secret) from FILE's first line, for this command "
+                                  "only."),
+                   QStringLiteral("FILE"))
 {
 }
 
-kafka::Result<kafka::ClientConfig> ClientOptions::config(const SubcommandParser &parser, kafka::Properties defaults) const
+kafka::Result<kafka::ClientConfig> ClientOptions::config(const SubcommandParser &parser, kafka::Properties defaults,
+                                                         Access access) const
 {
-    if (!parser.isSet(brokers))
-        return kafka::Error::invalid(QStringLiteral("-b SERVERS is required"));
     if (!parser.isSet(topic))
         return kafka::Error::invalid(QStringLiteral("-t TOPIC is required"));
-    kafka::ClientConfig config{parser.value(brokers).trimmed(), std::move(defaults)};
-    if (auto err = kafka::validateBootstrapServers(config.bootstrapServers))
-        return err;
+    return clusterConfig(parser, std::move(defaults), access);
+}
+
+kafka::Result<kafka::ClientConfig> ClientOptions::clusterConfig(const SubcommandParser &parser,
+                                                                kafka::Properties defaults, Access access) const
+{
+    auto password = readPasswordOption(parser, passwordStdin, passwordFile);
+    if (!password.ok())
+        return password.error();
     auto properties = kafka::parseProperties(parser.values(property).join(QLatin1Char('\n')));
     if (!properties.ok())
         return properties.error();
+
+    kafka::ClientConfig config;
+    if (parser.isSet(profile)) {
+        auto resolved = profileConfig(parser.value(profile), password.value(), parser.command(),
+                                      access == Access::Write);
+        if (!resolved.ok())
+            return resolved.error();
+        config = resolved.value();
+        config.properties = defaults + config.properties;
+        if (parser.isSet(brokers))
+            config.bootstrapServers = parser.value(brokers).trimmed();
+    } else {
+        if (!parser.isSet(brokers))
+            return kafka::Error::invalid(QStringLiteral("-b SERVERS is required (or --profile NAME)"));
+        config = {parser.value(brokers).trimmed(), std::move(defaults)};
+        if (password.value())
+            config.properties.append({QStringLiteral("sasl.password"), *password.value()});
+    }
+    if (auto err = kafka::validateBootstrapServers(config.bootstrapServers))
+        return err;
     config.properties += properties.value();
     if (auto err = config.validate())
         return err;
     return config;
+}
+
+int ClientOptions::exitFor(const SubcommandParser &parser, const kafka::Error &error)
+{
+    return error.code == RD_KAFKA_RESP_ERR__INVALID_ARG ? parser.usageError(error.message)
+                                                        : parser.failure(error.message);
 }
 
 } // namespace cli

@@ -40,6 +40,8 @@ public:
     int usageError(const QString &message) const;
     // Prints "kafkadesk NAME: message" on stderr; returns 1 (a runtime failure).
     int failure(const QString &message) const;
+    // "kafkadesk NAME", as users type it.
+    QString command() const { return m_command; }
 
     bool isSet(const QCommandLineOption &option) const { return m_parser.isSet(option); }
     // A text option's value (checked to be UTF-8 by parse()).
@@ -73,18 +75,41 @@ kafka::Error waitUntilReachable(const std::function<kafka::Error(std::chrono::mi
 QStringList argumentsAsBytes(int argc, char **argv);
 
 // The options of the subcommands that talk to a cluster: -b SERVERS and
-// -t TOPIC (both required) and -X PROPERTY=VALUE (repeatable).
+// -t TOPIC (both required) and -X PROPERTY=VALUE (repeatable); and a
+// connection profile (--profile NAME, see app/profiles) with its secret
+// for this command (--password-stdin, --password-file FILE).
 struct ClientOptions {
+    // Whether the command changes the cluster: a read-only profile refuses
+    // it before anything is read from the keychain or sent.
+    enum class Access { Read, Write };
+
     explicit ClientOptions(const QString &topicDescription);
 
-    // The client configuration: checked servers, then `defaults`, then the
-    // -X properties (later entries win in librdkafka), validated by
-    // librdkafka; or what is wrong, in words for a usage error.
-    kafka::Result<kafka::ClientConfig> config(const SubcommandParser &parser, kafka::Properties defaults = {}) const;
+    // --profile, --password-stdin, --password-file: each broker-facing
+    // command adds them (startAdmin does for the administration commands).
+    QList<QCommandLineOption> profileOptions() const { return {profile, passwordStdin, passwordFile}; }
+
+    // The client configuration: with --profile, the profile's (its secrets
+    // from the keychain, -b replacing its servers), else the checked
+    // servers of -b; then `defaults` under the profile's properties, then
+    // the -X properties (later entries win in librdkafka), validated by
+    // librdkafka; or what is wrong: a usage error (code __INVALID_ARG) or a
+    // refusal of the profile's (read-only, unknown, a secret missing; any
+    // other code). exitFor() turns either into the exit code.
+    kafka::Result<kafka::ClientConfig> config(const SubcommandParser &parser, kafka::Properties defaults = {},
+                                              Access access = Access::Read) const;
+    // config() without -t required (the administration commands).
+    kafka::Result<kafka::ClientConfig> clusterConfig(const SubcommandParser &parser, kafka::Properties defaults = {},
+                                                     Access access = Access::Read) const;
+    // 2 and the help for a usage error, 1 for a refusal; the message on stderr.
+    static int exitFor(const SubcommandParser &parser, const kafka::Error &error);
 
     QCommandLineOption brokers;
     QCommandLineOption topic;
     QCommandLineOption property;
+    QCommandLineOption profile;
+    QCommandLineOption passwordStdin;
+    QCommandLineOption passwordFile;
 };
 
 } // namespace cli

@@ -45,9 +45,10 @@ struct Action {
 
     // Parses and creates the client; nothing when the command goes on,
     // else its exit code. `needsTopic`: -t is required.
-    std::optional<int> start(const QStringList &arguments, bool needsTopic)
+    std::optional<int> start(const QStringList &arguments, bool needsTopic,
+                             ClientOptions::Access access = ClientOptions::Access::Read)
     {
-        auto started = startAdmin(parser, client, arguments);
+        auto started = startAdmin(parser, client, arguments, access);
         if (started.exitCode)
             return started.exitCode;
         if (needsTopic && !parser.isSet(client.topic))
@@ -119,7 +120,7 @@ int create(const QStringList &arguments)
                                     QStringLiteral("A topic config; repeatable."), QStringLiteral("NAME=VALUE"));
     action.parser.addOptions({action.client.brokers, action.client.topic, partitions, replication, config,
                               action.client.property});
-    if (const auto exit = action.start(arguments, true))
+    if (const auto exit = action.start(arguments, true, ClientOptions::Access::Write))
         return *exit;
     kafka::TopicSpec spec{action.topic()};
     const auto number = [&](const QCommandLineOption &option, int *out) {
@@ -148,7 +149,7 @@ int remove(const QStringList &arguments)
 {
     Action action(QStringLiteral("delete"), QStringLiteral("Deletes TOPIC and every record in it. Needs --yes."));
     action.parser.addOptions({action.client.brokers, action.client.topic, yesOption(), action.client.property});
-    if (const auto exit = action.start(arguments, true))
+    if (const auto exit = action.start(arguments, true, ClientOptions::Access::Write))
         return *exit;
     if (!action.parser.isSet(yesOption()))
         return action.notConfirmed(QStringLiteral("Deleting topic '%1'").arg(action.topic()));
@@ -166,7 +167,7 @@ int addPartitions(const QStringList &arguments)
     const QCommandLineOption total(QStringLiteral("total"), QStringLiteral("The new number of partitions."),
                                    QStringLiteral("N"));
     action.parser.addOptions({action.client.brokers, action.client.topic, total, yesOption(), action.client.property});
-    if (const auto exit = action.start(arguments, true))
+    if (const auto exit = action.start(arguments, true, ClientOptions::Access::Write))
         return *exit;
     bool ok = false;
     const int newTotal = action.parser.value(total).toInt(&ok);
@@ -192,7 +193,7 @@ int truncate(const QStringList &arguments)
                                     QStringLiteral("Delete the records before OFFSET (needs -p)."), QStringLiteral("OFFSET"));
     action.parser.addOptions(
         {action.client.brokers, action.client.topic, partition, before, yesOption(), action.client.property});
-    if (const auto exit = action.start(arguments, true))
+    if (const auto exit = action.start(arguments, true, ClientOptions::Access::Write))
         return *exit;
     kafka::TruncateSpec spec{action.topic()};
     bool ok = true;

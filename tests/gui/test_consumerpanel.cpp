@@ -20,6 +20,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -165,11 +168,15 @@ private slots:
             {m_topic, QByteArray(), QByteArray(), {}, 0},
         };
         messages[1].tombstone = true;
-        messages[2].timestampMs = 1'600'000'000'000;
-        for (const kafka::ProduceRequest &m : messages)
-            QVERIFY(!producer.value()->produce(m));
-        for (const kafka::Delivery &d : producer.value()->flush(std::chrono::seconds(20)))
-            QVERIFY2(d.delivered(), qPrintable(d.errorText()));
+        // A time of its own, within the real cluster's retention (older would be deleted).
+        messages[2].timestampMs = QDateTime::currentMSecsSinceEpoch() - 3'600'000;
+        {
+            const testsupport::TestSideBlocking allow("the test produces the messages to copy, and waits for them");
+            for (const kafka::ProduceRequest &m : messages)
+                QVERIFY(!producer.value()->produce(m));
+            for (const kafka::Delivery &d : producer.value()->flush(std::chrono::seconds(20)))
+                QVERIFY2(d.delivered(), qPrintable(d.errorText()));
+        }
 
         ConsumerPanel *panel = m_window->consumerPanels().first();
         watch(panel);
@@ -223,6 +230,13 @@ private slots:
         auto *view = panel->findChild<QTableView *>(QStringLiteral("messagesView"));
         view->setCurrentIndex(panel->messagesModel()->index(7, 0));
         QCOMPARE(panel->detailText(), QStringLiteral("{\n    \"n\": 7\n}\n"));
+        // Coloured: the member name and the number each have a format of their own.
+        const QTextBlock member = panel->findChild<QPlainTextEdit *>(QStringLiteral("detailText"))->document()->firstBlock().next();
+        const QList<QTextLayout::FormatRange> formats = member.layout()->formats();
+        QCOMPARE(formats.size(), 2);
+        QCOMPARE(member.text().mid(formats[0].start, formats[0].length), QStringLiteral("\"n\""));
+        QCOMPARE(member.text().mid(formats[1].start, formats[1].length), QStringLiteral("7"));
+        QVERIFY(formats[0].format.foreground() != formats[1].format.foreground());
         // kcat gave it a timestamp (CreateTime): shown with its zone and in UTC.
         QVERIFY(r.timestampMs > 0);
         QCOMPARE(r.timestampType, kafka::TimestampType::CreateTime);

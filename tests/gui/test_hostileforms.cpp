@@ -769,7 +769,7 @@ private slots:
         QCOMPARE(panel->tally().delivered, values.size());
         if (failed > 0)
             QVERIFY2(panel->deliveriesModel()->index(0, DeliveriesModel::StatusColumn).data().toString().contains(
-                         QLatin1String("is not valid JSON")),
+                         QLatin1String(": not a JSON object")),
                      qPrintable(panel->deliveriesModel()->index(0, DeliveriesModel::StatusColumn).data().toString()));
         QByteArrayList read;
         for (const Read &r : readTopic())

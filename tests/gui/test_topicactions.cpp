@@ -8,6 +8,8 @@
 #include "confirmdeletedialog.h"
 #include "mainwindow.h"
 #include "newtopicdialog.h"
+#include "replicationmodel.h"
+#include "replicationview.h"
 #include "topicactions.h"
 #include "truncatedialog.h"
 #include "addpartitionsdialog.h"
@@ -207,16 +209,21 @@ private slots:
         const QModelIndex brokers = navigator->index(ClusterNavigatorModel::BrokersGroup, 0);
         const QString expected = TestCluster::real() ? QStringLiteral(" · no rack") : QStringLiteral(" · rack unknown");
         QTRY_VERIFY_WITH_TIMEOUT(navigator->index(0, ClusterNavigatorModel::DetailsColumn, brokers).data().toString().endsWith(expected), Wait);
-        // The context menus: a topic's four actions, a broker's configs,
-        // nothing on a group row; the broker's opens its configs.
+        // The context menus: a topic's replication grid and four actions, a
+        // broker's configs, nothing on a group row; the broker's opens its
+        // configs, the grid its tab.
         TopicActions *actions = m_window->topicActions();
         std::unique_ptr<QMenu> topicMenu(actions->contextMenuFor(m_topic, -1));
         QStringList texts;
         for (QAction *action : topicMenu->actions())
             if (!action->isSeparator() && action->isEnabled())
                 texts.append(action->text());
-        QCOMPARE(texts, (QStringList{QStringLiteral("Topic &Configs…"), QStringLiteral("&Add Partitions…"),
-                                     QStringLiteral("&Truncate Topic…"), QStringLiteral("&Delete Topic…")}));
+        QCOMPARE(texts, (QStringList{QStringLiteral("&Replication"), QStringLiteral("Topic &Configs…"),
+                                     QStringLiteral("&Add Partitions…"), QStringLiteral("&Truncate Topic…"),
+                                     QStringLiteral("&Delete Topic…")}));
+        topicMenu->actions().first()->trigger();
+        QVERIFY(m_window->replicationView()->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->replicationView()->model()->topicName(), m_topic, Wait);
         QVERIFY(!actions->contextMenuFor(QString(), -1));
         std::unique_ptr<QMenu> brokerMenu(actions->contextMenuFor(QString(), 1));
         QCOMPARE(brokerMenu->actions().size(), 1);

@@ -6,9 +6,12 @@
 
 #include "clusternavigatormodel.h"
 #include "consumerpanel.h"
+#include "faultsdialog.h"
 #include "mainwindow.h"
 #include "messagesmodel.h"
 #include "partitionsmodel.h"
+#include "replicationmodel.h"
+#include "replicationview.h"
 
 #include "kafka/producer.h"
 
@@ -21,6 +24,7 @@
 #include <QHash>
 #include <QLabel>
 #include <QProcess>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -93,11 +97,41 @@ class TestFaults : public QObject {
         return true;
     }
 
-    // After the cluster itself shows it, the window must within one refresh.
+    // The window's replication grid: `broker` down with each replica on it
+    // offline and none leading; or (inSync) every broker up, each partition
+    // one leader and its other replicas in sync.
+    bool gridShows(int broker, bool inSync) const
+    {
+        const ReplicationModel *grid = m_window->replicationView()->model();
+        if (grid->rowCount() != Partitions || grid->brokerIds() != QList<int>{1, 2, 3})
+            return false;
+        for (const int id : grid->brokerIds())
+            if (grid->isBrokerUp(id) != (inSync || id != broker))
+                return false;
+        for (int row = 0; row < Partitions; ++row) {
+            int leaders = 0;
+            for (const int id : grid->brokerIds()) {
+                const ReplicationModel::Cell cell = grid->cell(row, id);
+                leaders += cell == ReplicationModel::Cell::Leader;
+                if (!inSync && id == broker && cell != ReplicationModel::Cell::Offline)
+                    return false;
+                if ((inSync || id != broker) && cell != ReplicationModel::Cell::Leader
+                    && cell != ReplicationModel::Cell::InSync)
+                    return false;
+            }
+            if (leaders != 1)
+                return false;
+        }
+        return true;
+    }
+
+    // After the cluster itself shows it, the window must within one refresh,
+    // in the partitions table and the replication grid.
     void expectMove(const QString &topic, int broker, bool inSync, int clusterTimeoutMs)
     {
         QTRY_VERIFY_WITH_TIMEOUT(clusterShows(topic, broker, inSync), clusterTimeoutMs);
         QTRY_VERIFY_WITH_TIMEOUT(windowShows(broker, inSync), MainWindow::RefreshIntervalMs + 3000);
+        QTRY_VERIFY_WITH_TIMEOUT(gridShows(broker, inSync), MainWindow::RefreshIntervalMs + 3000);
     }
 
     QString createTopic(const QString &base)
@@ -145,9 +179,19 @@ private slots:
         m_window = std::make_unique<MainWindow>();
         m_testers.push_back(std::make_unique<testsupport::ModelTester>(
             m_window->partitionsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest));
+        m_testers.push_back(std::make_unique<testsupport::ModelTester>(
+            m_window->replicationView()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest));
         m_window->show();
         QVERIFY(m_window->connectTo(TestCluster::windowSpec()));
         QTRY_VERIFY_WITH_TIMEOUT(m_window->connectionStateText().startsWith(QLatin1String("Connected")), 15000);
+        // No fault switches on a real cluster: the window says so instead.
+        QVERIFY(!m_window->replicationView()->faultsButton()->isEnabled());
+        const FaultsDialog *faults = m_window->showFaultsDialog();
+        QVERIFY(!faults->canInject());
+        QVERIFY(faults->unavailableReason().contains(QLatin1String("sandbox only")));
+        QVERIFY(faults->findChild<QPushButton *>(QStringLiteral("moveLeaderButton"))->isHidden()
+                || !faults->findChild<QPushButton *>(QStringLiteral("moveLeaderButton"))->isEnabled());
+        m_window->faultsDialog()->close();
     }
     void cleanupTestCase()
     {

@@ -429,6 +429,24 @@ private slots:
         QCOMPARE(kafka::renderPayload(" [ \"x\\\"]\" , { \"k\" : [ 1 ] } ] ", kafka::PayloadFormat::Json, 1000, &used, &truncated),
                  QStringLiteral("[\n    \"x\\\"]\",\n    {\n        \"k\": [\n            1\n        ]\n    }\n]\n"));
     }
+    // JSON asked for but not possible: shown as text, and said why.
+    void jsonThatIsNotSaysWhere()
+    {
+        kafka::PayloadFormat used;
+        bool truncated = false;
+        QString notJson;
+        QCOMPARE(kafka::renderPayload("{\"a\": 1,}", kafka::PayloadFormat::Json, 1000, &used, &truncated, &notJson),
+                 QStringLiteral("{\"a\": 1,}"));
+        QCOMPARE(used, kafka::PayloadFormat::Text);
+        QVERIFY2(notJson.startsWith(QLatin1String("not JSON: ")) && notJson.endsWith(QLatin1String(" at byte 10")),
+                 qPrintable(notJson));
+        notJson.clear();
+        kafka::renderPayload(QByteArray(2000, 'x'), kafka::PayloadFormat::Json, 1000, &used, &truncated, &notJson);
+        QCOMPARE(notJson, QStringLiteral("too large to lay out as JSON (over 1000 bytes)"));
+        notJson.clear();
+        kafka::renderPayload("{\"a\":1}", kafka::PayloadFormat::Json, 1000, &used, &truncated, &notJson);
+        QVERIFY(notJson.isEmpty());
+    }
     void jsonViewIsBounded()
     {
         kafka::PayloadFormat used;

@@ -18,7 +18,7 @@ ProduceRequest parsed(QByteArrayView line, JsonLineUse use = {})
     auto result = parseJsonMessage(line, Base, use);
     if (!result.ok())
         qWarning("%s", qPrintable(result.error().message));
-    return result.ok() ? result.value() : ProduceRequest{QStringLiteral("<failed>")};
+    return result.ok() ? result.value() : ProduceRequest{QStringLiteral("<failed>"), std::nullopt, {}, {}, -1};
 }
 
 QString failure(QByteArrayView line)

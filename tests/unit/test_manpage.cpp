@@ -85,7 +85,8 @@ private slots:
         for (const char *command : {"sandbox", "produce", "consume", "topics list", "topics describe", "topics create",
                                     "topics delete", "topics add-partitions", "topics truncate", "configs get",
                                     "configs set", "brokers", "groups list", "groups describe", "groups reset-offsets",
-                                    "groups delete", "groups delete-offsets", "acls list", "acls create", "acls delete"})
+                                    "groups delete", "groups delete-offsets", "acls list", "acls create", "acls delete",
+                                    "profiles add", "profiles edit", "profiles test"})
             QTest::newRow(command) << QString::fromLatin1(command)
                                    << QStringLiteral(".SS kafkadesk ") + QString::fromLatin1(command);
     }
