@@ -3,6 +3,8 @@
 #include "signalcatcher.h"
 #include "subcommandparser.h"
 
+#include "profiles/profilestore.h"
+
 #include "kafka/consumer.h"
 #include "kafka/recordformat.h"
 #include "kafka/sandbox.h"
@@ -128,11 +130,19 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
         return fail(QStringLiteral("--format is text or json, not '%1'").arg(formatName));
     options.json = formatName == QLatin1String("json");
 
-    if ((parser.isSet(registryUser) || parser.isSet(registryPasswordFile)) && !parser.isSet(registry))
-        return fail(QStringLiteral("--registry-user and --registry-password-file go with --schema-registry"));
-    if (parser.isSet(registry)) {
+    if ((parser.isSet(registryUser) || parser.isSet(registryPasswordFile)) && !parser.isSet(registry)
+        && !parser.isSet(client.profile))
+        return fail(QStringLiteral("--registry-user and --registry-password-file go with --schema-registry "
+                                   "(or a --profile that names a registry)"));
+    // A profile may name its cluster's registry; --schema-registry wins.
+    QString registryUrl = parser.value(registry);
+    if (registryUrl.isEmpty() && parser.isSet(client.profile)) {
+        if (const auto profile = profiles::ProfileStore().find(parser.value(client.profile)))
+            registryUrl = profile->schemaRegistryUrl.trimmed();
+    }
+    if (!registryUrl.isEmpty()) {
         kafka::SchemaRegistrySettings settings;
-        settings.url = parser.value(registry);
+        settings.url = registryUrl;
         if (!settings.url.startsWith(QLatin1String("http://")) && !settings.url.startsWith(QLatin1String("https://")))
             return fail(QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(settings.url));
         settings.username = parser.value(registryUser);

@@ -21,6 +21,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -339,6 +340,33 @@ private slots:
                      .value(QStringLiteral("currency")).toString(),
                  QStringLiteral("EUR"));
         QCOMPARE(QJsonDocument::fromJson(printed[1]).object().value(QStringLiteral("quantity")).toInt(), -3);
+
+        // A profile that names the registry: consume --profile decodes with it
+        // (the commands' settings in a folder of the test's own).
+        QTemporaryDir config;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+        const auto withConfig = [&](const QStringList &arguments) {
+            QProcess process;
+            process.setProcessEnvironment(env);
+            process.start(kafkadesk(), arguments);
+            process.closeWriteChannel();
+            const bool finished = process.waitForFinished(60000);
+            return std::tuple{finished && process.exitCode() == 0, process.readAllStandardOutput(),
+                              process.readAllStandardError()};
+        };
+        const auto [added, addOut, addErr] =
+            withConfig({QStringLiteral("profiles"), QStringLiteral("add"), QStringLiteral("with-registry"),
+                        QStringLiteral("--bootstrap"), bootstrap, QStringLiteral("--schema-registry"), ClosedRegistry});
+        QVERIFY2(added, addErr.constData());
+        const auto [consumed, profileOut, profileErr] =
+            withConfig({QStringLiteral("consume"), QStringLiteral("--profile"), QStringLiteral("with-registry"),
+                        QStringLiteral("-t"), topic, QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("--format"),
+                        QStringLiteral("json")});
+        QVERIFY2(consumed, profileErr.constData());
+        QVERIFY2(jsonLines(profileOut).value(0).value(QStringLiteral("value_decode_error")).toString()
+                     .contains(QLatin1String("cannot reach the schema registry at http://127.0.0.1:1")),
+                 profileOut.constData());
 
         const auto badUrl = run(kafkadesk(), consume + QStringList{QStringLiteral("--schema-registry"), QStringLiteral("ftp://x")});
         QCOMPARE(badUrl.exitCode, 2);
