@@ -423,6 +423,12 @@ void ConsumerPanel::showRecord()
     decodeRecord(r, header);
 }
 
+void ConsumerPanel::setSchemaSource(const QString &source)
+{
+    m_ui->registryEdit->setText(source);
+    chooseSchemaSource();
+}
+
 // A registry URL, or a local schema file read and parsed on the network pool
 // (a file of unknown size is never read on the GUI thread).
 void ConsumerPanel::chooseSchemaSource()

@@ -44,6 +44,9 @@ public:
     void setGroup(const QString &groupId);
     // Counts this panel's consumer threads (the window's); else the process-wide one.
     void setThreadReaper(kafka::ThreadReaper *reaper) { m_reaper = reaper; }
+    // The detail view's schema source: a registry URL (the connection
+    // profile's) or a local .avsc / .proto file; "" for none.
+    void setSchemaSource(const QString &source);
     // A read-only profile: copying messages to a topic is disabled, with `reason` (empty: allowed).
     void setReadOnly(const QString &reason);
 
