@@ -2,6 +2,7 @@
 
 #include "kafka/clientconfig.h"
 #include "kafka/consumerworker.h"
+#include "kafka/schemadecoder.h"
 #include "kafka/workerthread.h"
 
 #include "exportworker.h"
@@ -43,6 +44,9 @@ public:
     void setGroup(const QString &groupId);
     // Counts this panel's consumer threads (the window's); else the process-wide one.
     void setThreadReaper(kafka::ThreadReaper *reaper) { m_reaper = reaper; }
+    // The detail view's schema source: a registry URL (the connection
+    // profile's) or a local .avsc / .proto file; "" for none.
+    void setSchemaSource(const QString &source);
     // A read-only profile: copying messages to a topic is disabled, with `reason` (empty: allowed).
     void setReadOnly(const QString &reason);
 
@@ -97,6 +101,8 @@ private:
     void onStopped();
     void addEvent(const QString &text);
     void showRecord();
+    void decodeRecord(const kafka::Record &record, const QString &header);
+    void chooseSchemaSource();
     void copyToClipboard(QByteArray kafka::Record::*field) const;
     void updateControls();
     void updateStatus();
@@ -122,6 +128,11 @@ private:
     QString m_error;
     QString m_warning; // trouble the running consumer may come out of (ConsumerEvent::Kind::Warning)
     qint64 m_received = 0;
+    // Decodes the detail view's key and value (registryEdit); null: none set.
+    std::shared_ptr<kafka::SchemaDecoder> m_schemaDecoder;
+    QString m_schemaSource; // the URL or file the decoder is for
+    bool m_localSchema = false;
+    quint64 m_detailGeneration = 0; // a decoding for an older selection is dropped
     bool m_followTail = true;
     std::unique_ptr<ExportThread> m_export; // the export running, if any
 };

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "appprofiles.h"
 #include "clusternavigatormodel.h"
 #include "connectiondialog.h"
 #include "consumerpanel.h"
@@ -324,6 +325,7 @@ ConsumerPanel *MainWindow::addConsumer()
     m_consumers.append(consumer);
     consumer->setThreadReaper(m_reaper);
     consumer->setReadOnly(m_readOnly);
+    consumer->setSchemaSource(m_schemaRegistryUrl);
     if (m_connection)
         consumer->setConnection(m_connection->clientConfig(), m_connection->sandbox() != nullptr);
     QStringList topics;
@@ -595,6 +597,8 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
         return false;
     }
     m_connection = std::move(connection).value();
+    // Another cluster: the last profile's registry is not its registry.
+    setSchemaRegistryUrl({});
     m_replication->reset(m_connection->sandbox() != nullptr);
     m_faultsAction->setEnabled(m_connection->sandbox() != nullptr);
     if (m_faultsDialog)
@@ -635,8 +639,20 @@ void MainWindow::showConnectDialog()
     if (m_quit != Quit::Running)
         return;
     ConnectionDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted && connectTo(dialog.spec()) && !dialog.readOnlyReason().isEmpty())
+    if (dialog.exec() != QDialog::Accepted || !connectTo(dialog.spec()))
+        return;
+    if (!dialog.readOnlyReason().isEmpty())
         setReadOnly(dialog.readOnlyReason());
+    // The profile's Schema Registry, for the consumers' detail views.
+    if (const auto profile = AppProfiles::store().find(dialog.selectedProfile()))
+        setSchemaRegistryUrl(profile->schemaRegistryUrl);
+}
+
+void MainWindow::setSchemaRegistryUrl(const QString &url)
+{
+    m_schemaRegistryUrl = url.trimmed();
+    for (ConsumerPanel *consumer : std::as_const(m_consumers))
+        consumer->setSchemaSource(m_schemaRegistryUrl);
 }
 
 void MainWindow::showNewTopicDialog()

@@ -53,6 +53,10 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // The Schema Registry the consumers' detail views decode with ("" for
+    // none): the connection profile's, set after connecting.
+    void setSchemaRegistryUrl(const QString &url);
+    QString schemaRegistryUrl() const { return m_schemaRegistryUrl; }
     // Opens the connection (local work only) and starts fetching metadata.
     // Returns false, with the reason shown, if it could not be opened.
     bool connectTo(const kafka::ConnectionSpec &spec);
@@ -201,4 +205,5 @@ private:
     InFlightAnswer m_inFlightAnswer = InFlightAnswer::Ask;
     qint64 m_abandonedMessages = 0; // in flight when the user chose to abandon them
     QStringList m_abandonedThreads;
+    QString m_schemaRegistryUrl;
 };

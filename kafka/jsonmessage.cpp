@@ -8,6 +8,18 @@ namespace kafka {
 
 namespace {
 
+// What `kafkadesk consume --schema-registry` adds beside the bytes of a key
+// or value it decoded (key_decoded, value_schema_id, ...): a note for the
+// reader; the bytes are what is sent again, so a decoded export replays.
+bool isDecodingNote(const QByteArray &name)
+{
+    for (const char *part : {"key_", "value_"})
+        for (const char *note : {"schema_id", "schema_type", "decoded", "decode_error"})
+            if (name == QByteArray(part) + note)
+                return true;
+    return false;
+}
+
 bool isNull(QByteArrayView text) { return text == "null"; }
 
 // The bytes a key, value or header part stands for: a string decoded, with
@@ -178,7 +190,8 @@ Result<ProduceRequest> parseJsonMessage(QByteArrayView line, ProduceRequest mess
                 return timestamp.error();
             if (use.timestamp)
                 message.timestampMs = std::max<qint64>(timestamp.value(), 0);
-        } else if (m.name != "topic" && m.name != "offset" && m.name != "key_encoding" && m.name != "value_encoding") {
+        } else if (m.name != "topic" && m.name != "offset" && m.name != "key_encoding" && m.name != "value_encoding"
+                   && !isDecodingNote(m.name)) {
             return Error::invalid(QStringLiteral("unknown member \"%1\": a line has key, value, headers, partition and "
                                                  "timestamp (and key_encoding, value_encoding)")
                                       .arg(name));

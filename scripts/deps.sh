@@ -18,6 +18,10 @@ packages=(
   openjdk-17-jre-headless maven
   # TLS: kafka/ links OpenSSL (the connection check's handshake); kafka-cluster.sh --security makes certificates
   libssl-dev openssl
+  # Schema Registry decoding (kafka/schema*, avroschema, protobufschema): HTTP, Avro's C library, Protobuf (libprotoc-dev: the .proto parser's headers)
+  libcurl4-openssl-dev libavro-dev libprotobuf-dev libprotoc-dev
+  # the schema tests' Python encoder (scripts/schema-test-env.sh makes a venv)
+  python3-venv
   # the Debian package: built (dpkg-dev: shlibdeps, hardening flags), checked and validated
   dpkg-dev lintian desktop-file-utils appstream man-db
   # libFuzzer targets (scripts/fuzz.sh): clang and its fuzzer/sanitizer runtimes

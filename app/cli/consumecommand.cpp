@@ -3,9 +3,15 @@
 #include "signalcatcher.h"
 #include "subcommandparser.h"
 
+#include "profiles/profilestore.h"
+
 #include "kafka/consumer.h"
 #include "kafka/recordformat.h"
 #include "kafka/sandbox.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -50,7 +56,26 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
                                      QStringLiteral("MS"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"));
-    parser.addOptions({client.brokers, client.topic, group, from, count, timeout, format, client.property});
+    const QCommandLineOption registry(QStringLiteral("schema-registry"),
+                                      QStringLiteral("Decode keys and values in the Schema Registry's wire format "
+                                                     "(Avro, Protobuf, JSON Schema) with the registry at URL."),
+                                      QStringLiteral("URL"));
+    const QCommandLineOption registryUser(QStringLiteral("registry-user"),
+                                          QStringLiteral("User name for the registry (HTTP basic auth)."),
+                                          QStringLiteral("USER"));
+    const QCommandLineOption registryPasswordFile(QStringLiteral("registry-password-file"),
+                                                  QStringLiteral("File whose first line is the registry password."),
+                                                  QStringLiteral("FILE"));
+    const QCommandLineOption valueAvsc(QStringLiteral("value-avsc"),
+                                       QStringLiteral("Decode values with the Avro schema in FILE (bare Avro, or the "
+                                                      "wire format without asking a registry)."),
+                                       QStringLiteral("FILE"));
+    const QCommandLineOption valueProto(QStringLiteral("value-proto"),
+                                        QStringLiteral("Decode values in the wire format with the .proto FILE (its "
+                                                       "imports found beside it), without asking a registry."),
+                                        QStringLiteral("FILE"));
+    parser.addOptions({client.brokers, client.topic, group, from, count, timeout, format, registry, registryUser,
+                       registryPasswordFile, valueAvsc, valueProto, client.property});
     parser.addOptions(client.profileOptions());
     const auto fail = [&](const QString &message) {
         *exitCode = parser.usageError(message);
@@ -105,6 +130,47 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
         return fail(QStringLiteral("--format is text or json, not '%1'").arg(formatName));
     options.json = formatName == QLatin1String("json");
 
+    if ((parser.isSet(registryUser) || parser.isSet(registryPasswordFile)) && !parser.isSet(registry)
+        && !parser.isSet(client.profile))
+        return fail(QStringLiteral("--registry-user and --registry-password-file go with --schema-registry "
+                                   "(or a --profile that names a registry)"));
+    // A profile may name its cluster's registry; --schema-registry wins.
+    QString registryUrl = parser.value(registry);
+    if (registryUrl.isEmpty() && parser.isSet(client.profile)) {
+        if (const auto profile = profiles::ProfileStore().find(parser.value(client.profile)))
+            registryUrl = profile->schemaRegistryUrl.trimmed();
+    }
+    if (!registryUrl.isEmpty()) {
+        kafka::SchemaRegistrySettings settings;
+        settings.url = registryUrl;
+        if (!settings.url.startsWith(QLatin1String("http://")) && !settings.url.startsWith(QLatin1String("https://")))
+            return fail(QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(settings.url));
+        settings.username = parser.value(registryUser);
+        if (parser.isSet(registryPasswordFile)) {
+            QFile file(parser.value(registryPasswordFile));
+            if (!file.open(QIODevice::ReadOnly))
+                return fail(QStringLiteral("cannot read the registry password from %1: %2")
+                                .arg(file.fileName(), file.errorString()));
+            // The first line, without its line break: what `echo secret > F` wrote.
+            settings.password = QString::fromUtf8(file.readLine(64 * 1024)).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'));
+        }
+        options.keyDecoder = std::make_shared<kafka::SchemaDecoder>(settings);
+        options.valueDecoder = options.keyDecoder;
+    }
+    if (parser.isSet(valueAvsc) && parser.isSet(valueProto))
+        return fail(QStringLiteral("--value-avsc and --value-proto exclude each other"));
+    if (parser.isSet(valueAvsc) || parser.isSet(valueProto)) {
+        const QString path = parser.isSet(valueAvsc) ? parser.value(valueAvsc) : parser.value(valueProto);
+        if (parser.isSet(valueAvsc) != path.endsWith(QLatin1String(".avsc")))
+            return fail(QStringLiteral("%1 takes a %2 file, not '%3'")
+                            .arg(parser.isSet(valueAvsc) ? QStringLiteral("--value-avsc") : QStringLiteral("--value-proto"),
+                                 parser.isSet(valueAvsc) ? QStringLiteral(".avsc") : QStringLiteral(".proto"), path));
+        auto decoder = kafka::localSchemaDecoder(path);
+        if (!decoder.ok())
+            return fail(decoder.error().message);
+        options.valueDecoder = decoder.value();
+    }
+
     if (auto err = spec.validate())
         return fail(err.message);
     return options;
@@ -134,6 +200,42 @@ kafka::Result<std::unique_ptr<kafka::Consumer>> connect(kafka::ConsumerSpec spec
     if (auto err = created.value()->start(StartTimeout))
         return err;
     return created;
+}
+
+QByteArray jsonString(const QString &text)
+{
+    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
+    return array.mid(1, array.size() - 2);
+}
+
+// What decoding a key or value gave: the fields it adds to a JSON line
+// (",\"value_schema_id\":42,...") and, when it failed, why (for stderr).
+struct Decoding {
+    QByteArray fields;
+    QByteArray text; // the decoded JSON text, empty when not decoded
+    QString error;
+};
+
+// The registry decodes what starts with its magic byte 0 (text and other
+// bytes are left alone); a local schema decodes every value.
+Decoding decodePart(kafka::SchemaDecoder *decoder, bool local, bool present, const QByteArray &bytes, const char *part)
+{
+    Decoding result;
+    if (!decoder || !present || (!local && (bytes.isEmpty() || bytes.at(0) != 0)))
+        return result;
+    const auto decoded = decoder->decode(bytes);
+    const QByteArray name(part);
+    if (!decoded.ok()) {
+        result.error = decoded.error().message;
+        result.fields = ",\"" + name + "_decode_error\":" + jsonString(result.error);
+        return result;
+    }
+    if (decoded.value().schemaId >= 0)
+        result.fields += ",\"" + name + "_schema_id\":" + QByteArray::number(decoded.value().schemaId);
+    result.fields += ",\"" + name + "_schema_type\":" + jsonString(kafka::schemaTypeName(decoded.value().type));
+    result.fields += ",\"" + name + "_decoded\":" + decoded.value().json;
+    result.text = decoded.value().json;
+    return result;
 }
 
 // True once nobody can read stdout: the reading end of a pipe was closed
@@ -217,8 +319,28 @@ int runConsume(const QStringList &arguments)
                 return fail(event.message);
         }
         if (!records.isEmpty()) {
+            const bool localValues = options->valueDecoder && options->valueDecoder != options->keyDecoder;
             for (const kafka::Record &record : records) {
-                const QByteArray line = options->json ? kafka::toJsonLine(record) : record.value + '\n';
+                const Decoding key = options->json ? decodePart(options->keyDecoder.get(), false, record.hasKey, record.key, "key")
+                                                   : Decoding{};
+                const Decoding value =
+                    decodePart(options->valueDecoder.get(), localValues, record.hasValue, record.value, "value");
+                // A message that does not decode is still printed, as it is.
+                for (const auto &[part, decoding] : {std::pair{"key", &key}, std::pair{"value", &value}}) {
+                    if (!decoding->error.isEmpty())
+                        std::fprintf(stderr, "kafkadesk consume: %s [%d] offset %lld: %s: %s\n", qPrintable(record.topic),
+                                     record.partition, record.offset, part, qPrintable(decoding->error));
+                }
+                QByteArray line;
+                if (options->json) {
+                    // The bytes stay as they are (an export replays byte for
+                    // byte); what was decoded comes beside them.
+                    line = kafka::toJsonLine(record);
+                    line.chop(2); // "}\n"
+                    line += key.fields + value.fields + "}\n";
+                } else {
+                    line = (value.text.isEmpty() ? record.value : value.text) + '\n';
+                }
                 std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
             }
             // Only what reached the output counts as printed (and is committed).

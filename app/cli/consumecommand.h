@@ -1,6 +1,7 @@
 #pragma once
 
 #include "kafka/consumer.h"
+#include "kafka/schemadecoder.h"
 
 #include <QStringList>
 
@@ -14,6 +15,11 @@ struct ConsumeOptions {
     qint64 count = -1;     // -1: no limit
     qint64 idleMs = -1;    // -1: wait forever
     bool json = false;
+    // Keys and values in the Schema Registry's wire format are decoded with
+    // this (--schema-registry), values with a local schema (--value-avsc);
+    // null: printed as they are.
+    std::shared_ptr<kafka::SchemaDecoder> keyDecoder;
+    std::shared_ptr<kafka::SchemaDecoder> valueDecoder;
 };
 
 // The options, or nothing with *exitCode set (help or a usage error,
@@ -23,8 +29,11 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
 
 // `kafkadesk consume -b SERVERS -t TOPIC[,TOPIC...] [-g GROUP]
 //  [--from earliest|latest|OFFSET|@EPOCH_MS] [-n COUNT] [--timeout-ms MS]
-//  [--format text|json] [-X PROPERTY=VALUE]...`: prints consumed messages on
-// stdout. Stops after COUNT messages, after MS without a new one, or on
+//  [--format text|json] [--schema-registry URL [--registry-user USER]
+//  [--registry-password-file FILE]] [--value-avsc FILE] [-X PROPERTY=VALUE]...`:
+// prints consumed messages on stdout, values (and in JSON keys) decoded with
+// their schema when asked; one that does not decode is printed as it is, and
+// why on stderr. Stops after COUNT messages, after MS without a new one, or on
 // SIGINT/SIGTERM, committing in group mode (exit 0). Returns 1 when the
 // cluster or a topic cannot be reached or consuming fails (an offset out of
 // range), 2 for bad arguments.

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "error.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+
+#include <chrono>
+
+namespace kafka {
+
+// Where a Confluent-compatible Schema Registry answers (Confluent's, Apicurio's
+// ccompat API, Karapace) and how to log in to it (HTTP basic auth, or none).
+struct SchemaRegistrySettings {
+    QString url; // e.g. http://127.0.0.1:8081 or http://host:8080/apis/ccompat/v7
+    QString username;
+    QString password;
+    std::chrono::milliseconds timeout{10000}; // one request, connecting included
+};
+
+enum class SchemaType : quint8 { Avro, Protobuf, Json };
+QString schemaTypeName(SchemaType type); // "AVRO", "PROTOBUF", "JSON"
+
+// A schema as the registry holds it: its text, and the texts of the schemas it
+// references (Protobuf imports), by the name it imports them under, in an
+// order where every reference comes before what references it.
+struct RegistrySchema {
+    int id = -1;
+    SchemaType type = SchemaType::Avro;
+    QByteArray text;
+    struct Reference {
+        QString name; // e.g. "common/address.proto"
+        QByteArray text;
+    };
+    QList<Reference> references;
+
+    qsizetype size() const;
+};
+
+// The registry's REST API, one blocking HTTP request at a time (libcurl):
+// call it on the network pool, never on the GUI thread. Holds no state; the
+// caching is SchemaDecoder's. Every failure is an Error that names the id and
+// the registry, in words a user can act on.
+class SchemaRegistryClient {
+public:
+    explicit SchemaRegistryClient(SchemaRegistrySettings settings);
+
+    const SchemaRegistrySettings &settings() const { return m_settings; }
+
+    // GET {url}/schemas/ids/{id}, with its references fetched
+    // (GET {url}/subjects/{subject}/versions/{version}) recursively.
+    Result<RegistrySchema> schemaById(int id) const;
+
+private:
+    struct Response {
+        long status = 0;
+        QByteArray body;
+    };
+    Result<Response> get(const QString &path) const;
+    Error resolveReferences(const QJsonArray &references, RegistrySchema *schema, int depth) const;
+
+    SchemaRegistrySettings m_settings;
+};
+
+} // namespace kafka
