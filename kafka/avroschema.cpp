@@ -1,7 +1,6 @@
 #include "avroschema.h"
 
-#include <QMutex>
-#include <QMutexLocker>
+#include <QScopeGuard>
 
 #include <avro.h>
 
@@ -232,14 +231,10 @@ int writeJson(QByteArray &out, avro_value_t *value, int depth)
 
 class AvroPayload final : public ParsedSchema {
 public:
-    // Takes over all three.
-    AvroPayload(avro_schema_t schema, avro_value_iface_t *iface, avro_value_t value)
-        : m_schema(schema), m_iface(iface), m_value(value)
-    {
-    }
+    // Takes over both.
+    AvroPayload(avro_schema_t schema, avro_value_iface_t *iface) : m_schema(schema), m_iface(iface) {}
     ~AvroPayload() override
     {
-        avro_value_decref(&m_value);
         avro_value_iface_decref(m_iface);
         avro_schema_decref(m_schema);
     }
@@ -248,17 +243,20 @@ public:
 
     Result<QByteArray> toJson(const QByteArray &body) const override
     {
-        // One value reused (Avro's C values are not thread-safe): decoding
-        // a message takes microseconds, the lock is never held for long.
-        QMutexLocker lock(&m_mutex);
-        avro_value_reset(&m_value);
+        // A value of its own for each message (microseconds): no lock
+        // between threads, and nothing of a failed read (a partial value)
+        // carries into the next message. The class (iface) is shared.
+        avro_value_t value;
+        if (avro_generic_value_new(m_iface, &value) != 0)
+            return Error::invalid(QStringLiteral("cannot decode with this Avro schema: %1").arg(avroError()));
+        const auto release = qScopeGuard([&value] { avro_value_decref(&value); });
         // Avro's C library adds to its thread's last error message rather
         // than replace it: start from an empty one.
         avro_set_error("%s", "");
         avro_reader_t reader = avro_reader_memory(body.constData(), body.size());
         if (!reader)
             return Error::invalid(QStringLiteral("out of memory"));
-        const int rc = avro_value_read(reader, &m_value);
+        const int rc = avro_value_read(reader, &value);
         char extra = 0;
         const bool leftOver = rc == 0 && avro_read(reader, &extra, 1) == 0;
         avro_reader_free(reader);
@@ -272,7 +270,7 @@ public:
                                       .arg(body.size()));
         QByteArray json;
         avro_set_error("%s", "");
-        if (writeJson(json, &m_value, 0) != 0)
+        if (writeJson(json, &value, 0) != 0)
             return Error::invalid(QStringLiteral("cannot write the Avro value as JSON: %1").arg(avroError()));
         return json;
     }
@@ -280,8 +278,6 @@ public:
 private:
     avro_schema_t m_schema;
     avro_value_iface_t *m_iface;
-    mutable avro_value_t m_value;
-    mutable QMutex m_mutex;
 };
 
 } // namespace
@@ -297,14 +293,7 @@ Result<std::shared_ptr<const ParsedSchema>> parseAvroSchemaText(const QByteArray
         avro_schema_decref(schema);
         return Error::invalid(QStringLiteral("cannot decode with this Avro schema: %1").arg(why));
     }
-    avro_value_t value;
-    if (avro_generic_value_new(iface, &value) != 0) {
-        const QString why = avroError();
-        avro_value_iface_decref(iface);
-        avro_schema_decref(schema);
-        return Error::invalid(QStringLiteral("cannot decode with this Avro schema: %1").arg(why));
-    }
-    return std::shared_ptr<const ParsedSchema>(std::make_shared<AvroPayload>(schema, iface, value));
+    return std::shared_ptr<const ParsedSchema>(std::make_shared<AvroPayload>(schema, iface));
 }
 
 Result<std::shared_ptr<const ParsedSchema>> parseAvroSchema(const RegistrySchema &schema)
