@@ -139,15 +139,19 @@ QString renderPayload(const QByteArray &bytes, PayloadFormat format, qsizetype m
     *truncated = !fits;
     switch (format) {
     case PayloadFormat::Json: {
+        // JSON is UTF-8: Qt's reader would take other bytes in a string and
+        // show them replaced, which is not what was sent.
+        const bool utf8 = fits && isValidUtf8(bytes);
         QJsonParseError error{};
-        if (fits)
+        if (utf8)
             QJsonDocument::fromJson(bytes, &error);
-        if (fits && error.error == QJsonParseError::NoError) {
+        if (utf8 && error.error == QJsonParseError::NoError) {
             if (const auto pretty = reindentJson(bytes, 8 * bytes.size() + 4096))
                 return QString::fromUtf8(*pretty);
         }
         if (notJson) {
-            *notJson = !fits ? QStringLiteral("too large to lay out as JSON (over %1 bytes)").arg(maxBytes)
+            *notJson = !fits  ? QStringLiteral("too large to lay out as JSON (over %1 bytes)").arg(maxBytes)
+                       : !utf8 ? QStringLiteral("not JSON: not UTF-8 text")
                        : error.error != QJsonParseError::NoError
                            ? QStringLiteral("not JSON: %1 at byte %2").arg(error.errorString()).arg(error.offset + 1)
                            : QStringLiteral("nested too deeply to lay out as JSON");

@@ -446,6 +446,12 @@ private slots:
         notJson.clear();
         kafka::renderPayload("{\"a\":1}", kafka::PayloadFormat::Json, 1000, &used, &truncated, &notJson);
         QVERIFY(notJson.isEmpty());
+        // Found by fuzz_payload (corpus/payload/json-not-utf8): Qt's reader took
+        // a string with bytes that are not UTF-8, and the view showed them replaced.
+        notJson.clear();
+        kafka::renderPayload("{\"a\":\"\xc3\\\\\"}", kafka::PayloadFormat::Json, 1000, &used, &truncated, &notJson);
+        QCOMPARE(used, kafka::PayloadFormat::Text);
+        QCOMPARE(notJson, QStringLiteral("not JSON: not UTF-8 text"));
     }
     void jsonViewIsBounded()
     {
