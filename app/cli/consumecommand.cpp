@@ -125,10 +125,10 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
         if (!ok || options.idleMs < 0)
             return fail(QStringLiteral("--timeout-ms takes milliseconds (0 or more)"));
     }
-    const QString formatName = parser.isSet(format) ? parser.value(format) : QStringLiteral("text");
-    if (formatName != QLatin1String("text") && formatName != QLatin1String("json"))
-        return fail(QStringLiteral("--format is text or json, not '%1'").arg(formatName));
-    options.json = formatName == QLatin1String("json");
+    const auto json = isJsonFormat(parser, format);
+    if (!json.ok())
+        return fail(json.error().message);
+    options.json = json.value();
 
     if ((parser.isSet(registryUser) || parser.isSet(registryPasswordFile)) && !parser.isSet(registry)
         && !parser.isSet(client.profile))

@@ -109,10 +109,10 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
             return fail(QStringLiteral("-p takes a partition number (0 or more)"));
     }
     options.file = parser.bytes(file);
-    const QString formatName = parser.isSet(format) ? parser.value(format) : QStringLiteral("text");
-    if (formatName != QLatin1String("text") && formatName != QLatin1String("json"))
-        return fail(QStringLiteral("--format is text or json, not '%1'").arg(formatName));
-    options.json = formatName == QLatin1String("json");
+    const auto json = isJsonFormat(parser, format);
+    if (!json.ok())
+        return fail(json.error().message);
+    options.json = json.value();
     options.jsonUse = {parser.isSet(keepPartitions), parser.isSet(keepTimestamps)};
     if (!options.json && (options.jsonUse.partition || options.jsonUse.timestamp))
         return fail(QStringLiteral("--keep-partitions and --keep-timestamps read JSON lines: add --format json"));

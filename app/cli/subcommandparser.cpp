@@ -139,6 +139,14 @@ int SubcommandParser::usageError(const QString &message) const
     return 2;
 }
 
+kafka::Result<bool> isJsonFormat(const SubcommandParser &parser, const QCommandLineOption &format)
+{
+    const QString name = parser.isSet(format) ? parser.value(format) : QStringLiteral("text");
+    if (name != QLatin1String("text") && name != QLatin1String("json"))
+        return kafka::Error::invalid(QStringLiteral("--format is text or json, not '%1'").arg(name));
+    return name == QLatin1String("json");
+}
+
 int SubcommandParser::failure(const QString &message) const
 {
     std::fprintf(stderr, "%s: %s\n", qPrintable(m_command), qPrintable(message));

@@ -63,6 +63,10 @@ private:
     QCommandLineParser m_parser;
 };
 
+// --format's choice, as produce and consume take it: text (the default) or
+// json. Whether it is json, or the usage error's message for anything else.
+kafka::Result<bool> isJsonFormat(const SubcommandParser &parser, const QCommandLineOption &format);
+
 // Calls check(slice) until it succeeds, a signal is caught (SignalCatcher)
 // or `timeout` has passed, and returns its last answer: a connection that
 // takes long is given up at once on SIGINT or SIGTERM.
