@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # build
   cmake g++ make pkg-config qt6-base-dev qt6-base-dev-tools libgl-dev librdkafka-dev
+  # CI builds the tree several ways each run: ccache keeps what an earlier run compiled
+  ccache
   # the profiles' secrets in the OS keychain: QtKeychain, and libsecret, which it loads at run time
   qtkeychain-qt6-dev libsecret-1-0
   # tests: a Secret Service of the test's own on a D-Bus session bus of its own; secret-tool looks into it
