@@ -4,6 +4,7 @@
 #include "copytotopic.h"
 #include "jsonhighlighter.h"
 #include "messagesmodel.h"
+#include "schemadecoding.h"
 #include "tableviews.h"
 #include "timestamptext.h"
 #include "ui_consumerpanel.h"
@@ -48,7 +49,8 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
       m_title(title),
       m_messages(new MessagesModel(this)),
       m_partitions(new ConsumerPartitionsModel(this)),
-      m_events(new QStringListModel(this))
+      m_events(new QStringListModel(this)),
+      m_schemaDecoding(new SchemaDecoding(this))
 {
     m_ui->setupUi(this);
     m_jsonHighlighter = new JsonHighlighter(m_ui->detailText->document());
@@ -105,6 +107,11 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     });
     connect(m_ui->formatCombo, &QComboBox::currentIndexChanged, this, &ConsumerPanel::showRecord);
     connect(m_ui->registryEdit, &QLineEdit::editingFinished, this, &ConsumerPanel::chooseSchemaSource);
+    connect(m_schemaDecoding, &SchemaDecoding::decoderChanged, this, &ConsumerPanel::showRecord);
+    connect(m_schemaDecoding, &SchemaDecoding::loadFailed, this, [this](const QString &message) {
+        addEvent(tr("Schema not loaded: %1").arg(message));
+        m_ui->registryEdit->setToolTip(message);
+    });
     connect(m_ui->messagesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ConsumerPanel::showRecord);
     connect(m_ui->copyValueButton, &QPushButton::clicked, this, [this] { copyToClipboard(&kafka::Record::value); });
@@ -431,80 +438,35 @@ void ConsumerPanel::setSchemaSource(const QString &source)
     chooseSchemaSource();
 }
 
-// A registry URL, or a local schema file read and parsed on the network pool
-// (a file of unknown size is never read on the GUI thread).
 void ConsumerPanel::chooseSchemaSource()
 {
-    const QString source = m_ui->registryEdit->text().trimmed();
-    if (source == m_schemaSource)
-        return;
-    m_schemaSource = source;
-    m_schemaDecoder = nullptr;
-    m_localSchema = false;
-    if (source.startsWith(QLatin1String("http://")) || source.startsWith(QLatin1String("https://"))) {
-        // A new decoder: its cache starts empty, as the registry may differ.
-        m_schemaDecoder = std::make_shared<kafka::SchemaDecoder>(kafka::SchemaRegistrySettings{source, {}, {}});
-    } else if (!source.isEmpty()) {
-        whenReady(this, kafka::runOnNetworkPool([source] { return kafka::localSchemaDecoder(source); }),
-                  [this, source](const kafka::Result<std::shared_ptr<kafka::SchemaDecoder>> &loaded) {
-                      if (source != m_schemaSource)
-                          return;
-                      if (!loaded.ok()) {
-                          addEvent(tr("Schema not loaded: %1").arg(loaded.error().message));
-                          m_ui->registryEdit->setToolTip(loaded.error().message);
-                          return;
-                      }
-                      m_schemaDecoder = loaded.value();
-                      m_localSchema = true;
-                      showRecord();
-                  });
-    }
-    showRecord();
+    m_schemaDecoding->setSource(m_ui->registryEdit->text().trimmed());
 }
 
-// Keys and values in the registry's wire format, decoded on the network pool
-// (the registry may take seconds to answer; the GUI thread never waits) and
-// shown when the same message is still selected.
+// Keys and values in the registry's wire format (every value with a local
+// schema), decoded off the GUI thread and shown when the same message is
+// still selected.
 void ConsumerPanel::decodeRecord(const kafka::Record &r, const QString &header)
 {
-    const quint64 generation = ++m_detailGeneration;
-    const auto wire = [](bool present, const QByteArray &bytes) { return present && !bytes.isEmpty() && bytes.at(0) == 0; };
-    // A local schema is for values only, and any value (bare Avro too).
-    const bool key = !m_localSchema && wire(r.hasKey, r.key);
-    const bool value = m_localSchema ? r.hasValue : wire(r.hasValue, r.value);
-    if (!m_schemaDecoder || (!key && !value))
-        return;
-    m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: decoding with %1…").arg(m_schemaSource.toHtmlEscaped()));
-    using Decoded = std::pair<kafka::Result<kafka::DecodedPayload>, kafka::Result<kafka::DecodedPayload>>;
-    whenReady(this,
-              kafka::runOnNetworkPool([decoder = m_schemaDecoder, key, value, keyBytes = r.key, valueBytes = r.value] {
-                  Decoded decoded;
-                  if (key)
-                      decoded.first = decoder->decode(keyBytes);
-                  if (value)
-                      decoded.second = decoder->decode(valueBytes);
-                  return decoded;
-              }),
-              [this, generation, header, key, value](const Decoded &decoded) {
-                  if (generation != m_detailGeneration)
-                      return;
-                  QStringList notes;
-                  if (key)
-                      notes.append(decoded.first.ok()
-                                       ? tr("key %1: %2").arg(decoded.first.value().description(),
-                                                              kafka::previewText(decoded.first.value().json, 80))
-                                       : tr("key not decoded: %1").arg(decoded.first.error().message));
-                  if (value && decoded.second.ok()) {
-                      notes.append(tr("value %1, shown below as JSON").arg(decoded.second.value().description()));
-                      kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
-                      bool truncated = false;
-                      m_ui->detailText->setPlainText(kafka::renderPayload(decoded.second.value().json, kafka::PayloadFormat::Json,
-                                                                          DetailBytes, &used, &truncated));
-                  } else if (value) {
-                      notes.append(tr("value not decoded: %1").arg(decoded.second.error().message));
-                  }
-                  m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: ") + notes.join(QStringLiteral("; ")).toHtmlEscaped());
-              });
+    const bool asked = m_schemaDecoding->decodeRecord(r, [this, header](const SchemaDecoding::RecordDecoding &decoded) {
+        QStringList notes;
+        if (decoded.key.isDecoded())
+            notes.append(tr("key %1: %2").arg(decoded.key.description(), kafka::previewText(decoded.key.json, 80)));
+        else if (decoded.key.isFailed())
+            notes.append(tr("key not decoded: %1").arg(decoded.key.error));
+        if (decoded.value.isDecoded()) {
+            notes.append(tr("value %1, shown below as JSON").arg(decoded.value.description()));
+            kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
+            bool truncated = false;
+            m_ui->detailText->setPlainText(
+                kafka::renderPayload(decoded.value.json, kafka::PayloadFormat::Json, DetailBytes, &used, &truncated));
+        } else if (decoded.value.isFailed()) {
+            notes.append(tr("value not decoded: %1").arg(decoded.value.error));
+        }
+        m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: ") + notes.join(QStringLiteral("; ")).toHtmlEscaped());
+    });
+    if (asked)
+        m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: decoding with %1…").arg(m_schemaDecoding->source().toHtmlEscaped()));
 }
 
 void ConsumerPanel::copyToClipboard(QByteArray kafka::Record::*field) const

@@ -2,7 +2,6 @@
 
 #include "kafka/clientconfig.h"
 #include "kafka/consumerworker.h"
-#include "kafka/schemadecoder.h"
 #include "kafka/workerthread.h"
 
 #include "exportworker.h"
@@ -19,6 +18,7 @@ class JsonHighlighter;
 class QAction;
 class MessagesModel;
 class QStringListModel;
+class SchemaDecoding;
 
 // One consumer: its settings, the live messages table (with filter and
 // detail view), its partitions with position, committed offset and lag, and
@@ -128,11 +128,7 @@ private:
     QString m_error;
     QString m_warning; // trouble the running consumer may come out of (ConsumerEvent::Kind::Warning)
     qint64 m_received = 0;
-    // Decodes the detail view's key and value (registryEdit); null: none set.
-    std::shared_ptr<kafka::SchemaDecoder> m_schemaDecoder;
-    QString m_schemaSource; // the URL or file the decoder is for
-    bool m_localSchema = false;
-    quint64 m_detailGeneration = 0; // a decoding for an older selection is dropped
+    SchemaDecoding *m_schemaDecoding; // the source in registryEdit, and its decoder
     bool m_followTail = true;
     std::unique_ptr<ExportThread> m_export; // the export running, if any
 };
