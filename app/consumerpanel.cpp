@@ -107,7 +107,11 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     });
     connect(m_ui->formatCombo, &QComboBox::currentIndexChanged, this, &ConsumerPanel::showRecord);
     connect(m_ui->registryEdit, &QLineEdit::editingFinished, this, &ConsumerPanel::chooseSchemaSource);
-    connect(m_schemaDecoding, &SchemaDecoding::decoderChanged, this, &ConsumerPanel::showRecord);
+    connect(m_schemaDecoding, &SchemaDecoding::decoderChanged, this, [this] {
+        m_exportDecoded->setEnabled(m_schemaDecoding->decoder() != nullptr);
+        passDecoderToConsumer();
+        showRecord();
+    });
     connect(m_schemaDecoding, &SchemaDecoding::loadFailed, this, [this](const QString &message) {
         addEvent(tr("Schema not loaded: %1").arg(message));
         m_ui->registryEdit->setToolTip(message);
@@ -120,6 +124,11 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     exportMenu->setToolTipsVisible(true); // a disabled action says why
     exportMenu->addAction(tr("All messages…"), this, [this] { chooseExport(false); });
     exportMenu->addAction(tr("Selected messages…"), this, [this] { chooseExport(true); });
+    m_exportDecoded = exportMenu->addAction(tr("Write values decoded with the schema"));
+    m_exportDecoded->setCheckable(true);
+    m_exportDecoded->setEnabled(false); // until a schema source is set
+    m_exportDecoded->setToolTip(tr("JSON lines keep the bytes and add the decoded JSON (\"value_decoded\"); "
+                                   "CSV writes the decoded JSON. Set a schema source first."));
     exportMenu->addSeparator();
     m_copyToTopic = exportMenu->addAction(tr("Copy selected messages to a topic…"), this, &ConsumerPanel::chooseCopyToTopic);
     m_ui->exportButton->setMenu(exportMenu);
@@ -253,6 +262,7 @@ void ConsumerPanel::start()
         stop();
     });
     connect(worker, &kafka::ConsumerWorker::stopped, this, &ConsumerPanel::onStopped);
+    passDecoderToConsumer();
     QMetaObject::invokeMethod(worker, &kafka::ConsumerWorker::start, Qt::QueuedConnection);
     addEvent(spec.mode == kafka::ConsumerSpec::Mode::Group
                  ? tr("Starting: group %1 on %2").arg(spec.groupId, spec.topics.join(QStringLiteral(", ")))
@@ -438,6 +448,21 @@ void ConsumerPanel::setSchemaSource(const QString &source)
     chooseSchemaSource();
 }
 
+// The consumer decodes what it receives from now on (the table's value
+// column, the filter, Export… decoded); what it received before stays as it
+// came (the detail view still decodes it when selected).
+void ConsumerPanel::passDecoderToConsumer()
+{
+    if (!m_consumer || m_stopRequested)
+        return;
+    QMetaObject::invokeMethod(
+        m_consumer->worker(),
+        [worker = m_consumer->worker(), decoder = m_schemaDecoding->decoder(), local = m_schemaDecoding->isLocal()] {
+            worker->setDecoder(decoder, local);
+        },
+        Qt::QueuedConnection);
+}
+
 void ConsumerPanel::chooseSchemaSource()
 {
     m_schemaDecoding->setSource(m_ui->registryEdit->text().trimmed());
@@ -454,7 +479,11 @@ void ConsumerPanel::decodeRecord(const kafka::Record &r, const QString &header)
             notes.append(tr("key %1: %2").arg(decoded.key.description(), kafka::previewText(decoded.key.json, 80)));
         else if (decoded.key.isFailed())
             notes.append(tr("key not decoded: %1").arg(decoded.key.error));
-        if (decoded.value.isDecoded()) {
+        const auto format = kafka::PayloadFormat(m_ui->formatCombo->currentData().toInt());
+        if (decoded.value.isDecoded() && (format == kafka::PayloadFormat::Text || format == kafka::PayloadFormat::Hex)) {
+            // The bytes as they came, as asked for.
+            notes.append(tr("value %1 (shown as JSON in Automatic or JSON)").arg(decoded.value.description()));
+        } else if (decoded.value.isDecoded()) {
             notes.append(tr("value %1, shown below as JSON").arg(decoded.value.description()));
             kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
             bool truncated = false;
@@ -553,7 +582,7 @@ void ConsumerPanel::chooseExport(bool selectedOnly)
     const QString path = QFileDialog::getSaveFileName(this, tr("Export messages"), QStringLiteral("messages.jsonl"),
                                                       tr("JSON lines (*.jsonl);;CSV (*.csv)"));
     if (!path.isEmpty())
-        exportMessages(path, selectedOnly);
+        exportMessages(path, selectedOnly, m_exportDecoded->isChecked());
 }
 
 QList<RecordSnapshot::RowRange> ConsumerPanel::selectedRows() const
@@ -575,7 +604,7 @@ QList<RecordSnapshot::RowRange> ConsumerPanel::selectedRows() const
     return merged;
 }
 
-void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly)
+void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly, bool decodedValues)
 {
     if (m_export)
         return emit exported(false, tr("An export is already running: wait for it or cancel it."));
@@ -588,6 +617,8 @@ void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly)
     RecordSnapshot snapshot = m_messages->snapshot(std::move(rows));
     const qint64 total = snapshot.size();
     auto worker = std::make_unique<ExportWorker>(std::move(snapshot), path, ExportWorker::formatFor(path));
+    if (decodedValues)
+        worker->setDecodedValues(m_schemaDecoding->decoder(), m_schemaDecoding->isLocal());
     m_export = std::make_unique<ExportThread>(std::move(worker), QStringLiteral("export"), m_reaper);
     ExportWorker *exporter = m_export->worker();
     connect(exporter, &ExportWorker::progress, this, [this](qint64 written, qint64 total) {

@@ -76,7 +76,8 @@ public slots:
     // Writes all (or the selected) messages shown as JSON lines, or CSV
     // when the path ends in .csv, on a thread of its own (ExportWorker) with
     // progress shown; exported() tells the outcome. One export at a time.
-    void exportMessages(const QString &path, bool selectedOnly);
+    // `decodedValues`: with what the schema source decodes (ExportWorker::setDecodedValues).
+    void exportMessages(const QString &path, bool selectedOnly, bool decodedValues = false);
     // Stops the export: no file is written (exported() says so). Closing
     // the panel or quitting the window cancels it too.
     void cancelExport();
@@ -103,6 +104,7 @@ private:
     void showRecord();
     void decodeRecord(const kafka::Record &record, const QString &header);
     void chooseSchemaSource();
+    void passDecoderToConsumer();
     void copyToClipboard(QByteArray kafka::Record::*field) const;
     void updateControls();
     void updateStatus();
@@ -116,6 +118,7 @@ private:
     MessagesModel *m_messages;
     JsonHighlighter *m_jsonHighlighter;
     QAction *m_copyToTopic = nullptr;
+    QAction *m_exportDecoded = nullptr; // Export… writes decoded values
     ConsumerPartitionsModel *m_partitions;
     QStringListModel *m_events;
     kafka::ClientConfig m_connection;
