@@ -474,25 +474,16 @@ void ConsumerPanel::chooseSchemaSource()
 void ConsumerPanel::decodeRecord(const kafka::Record &r, const QString &header)
 {
     const bool asked = m_schemaDecoding->decodeRecord(r, [this, header](const SchemaDecoding::RecordDecoding &decoded) {
-        QStringList notes;
-        if (decoded.key.isDecoded())
-            notes.append(tr("key %1: %2").arg(decoded.key.description(), kafka::previewText(decoded.key.json, 80)));
-        else if (decoded.key.isFailed())
-            notes.append(tr("key not decoded: %1").arg(decoded.key.error));
+        // The bytes as they came in Text and Hex; the decoded JSON otherwise.
         const auto format = kafka::PayloadFormat(m_ui->formatCombo->currentData().toInt());
-        if (decoded.value.isDecoded() && (format == kafka::PayloadFormat::Text || format == kafka::PayloadFormat::Hex)) {
-            // The bytes as they came, as asked for.
-            notes.append(tr("value %1 (shown as JSON in Automatic or JSON)").arg(decoded.value.description()));
-        } else if (decoded.value.isDecoded()) {
-            notes.append(tr("value %1, shown below as JSON").arg(decoded.value.description()));
+        const bool showDecoded = decoded.value.isDecoded() && format != kafka::PayloadFormat::Text && format != kafka::PayloadFormat::Hex;
+        if (showDecoded) {
             kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
             bool truncated = false;
             m_ui->detailText->setPlainText(
                 kafka::renderPayload(decoded.value.json, kafka::PayloadFormat::Json, DetailBytes, &used, &truncated));
-        } else if (decoded.value.isFailed()) {
-            notes.append(tr("value not decoded: %1").arg(decoded.value.error));
         }
-        m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: ") + notes.join(QStringLiteral("; ")).toHtmlEscaped());
+        m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: ") + SchemaDecoding::summary(decoded, showDecoded).toHtmlEscaped());
     });
     if (asked)
         m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: decoding with %1…").arg(m_schemaDecoding->source().toHtmlEscaped()));

@@ -3,6 +3,7 @@
 #include "whenready.h"
 
 #include "kafka/networkpool.h"
+#include "kafka/payload.h"
 
 SchemaDecoding::SchemaDecoding(QObject *parent) : QObject(parent) {}
 
@@ -56,4 +57,20 @@ bool SchemaDecoding::decodeRecord(const kafka::Record &r, std::function<void(con
                       done(decoded);
               });
     return true;
+}
+
+QString SchemaDecoding::summary(const RecordDecoding &decoded, bool valueShown)
+{
+    QStringList notes;
+    if (decoded.key.isDecoded())
+        notes.append(tr("key %1: %2").arg(decoded.key.description(), kafka::previewText(decoded.key.json, 80)));
+    else if (decoded.key.isFailed())
+        notes.append(tr("key not decoded: %1").arg(decoded.key.error));
+    if (decoded.value.isDecoded() && valueShown)
+        notes.append(tr("value %1, shown below as JSON").arg(decoded.value.description()));
+    else if (decoded.value.isDecoded())
+        notes.append(tr("value %1 (shown as JSON in Automatic or JSON)").arg(decoded.value.description()));
+    else if (decoded.value.isFailed())
+        notes.append(tr("value not decoded: %1").arg(decoded.value.error));
+    return notes.join(QStringLiteral("; "));
 }

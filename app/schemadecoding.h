@@ -46,6 +46,9 @@ public:
     // unless decodeRecord() was called again meanwhile. False (and `done`
     // never called) when there is nothing to decode.
     bool decodeRecord(const kafka::Record &record, std::function<void(const RecordDecoding &)> done);
+    // In words, for the detail view: "key decoded with schema 3 (AVRO): …;
+    // value decoded with …, shown below as JSON" (`valueShown`), or why not.
+    static QString summary(const RecordDecoding &decoded, bool valueShown);
 
 signals:
     void decoderChanged();

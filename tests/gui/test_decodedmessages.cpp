@@ -22,6 +22,9 @@
 #include "testcluster.h"
 
 #include <QAction>
+#include <QComboBox>
+#include <QLabel>
+#include <QTableView>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -100,10 +103,14 @@ private slots:
         // What was decoded counts in the store's bound.
         QVERIFY(batch.memoryBytes() >= rawBytes + PaymentJson.size());
 
+        // Consumed before a schema source was set: not decoded in the store.
+        kafka::RecordBatch before;
+        before.append(topic, 0, 13, 1003, std::nullopt, QByteArrayView(bare));
+
         MessagesModel model;
         testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.append({batch});
-        QCOMPARE(model.rowCount(), 3);
+        model.append({batch, before});
+        QCOMPARE(model.rowCount(), 4);
         const auto cell = [&model](int row, int role = Qt::DisplayRole) {
             return model.data(model.index(row, MessagesModel::ValueColumn), role);
         };
@@ -132,21 +139,23 @@ private slots:
         QTRY_VERIFY(!model.isFiltering());
         QCOMPARE(model.rowCount(), 1);
         model.setFilter(MessageFilter());
-        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(cell(3, MessagesModel::DecodingRole).toInt(), int(kafka::DecodedPart::State::NotDecoded));
 
         // Export decoded: JSON lines keep the bytes and add what
         // `kafkadesk consume --format json` adds; CSV has the decoded JSON.
         QTemporaryDir out;
         const QString jsonPath = out.filePath(QStringLiteral("decoded.jsonl"));
         {
-            ExportWorker worker(model.snapshot({{0, 3}}), jsonPath, ExportWorker::Format::JsonLines);
-            worker.setDecodedValues(nullptr, true);
+            ExportWorker worker(model.snapshot({{0, 4}}), jsonPath, ExportWorker::Format::JsonLines);
+            // What the store has not decoded is decoded with this, on the export's thread.
+            worker.setDecodedValues(decoder.value(), true);
             QSignalSpy written(&worker, &ExportWorker::written);
             worker.start();
             QTRY_COMPARE(written.size(), 1);
         }
         const QList<QByteArray> json = lines(jsonPath);
-        QCOMPARE(json.size(), 3);
+        QCOMPARE(json.size(), 4);
         const QByteArray raw0 = kafka::toJsonLine(model.recordAt(0)).chopped(2);
         QCOMPARE(json[0], raw0 + ",\"value_schema_type\":\"AVRO\",\"value_decoded\":" + PaymentJson + "}");
         const QJsonObject first = QJsonDocument::fromJson(json[0]).object();
@@ -158,6 +167,7 @@ private slots:
         QVERIFY(json[1].startsWith(QByteArray(kafka::toJsonLine(model.recordAt(1)).chopped(2) + ",\"value_decode_error\":")));
         QCOMPARE(second.value(QStringLiteral("value")).toString().toUtf8(), truncated);
         QCOMPARE(json[2], kafka::toJsonLine(model.recordAt(2)).chopped(1));
+        QCOMPARE(json[3], QByteArray(kafka::toJsonLine(model.recordAt(3)).chopped(2) + ",\"value_schema_type\":\"AVRO\",\"value_decoded\":" + PaymentJson + "}"));
 
         const QString csvPath = out.filePath(QStringLiteral("decoded.csv"));
         {
@@ -214,6 +224,20 @@ private slots:
         };
         QCOMPARE(state(0), kafka::DecodedPart::State::Decoded);
         QCOMPARE(state(1), kafka::DecodedPart::State::Failed);
+
+        // The detail view: decoded JSON in Automatic, the bytes as they came in Hex.
+        auto *view = panel->findChild<QTableView *>(QStringLiteral("messagesView"));
+        auto *header = panel->findChild<QLabel *>(QStringLiteral("detailHeaderLabel"));
+        view->setCurrentIndex(model->index(0, 0));
+        QTRY_VERIFY2(header->text().contains(QLatin1String("value decoded with the local AVRO schema, shown below as JSON")),
+                     qPrintable(header->text()));
+        QVERIFY2(panel->detailText().contains(QLatin1String("\"status\": \"PAID\"")), qPrintable(panel->detailText()));
+        auto *format = panel->findChild<QComboBox *>(QStringLiteral("formatCombo"));
+        format->setCurrentIndex(format->findText(QStringLiteral("Hex")));
+        QTRY_VERIFY2(header->text().contains(QLatin1String("(shown as JSON in Automatic or JSON)")), qPrintable(header->text()));
+        QVERIFY2(panel->detailText().startsWith(QLatin1String("00000000  ") + QLatin1String(data(QStringLiteral("avro-bare.bin")).left(8).toHex(' '))),
+                 qPrintable(panel->detailText()));
+        format->setCurrentIndex(0);
 
         auto *filter = panel->findChild<QLineEdit *>(QStringLiteral("filterEdit"));
         QTest::keyClicks(filter, OnlyDecoded);
