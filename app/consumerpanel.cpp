@@ -582,17 +582,7 @@ QList<RecordSnapshot::RowRange> ConsumerPanel::selectedRows() const
     QList<RecordSnapshot::RowRange> rows;
     for (const QItemSelectionRange &range : m_ui->messagesView->selectionModel()->selection())
         rows.append({range.top(), range.bottom() - range.top() + 1});
-    std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-    QList<RecordSnapshot::RowRange> merged;
-    for (const RecordSnapshot::RowRange &range : std::as_const(rows)) {
-        if (!merged.isEmpty() && range.first <= merged.last().first + merged.last().count) {
-            RecordSnapshot::RowRange &last = merged.last();
-            last.count = std::max(last.count, range.first + range.count - last.first);
-        } else {
-            merged.append(range);
-        }
-    }
-    return merged;
+    return RecordSnapshot::merged(std::move(rows));
 }
 
 void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly, bool decodedValues)
