@@ -142,6 +142,19 @@ private slots:
         QCOMPARE(model.rowCount(), 4);
         QCOMPARE(cell(3, MessagesModel::DecodingRole).toInt(), int(kafka::DecodedPart::State::NotDecoded));
 
+        // A local .proto (its import found in the tree above it): the same
+        // path with Protobuf's decoder; the field name is in no byte of it.
+        auto proto = kafka::localSchemaDecoder(m_data.filePath(QStringLiteral("proto/shop/order.proto")));
+        QVERIFY2(proto.ok(), qPrintable(proto.error().message));
+        const QByteArray order = data(QStringLiteral("proto-order.bin"));
+        kafka::RecordBatch orders;
+        orders.append(topic, 1, 0, 1000, std::nullopt, QByteArrayView(order));
+        const MessageFilter currency(QStringLiteral("\"currency\":\"EUR\""), false);
+        QVERIFY(!currency.matches(orders.view(0)));
+        kafka::decodeBatch(orders, proto.value().get(), true);
+        QVERIFY2(currency.matches(orders.view(0)), orders.view(0).valueDecoded().text.data());
+        QCOMPARE(orders.view(0).value(), QByteArrayView(order));
+
         // Export decoded: JSON lines keep the bytes and add what
         // `kafkadesk consume --format json` adds; CSV has the decoded JSON.
         QTemporaryDir out;
