@@ -267,6 +267,22 @@ private slots:
         const QList<QByteArray> json = lines(path);
         QCOMPARE(json.size(), 1);
         QVERIFY2(json[0].endsWith(QByteArray(",\"value_schema_type\":\"AVRO\",\"value_decoded\":" + PaymentJson + "}")), json[0].constData());
+
+        // A registry set while consuming: what arrives from then on goes to
+        // it; one that cannot be reached is said on each message, which stays.
+        filter->clear();
+        QTRY_COMPARE(model->rowCount(), 2);
+        window.setSchemaRegistryUrl(QStringLiteral("http://127.0.0.1:1"));
+        const auto wire = testsupport::kcat({QStringLiteral("-P"), QStringLiteral("-b"), window.connection()->bootstrapServers(),
+                                             QStringLiteral("-t"), topic, QStringLiteral("-p"), QStringLiteral("0"),
+                                             m_data.filePath(QStringLiteral("avro.bin"))});
+        QVERIFY2(wire.finished && wire.exitCode == 0, wire.err.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 10000);
+        QCOMPARE(state(2), kafka::DecodedPart::State::Failed);
+        const QString shown = model->data(model->index(2, MessagesModel::ValueColumn)).toString();
+        QVERIFY2(shown.contains(QLatin1String("cannot reach the schema registry at http://127.0.0.1:1")), qPrintable(shown));
+        QCOMPARE(model->recordAt(2).value, data(QStringLiteral("avro.bin")));
+        QCOMPARE(state(0), kafka::DecodedPart::State::Decoded); // as it was decoded when it came
     }
 };
 
