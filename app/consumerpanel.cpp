@@ -4,6 +4,7 @@
 #include "copytotopic.h"
 #include "jsonhighlighter.h"
 #include "messagesmodel.h"
+#include "schemadecoding.h"
 #include "tableviews.h"
 #include "timestamptext.h"
 #include "ui_consumerpanel.h"
@@ -48,7 +49,8 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
       m_title(title),
       m_messages(new MessagesModel(this)),
       m_partitions(new ConsumerPartitionsModel(this)),
-      m_events(new QStringListModel(this))
+      m_events(new QStringListModel(this)),
+      m_schemaDecoding(new SchemaDecoding(this))
 {
     m_ui->setupUi(this);
     m_jsonHighlighter = new JsonHighlighter(m_ui->detailText->document());
@@ -105,6 +107,15 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     });
     connect(m_ui->formatCombo, &QComboBox::currentIndexChanged, this, &ConsumerPanel::showRecord);
     connect(m_ui->registryEdit, &QLineEdit::editingFinished, this, &ConsumerPanel::chooseSchemaSource);
+    connect(m_schemaDecoding, &SchemaDecoding::decoderChanged, this, [this] {
+        m_exportDecoded->setEnabled(m_schemaDecoding->decoder() != nullptr);
+        passDecoderToConsumer();
+        showRecord();
+    });
+    connect(m_schemaDecoding, &SchemaDecoding::loadFailed, this, [this](const QString &message) {
+        addEvent(tr("Schema not loaded: %1").arg(message));
+        m_ui->registryEdit->setToolTip(message);
+    });
     connect(m_ui->messagesView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ConsumerPanel::showRecord);
     connect(m_ui->copyValueButton, &QPushButton::clicked, this, [this] { copyToClipboard(&kafka::Record::value); });
@@ -113,6 +124,11 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     exportMenu->setToolTipsVisible(true); // a disabled action says why
     exportMenu->addAction(tr("All messages…"), this, [this] { chooseExport(false); });
     exportMenu->addAction(tr("Selected messages…"), this, [this] { chooseExport(true); });
+    m_exportDecoded = exportMenu->addAction(tr("Write values decoded with the schema"));
+    m_exportDecoded->setCheckable(true);
+    m_exportDecoded->setEnabled(false); // until a schema source is set
+    m_exportDecoded->setToolTip(tr("JSON lines keep the bytes and add the decoded JSON (\"value_decoded\"); "
+                                   "CSV writes the decoded JSON. Set a schema source first."));
     exportMenu->addSeparator();
     m_copyToTopic = exportMenu->addAction(tr("Copy selected messages to a topic…"), this, &ConsumerPanel::chooseCopyToTopic);
     m_ui->exportButton->setMenu(exportMenu);
@@ -246,6 +262,7 @@ void ConsumerPanel::start()
         stop();
     });
     connect(worker, &kafka::ConsumerWorker::stopped, this, &ConsumerPanel::onStopped);
+    passDecoderToConsumer();
     QMetaObject::invokeMethod(worker, &kafka::ConsumerWorker::start, Qt::QueuedConnection);
     addEvent(spec.mode == kafka::ConsumerSpec::Mode::Group
                  ? tr("Starting: group %1 on %2").arg(spec.groupId, spec.topics.join(QStringLiteral(", ")))
@@ -431,80 +448,45 @@ void ConsumerPanel::setSchemaSource(const QString &source)
     chooseSchemaSource();
 }
 
-// A registry URL, or a local schema file read and parsed on the network pool
-// (a file of unknown size is never read on the GUI thread).
-void ConsumerPanel::chooseSchemaSource()
+// The consumer decodes what it receives from now on (the table's value
+// column, the filter, Export… decoded); what it received before stays as it
+// came (the detail view still decodes it when selected).
+void ConsumerPanel::passDecoderToConsumer()
 {
-    const QString source = m_ui->registryEdit->text().trimmed();
-    if (source == m_schemaSource)
+    if (!m_consumer || m_stopRequested)
         return;
-    m_schemaSource = source;
-    m_schemaDecoder = nullptr;
-    m_localSchema = false;
-    if (source.startsWith(QLatin1String("http://")) || source.startsWith(QLatin1String("https://"))) {
-        // A new decoder: its cache starts empty, as the registry may differ.
-        m_schemaDecoder = std::make_shared<kafka::SchemaDecoder>(kafka::SchemaRegistrySettings{source, {}, {}});
-    } else if (!source.isEmpty()) {
-        whenReady(this, kafka::runOnNetworkPool([source] { return kafka::localSchemaDecoder(source); }),
-                  [this, source](const kafka::Result<std::shared_ptr<kafka::SchemaDecoder>> &loaded) {
-                      if (source != m_schemaSource)
-                          return;
-                      if (!loaded.ok()) {
-                          addEvent(tr("Schema not loaded: %1").arg(loaded.error().message));
-                          m_ui->registryEdit->setToolTip(loaded.error().message);
-                          return;
-                      }
-                      m_schemaDecoder = loaded.value();
-                      m_localSchema = true;
-                      showRecord();
-                  });
-    }
-    showRecord();
+    QMetaObject::invokeMethod(
+        m_consumer->worker(),
+        [worker = m_consumer->worker(), decoder = m_schemaDecoding->decoder(), local = m_schemaDecoding->isLocal()] {
+            worker->setDecoder(decoder, local);
+        },
+        Qt::QueuedConnection);
 }
 
-// Keys and values in the registry's wire format, decoded on the network pool
-// (the registry may take seconds to answer; the GUI thread never waits) and
-// shown when the same message is still selected.
+void ConsumerPanel::chooseSchemaSource()
+{
+    m_schemaDecoding->setSource(m_ui->registryEdit->text().trimmed());
+}
+
+// Keys and values in the registry's wire format (every value with a local
+// schema), decoded off the GUI thread and shown when the same message is
+// still selected.
 void ConsumerPanel::decodeRecord(const kafka::Record &r, const QString &header)
 {
-    const quint64 generation = ++m_detailGeneration;
-    const auto wire = [](bool present, const QByteArray &bytes) { return present && !bytes.isEmpty() && bytes.at(0) == 0; };
-    // A local schema is for values only, and any value (bare Avro too).
-    const bool key = !m_localSchema && wire(r.hasKey, r.key);
-    const bool value = m_localSchema ? r.hasValue : wire(r.hasValue, r.value);
-    if (!m_schemaDecoder || (!key && !value))
-        return;
-    m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: decoding with %1…").arg(m_schemaSource.toHtmlEscaped()));
-    using Decoded = std::pair<kafka::Result<kafka::DecodedPayload>, kafka::Result<kafka::DecodedPayload>>;
-    whenReady(this,
-              kafka::runOnNetworkPool([decoder = m_schemaDecoder, key, value, keyBytes = r.key, valueBytes = r.value] {
-                  Decoded decoded;
-                  if (key)
-                      decoded.first = decoder->decode(keyBytes);
-                  if (value)
-                      decoded.second = decoder->decode(valueBytes);
-                  return decoded;
-              }),
-              [this, generation, header, key, value](const Decoded &decoded) {
-                  if (generation != m_detailGeneration)
-                      return;
-                  QStringList notes;
-                  if (key)
-                      notes.append(decoded.first.ok()
-                                       ? tr("key %1: %2").arg(decoded.first.value().description(),
-                                                              kafka::previewText(decoded.first.value().json, 80))
-                                       : tr("key not decoded: %1").arg(decoded.first.error().message));
-                  if (value && decoded.second.ok()) {
-                      notes.append(tr("value %1, shown below as JSON").arg(decoded.second.value().description()));
-                      kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
-                      bool truncated = false;
-                      m_ui->detailText->setPlainText(kafka::renderPayload(decoded.second.value().json, kafka::PayloadFormat::Json,
-                                                                          DetailBytes, &used, &truncated));
-                  } else if (value) {
-                      notes.append(tr("value not decoded: %1").arg(decoded.second.error().message));
-                  }
-                  m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: ") + notes.join(QStringLiteral("; ")).toHtmlEscaped());
-              });
+    const bool asked = m_schemaDecoding->decodeRecord(r, [this, header](const SchemaDecoding::RecordDecoding &decoded) {
+        // The bytes as they came in Text and Hex; the decoded JSON otherwise.
+        const auto format = kafka::PayloadFormat(m_ui->formatCombo->currentData().toInt());
+        const bool showDecoded = decoded.value.isDecoded() && format != kafka::PayloadFormat::Text && format != kafka::PayloadFormat::Hex;
+        if (showDecoded) {
+            kafka::PayloadFormat used = kafka::PayloadFormat::Auto;
+            bool truncated = false;
+            m_ui->detailText->setPlainText(
+                kafka::renderPayload(decoded.value.json, kafka::PayloadFormat::Json, DetailBytes, &used, &truncated));
+        }
+        m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: ") + SchemaDecoding::summary(decoded, showDecoded).toHtmlEscaped());
+    });
+    if (asked)
+        m_ui->detailHeaderLabel->setText(header + tr("<br>Schema: decoding with %1…").arg(m_schemaDecoding->source().toHtmlEscaped()));
 }
 
 void ConsumerPanel::copyToClipboard(QByteArray kafka::Record::*field) const
@@ -591,7 +573,7 @@ void ConsumerPanel::chooseExport(bool selectedOnly)
     const QString path = QFileDialog::getSaveFileName(this, tr("Export messages"), QStringLiteral("messages.jsonl"),
                                                       tr("JSON lines (*.jsonl);;CSV (*.csv)"));
     if (!path.isEmpty())
-        exportMessages(path, selectedOnly);
+        exportMessages(path, selectedOnly, m_exportDecoded->isChecked());
 }
 
 QList<RecordSnapshot::RowRange> ConsumerPanel::selectedRows() const
@@ -600,20 +582,10 @@ QList<RecordSnapshot::RowRange> ConsumerPanel::selectedRows() const
     QList<RecordSnapshot::RowRange> rows;
     for (const QItemSelectionRange &range : m_ui->messagesView->selectionModel()->selection())
         rows.append({range.top(), range.bottom() - range.top() + 1});
-    std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
-    QList<RecordSnapshot::RowRange> merged;
-    for (const RecordSnapshot::RowRange &range : std::as_const(rows)) {
-        if (!merged.isEmpty() && range.first <= merged.last().first + merged.last().count) {
-            RecordSnapshot::RowRange &last = merged.last();
-            last.count = std::max(last.count, range.first + range.count - last.first);
-        } else {
-            merged.append(range);
-        }
-    }
-    return merged;
+    return RecordSnapshot::merged(std::move(rows));
 }
 
-void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly)
+void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly, bool decodedValues)
 {
     if (m_export)
         return emit exported(false, tr("An export is already running: wait for it or cancel it."));
@@ -626,6 +598,8 @@ void ConsumerPanel::exportMessages(const QString &path, bool selectedOnly)
     RecordSnapshot snapshot = m_messages->snapshot(std::move(rows));
     const qint64 total = snapshot.size();
     auto worker = std::make_unique<ExportWorker>(std::move(snapshot), path, ExportWorker::formatFor(path));
+    if (decodedValues)
+        worker->setDecodedValues(m_schemaDecoding->decoder(), m_schemaDecoding->isLocal());
     m_export = std::make_unique<ExportThread>(std::move(worker), QStringLiteral("export"), m_reaper);
     ExportWorker *exporter = m_export->worker();
     connect(exporter, &ExportWorker::progress, this, [this](qint64 written, qint64 total) {

@@ -2,7 +2,6 @@
 
 #include "kafka/clientconfig.h"
 #include "kafka/consumerworker.h"
-#include "kafka/schemadecoder.h"
 #include "kafka/workerthread.h"
 
 #include "exportworker.h"
@@ -19,6 +18,7 @@ class JsonHighlighter;
 class QAction;
 class MessagesModel;
 class QStringListModel;
+class SchemaDecoding;
 
 // One consumer: its settings, the live messages table (with filter and
 // detail view), its partitions with position, committed offset and lag, and
@@ -76,7 +76,8 @@ public slots:
     // Writes all (or the selected) messages shown as JSON lines, or CSV
     // when the path ends in .csv, on a thread of its own (ExportWorker) with
     // progress shown; exported() tells the outcome. One export at a time.
-    void exportMessages(const QString &path, bool selectedOnly);
+    // `decodedValues`: with what the schema source decodes (ExportWorker::setDecodedValues).
+    void exportMessages(const QString &path, bool selectedOnly, bool decodedValues = false);
     // Stops the export: no file is written (exported() says so). Closing
     // the panel or quitting the window cancels it too.
     void cancelExport();
@@ -103,6 +104,7 @@ private:
     void showRecord();
     void decodeRecord(const kafka::Record &record, const QString &header);
     void chooseSchemaSource();
+    void passDecoderToConsumer();
     void copyToClipboard(QByteArray kafka::Record::*field) const;
     void updateControls();
     void updateStatus();
@@ -116,6 +118,7 @@ private:
     MessagesModel *m_messages;
     JsonHighlighter *m_jsonHighlighter;
     QAction *m_copyToTopic = nullptr;
+    QAction *m_exportDecoded = nullptr; // Export… writes decoded values
     ConsumerPartitionsModel *m_partitions;
     QStringListModel *m_events;
     kafka::ClientConfig m_connection;
@@ -128,11 +131,7 @@ private:
     QString m_error;
     QString m_warning; // trouble the running consumer may come out of (ConsumerEvent::Kind::Warning)
     qint64 m_received = 0;
-    // Decodes the detail view's key and value (registryEdit); null: none set.
-    std::shared_ptr<kafka::SchemaDecoder> m_schemaDecoder;
-    QString m_schemaSource; // the URL or file the decoder is for
-    bool m_localSchema = false;
-    quint64 m_detailGeneration = 0; // a decoding for an older selection is dropped
+    SchemaDecoding *m_schemaDecoding; // the source in registryEdit, and its decoder
     bool m_followTail = true;
     std::unique_ptr<ExportThread> m_export; // the export running, if any
 };

@@ -17,6 +17,27 @@ ExportWorker::Format ExportWorker::formatFor(const QString &path)
     return path.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive) ? Format::Csv : Format::JsonLines;
 }
 
+void ExportWorker::setDecodedValues(std::shared_ptr<kafka::SchemaDecoder> decoder, bool localSchema)
+{
+    m_decodedValues = true;
+    m_decoder = std::move(decoder);
+    m_localSchema = localSchema;
+}
+
+namespace {
+
+// What the consumer decoded, else what `decoder` makes of it now (on the
+// export's thread: the registry may be asked).
+kafka::DecodedPart decodedPart(const kafka::RecordView::Decoded &stored, kafka::SchemaDecoder *decoder, bool local,
+                               bool present, const QByteArray &bytes)
+{
+    if (stored.state != kafka::DecodedPart::State::NotDecoded)
+        return stored.toPart();
+    return kafka::decodePart(decoder, local, present, bytes);
+}
+
+} // namespace
+
 void ExportWorker::start()
 {
     if (!m_file)
@@ -58,8 +79,25 @@ void ExportWorker::writeSlice()
             m_inRange = 0;
             continue;
         }
-        const kafka::Record record = m_records.recordAtRow(range.first + m_inRange).toRecord();
-        m_chunk += m_format == Format::Csv ? kafka::toCsvLine(record) : kafka::toJsonLine(record);
+        const kafka::RecordView view = m_records.recordAtRow(range.first + m_inRange);
+        kafka::Record record = view.toRecord();
+        if (!m_decodedValues) {
+            m_chunk += m_format == Format::Csv ? kafka::toCsvLine(record) : kafka::toJsonLine(record);
+        } else {
+            const kafka::DecodedPart key =
+                decodedPart(view.keyDecoded(), m_decoder.get(), false, !m_localSchema && record.hasKey, record.key);
+            const kafka::DecodedPart value =
+                decodedPart(view.valueDecoded(), m_decoder.get(), m_localSchema, record.hasValue, record.value);
+            if (m_format == Format::Csv) {
+                if (key.isDecoded())
+                    record.key = key.json;
+                if (value.isDecoded())
+                    record.value = value.json;
+                m_chunk += kafka::toCsvLine(record);
+            } else {
+                m_chunk += kafka::toJsonLineDecoded(record, key, value);
+            }
+        }
         ++m_inRange;
         ++m_written;
         if (m_chunk.size() >= ChunkBytes && !writeChunk())

@@ -2,6 +2,8 @@
 
 #include "recordsnapshot.h"
 
+#include "kafka/schemadecoder.h"
+
 #include <QObject>
 #include <QSaveFile>
 
@@ -29,6 +31,15 @@ public:
     // CSV when the path ends in .csv, else JSON lines.
     static Format formatFor(const QString &path);
 
+    // Exports decoded values (before start()): what the consumer decoded
+    // with a schema, and with `decoder` (may be null) what it had not. JSON
+    // lines keep the bytes and add the decoded JSON beside them, as
+    // `kafkadesk consume --format json` with a schema does
+    // (kafka::toJsonLineDecoded); CSV writes the decoded JSON in place of
+    // the key's and value's bytes. A message that does not decode is written
+    // as it is (in JSON lines with its "value_decode_error").
+    void setDecodedValues(std::shared_ptr<kafka::SchemaDecoder> decoder, bool localSchema);
+
 public slots:
     // Emits progress() as it goes, then exactly one of written(),
     // cancelled() or failed().
@@ -55,4 +66,7 @@ private:
     qint64 m_inRange = 0;   // rows of it written so far
     qint64 m_written = 0;
     QByteArray m_chunk; // lines not written yet
+    bool m_decodedValues = false;
+    std::shared_ptr<kafka::SchemaDecoder> m_decoder;
+    bool m_localSchema = false;
 };

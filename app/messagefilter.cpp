@@ -26,6 +26,11 @@ bool MessageFilter::matches(const kafka::RecordView &record) const
         return true;
     if (matchesBytes(record.value()) || matchesBytes(record.key()))
         return true;
+    // The JSON a schema made of them (a field's value is in no byte of Avro).
+    if (const auto value = record.valueDecoded(); value.isDecoded() && matchesBytes(value.text))
+        return true;
+    if (const auto key = record.keyDecoded(); key.isDecoded() && matchesBytes(key.text))
+        return true;
     for (int h = 0; h < record.headerCount(); ++h)
         if (matchesBytes(record.headerValue(h)))
             return true;

@@ -7,7 +7,8 @@
 
 // Which consumed messages to show: a substring (matched on the bytes) or a
 // regular expression (matched on the text) in the key, the value or a header
-// value, and optionally one partition. An empty filter shows everything.
+// value, and optionally one partition. A key or value decoded with a schema
+// is matched on its JSON text too. An empty filter shows everything.
 class MessageFilter {
 public:
     MessageFilter() = default;

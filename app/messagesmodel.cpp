@@ -4,6 +4,7 @@
 
 #include "kafka/payload.h"
 
+#include <QColor>
 #include <QDeadlineTimer>
 #include <QLocale>
 
@@ -169,7 +170,7 @@ qint64 MessagesModel::examinedBytes(const kafka::RecordView &record)
     qint64 bytes = record.size();
     for (int h = 0; h < record.headerCount(); ++h)
         bytes += record.headerValue(h).size();
-    return bytes;
+    return bytes + record.keyDecoded().text.size() + record.valueDecoded().text.size();
 }
 
 kafka::RecordView MessagesModel::viewAt(int row) const
@@ -207,8 +208,25 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole && index.column() == TimestampColumn)
         return timestamptext::details(r.timestampMs(), r.timestampType());
+    const bool keyOrValue = index.column() == KeyColumn || index.column() == ValueColumn;
+    const kafka::RecordView::Decoded decoded =
+        !keyOrValue ? kafka::RecordView::Decoded{} : index.column() == KeyColumn ? r.keyDecoded() : r.valueDecoded();
+    if (role == Qt::ToolTipRole && decoded.isDecoded())
+        return tr("Decoded: %1 (the bytes as they came are in the detail view as text or hex)")
+            .arg(decoded.toPart().description());
+    if (role == Qt::ToolTipRole && decoded.isFailed())
+        return tr("Not decoded: %1").arg(QString::fromUtf8(decoded.text));
+    if (role == Qt::ForegroundRole && decoded.isFailed())
+        return QColor(0xaa, 0x00, 0x00);
+    if (role == DecodingRole && keyOrValue)
+        return int(decoded.state);
     if (role != Qt::DisplayRole)
         return {};
+    // Decoded text is marked as such; a failure is said on its message.
+    if (decoded.isDecoded())
+        return QString(QStringLiteral("\u2713 ") + kafka::previewText(decoded.text, PreviewChars));
+    if (decoded.isFailed())
+        return tr("\u26a0 not decoded: %1").arg(kafka::previewText(decoded.text, PreviewChars));
     switch (index.column()) {
     case PartitionColumn:
         return r.partition();

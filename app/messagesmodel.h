@@ -16,7 +16,10 @@
 // slices of a few milliseconds, so the window stays responsive on a million
 // messages or on values of megabytes (filterFinished() when done); records
 // arriving under a filter go through the same slices. Payloads are never
-// copied for display: they are decoded when a cell is painted.
+// copied for display: they are decoded when a cell is painted. A key or
+// value that the consumer decoded with a schema shows its JSON text, marked
+// with a check mark (and a tooltip saying with which schema); one that did
+// not decode shows why, in red.
 class MessagesModel : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -30,6 +33,8 @@ public:
         SizeColumn,
         ColumnCount
     };
+    // The key's or value's kafka::DecodedPart::State, as an int.
+    static constexpr int DecodingRole = Qt::UserRole + 1;
     static constexpr qsizetype DefaultCapacity = 1'000'000;
     // Records leave at whichever bound they reach first: count or memory.
     static constexpr qint64 DefaultByteCapacity = qint64(1) << 30; // 1 GiB

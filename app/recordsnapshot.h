@@ -3,6 +3,8 @@
 #include "recordstore.h"
 
 #include <QList>
+
+#include <algorithm>
 #include <QMetaType>
 
 // Some rows of MessagesModel as they were at one moment, for work off the
@@ -30,6 +32,23 @@ public:
     {
         for (const RowRange &range : std::as_const(m_rows))
             m_size += range.count;
+    }
+
+    // `rows` in ascending order, overlapping or adjacent ranges joined: as
+    // the constructor takes them (a view's selection comes in any order).
+    static QList<RowRange> merged(QList<RowRange> rows)
+    {
+        std::sort(rows.begin(), rows.end(), [](const RowRange &a, const RowRange &b) { return a.first < b.first; });
+        QList<RowRange> out;
+        for (const RowRange &range : std::as_const(rows)) {
+            if (!out.isEmpty() && range.first <= out.last().first + out.last().count) {
+                RowRange &last = out.last();
+                last.count = std::max(last.count, range.first + range.count - last.first);
+            } else {
+                out.append(range);
+            }
+        }
+        return out;
     }
 
     // How many records: the rows of every range.

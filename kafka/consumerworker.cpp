@@ -45,7 +45,9 @@ void ConsumerWorker::pollSlice()
         return; // stopped meanwhile
     // With records pending, wait for more only until they are due.
     const qint64 wait = m_pending.isEmpty() ? BatchMs : std::clamp<qint64>(MinEmitIntervalMs - m_sinceEmit.elapsed(), 0, BatchMs);
-    const RecordBatch batch = m_consumer->poll(BatchRecords, std::chrono::milliseconds(wait));
+    RecordBatch batch = m_consumer->poll(BatchRecords, std::chrono::milliseconds(wait));
+    // Here, before the batch is shared: decoding adds to it in place.
+    decodeBatch(batch, m_decoder.get(), m_localSchema);
     const bool caughtUp = batch.size() < BatchRecords;
     if (!batch.isEmpty())
         m_pending.append(batch);
@@ -57,6 +59,12 @@ void ConsumerWorker::pollSlice()
         return stop();
     // Queued, so that requests waiting in the event loop come first.
     QMetaObject::invokeMethod(this, &ConsumerWorker::pollSlice, Qt::QueuedConnection);
+}
+
+void ConsumerWorker::setDecoder(std::shared_ptr<SchemaDecoder> decoder, bool localSchema)
+{
+    m_decoder = std::move(decoder);
+    m_localSchema = localSchema;
 }
 
 void ConsumerWorker::emitRecords()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "consumer.h"
+#include "schemadecoder.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -42,6 +43,13 @@ public slots:
     // Leaves the group (committing with auto commit) and emits stopped(),
     // once. A consumer that failed for good (a Fatal event) stops by itself.
     void stop();
+    // Records polled from now on leave with their keys and values decoded
+    // by `decoder` (null: none) beside their bytes (decodeBatch): those in
+    // the registry's wire format, or every value with a local schema. On
+    // this thread, so a registry slow to answer holds the poll loop (at
+    // most its timeout, once per SchemaDecoder::FailureMemory), never the
+    // window. Call it queued, as any slot here.
+    void setDecoder(std::shared_ptr<kafka::SchemaDecoder> decoder, bool localSchema);
 
 signals:
     void started();
@@ -65,6 +73,8 @@ private:
     QList<RecordBatch> m_pending; // polled, not emitted yet
     QElapsedTimer m_sinceEmit; // since records last left
     bool m_stopped = false;
+    std::shared_ptr<SchemaDecoder> m_decoder;
+    bool m_localSchema = false;
 };
 
 } // namespace kafka

@@ -17,6 +17,9 @@ QString timestampTypeName(TimestampType type)
     return QStringLiteral("unknown");
 }
 
+const RecordBatch::DecodedEntry RecordBatch::NotDecoded{{{0, -1}, -1, DecodedPart::State::NotDecoded, SchemaType::Avro},
+                                                       {{0, -1}, -1, DecodedPart::State::NotDecoded, SchemaType::Avro}};
+
 RecordBatch::RecordBatch() : d(new Data)
 {
 }
@@ -56,6 +59,8 @@ void RecordBatch::append(const QString &topic, int partition, qint64 offset, qin
     const auto valueSize = qint32(store(value).size);
     d->entries.append({offset, timestampMs, at, keySize, valueSize, partition, quint32(d->headers.size()), 0,
                        quint16(topicIndex), timestampType});
+    if (!d->decoded.isEmpty())
+        d->decoded.append(NotDecoded);
 }
 
 void RecordBatch::addHeader(QByteArrayView name, QByteArrayView value)
@@ -71,6 +76,22 @@ void RecordBatch::append(const Record &r)
            r.hasValue ? std::optional<QByteArrayView>(r.value) : std::nullopt, r.timestampType);
     for (const Header &h : r.headers)
         addHeader(h.name, h.value);
+}
+
+void RecordBatch::setDecoded(qsizetype i, const DecodedPart &key, const DecodedPart &value)
+{
+    Q_ASSERT(i >= 0 && i < size());
+    if (d->decoded.isEmpty())
+        d->decoded.resize(size(), NotDecoded);
+    const auto span = [this](const DecodedPart &part) {
+        if (part.state == DecodedPart::State::NotDecoded)
+            return NotDecoded.key;
+        const QByteArray text = part.isDecoded() ? part.json : part.error.toUtf8();
+        const Span at{d->decodedBytes.size(), text.size()};
+        d->decodedBytes.append(text);
+        return DecodedSpan{at, qint32(part.schemaId), part.state, part.type};
+    };
+    d->decoded[i] = {span(key), span(value)};
 }
 
 Record RecordBatch::record(qsizetype i) const
@@ -104,6 +125,31 @@ Record RecordView::toRecord() const
     for (int h = 0; h < headerCount(); ++h)
         r.headers.append({headerName(h).toByteArray(), headerValue(h).toByteArray()});
     return r;
+}
+
+RecordView::Decoded RecordView::decoded(RecordBatch::DecodedSpan RecordBatch::DecodedEntry::*part) const
+{
+    const auto &all = m_batch->d->decoded;
+    if (all.isEmpty())
+        return {};
+    const RecordBatch::DecodedSpan &span = all[m_entry - m_batch->d->entries.constData()].*part;
+    if (span.state == DecodedPart::State::NotDecoded)
+        return {};
+    return {span.state, span.schemaId, span.type,
+            QByteArrayView(m_batch->d->decodedBytes.constData() + span.text.at, std::max<qsizetype>(0, span.text.size))};
+}
+
+DecodedPart RecordView::Decoded::toPart() const
+{
+    DecodedPart part;
+    part.state = state;
+    part.schemaId = schemaId;
+    part.type = type;
+    if (isDecoded())
+        part.json = text.toByteArray();
+    else if (isFailed())
+        part.error = QString::fromUtf8(text);
+    return part;
 }
 
 } // namespace kafka

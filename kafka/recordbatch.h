@@ -1,5 +1,6 @@
 #pragma once
 
+#include "decodedpart.h"
 #include "record.h"
 
 #include <QByteArray>
@@ -31,7 +32,8 @@ public:
     qsizetype memoryBytes() const
     {
         return d->bytes.size() + d->entries.size() * qsizetype(sizeof(Entry))
-               + d->headers.size() * qsizetype(sizeof(HeaderEntry));
+               + d->headers.size() * qsizetype(sizeof(HeaderEntry)) + d->decodedBytes.size()
+               + d->decoded.size() * qsizetype(sizeof(DecodedEntry));
     }
     RecordView view(qsizetype i) const;
     Record record(qsizetype i) const; // an owning copy
@@ -47,6 +49,9 @@ public:
     // Adds a header to the record appended last.
     void addHeader(QByteArrayView name, QByteArrayView value);
     void append(const Record &record);
+    // Keeps what a schema made of record i's key and value beside its bytes
+    // (decodeBatch). A batch where nothing was decoded spends nothing on it.
+    void setDecoded(qsizetype i, const DecodedPart &key, const DecodedPart &value);
 
 private:
     friend class RecordView;
@@ -73,11 +78,26 @@ private:
         Span name;
         Span value;
     };
+    // A decoded key or value: its JSON text, or (Failed) the error's UTF-8.
+    struct DecodedSpan {
+        Span text;
+        qint32 schemaId;
+        DecodedPart::State state;
+        SchemaType type;
+    };
+    struct DecodedEntry {
+        DecodedSpan key;
+        DecodedSpan value;
+    };
+    static const DecodedEntry NotDecoded;
     struct Data : QSharedData {
         QByteArray bytes;
         QList<Entry> entries;
         QList<HeaderEntry> headers;
         QList<QString> topics;
+        // Empty, or one per entry once a record of the batch was decoded.
+        QList<DecodedEntry> decoded;
+        QByteArray decodedBytes;
     };
 
     Span store(std::optional<QByteArrayView> bytes);
@@ -107,7 +127,22 @@ public:
     qsizetype size() const { return key().size() + value().size(); }
     Record toRecord() const;
 
+    // What a schema made of the key or the value (DecodedPart), read in
+    // place: `text` is the JSON text when Decoded, the error when Failed.
+    struct Decoded {
+        DecodedPart::State state = DecodedPart::State::NotDecoded;
+        int schemaId = -1;
+        SchemaType type = SchemaType::Avro;
+        QByteArrayView text;
+        bool isDecoded() const { return state == DecodedPart::State::Decoded; }
+        bool isFailed() const { return state == DecodedPart::State::Failed; }
+        DecodedPart toPart() const; // a copy
+    };
+    Decoded keyDecoded() const { return decoded(&RecordBatch::DecodedEntry::key); }
+    Decoded valueDecoded() const { return decoded(&RecordBatch::DecodedEntry::value); }
+
 private:
+    Decoded decoded(RecordBatch::DecodedSpan RecordBatch::DecodedEntry::*part) const;
     const RecordBatch::HeaderEntry &header(int i) const { return m_batch->d->headers[m_entry->firstHeader + i]; }
 
     const RecordBatch *m_batch;

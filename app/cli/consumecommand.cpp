@@ -6,12 +6,11 @@
 #include "profiles/profilestore.h"
 
 #include "kafka/consumer.h"
+#include "kafka/decodedpart.h"
 #include "kafka/recordformat.h"
 #include "kafka/sandbox.h"
 
 #include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -202,42 +201,6 @@ kafka::Result<std::unique_ptr<kafka::Consumer>> connect(kafka::ConsumerSpec spec
     return created;
 }
 
-QByteArray jsonString(const QString &text)
-{
-    const QByteArray array = QJsonDocument(QJsonArray{text}).toJson(QJsonDocument::Compact);
-    return array.mid(1, array.size() - 2);
-}
-
-// What decoding a key or value gave: the fields it adds to a JSON line
-// (",\"value_schema_id\":42,...") and, when it failed, why (for stderr).
-struct Decoding {
-    QByteArray fields;
-    QByteArray text; // the decoded JSON text, empty when not decoded
-    QString error;
-};
-
-// The registry decodes what starts with its magic byte 0 (text and other
-// bytes are left alone); a local schema decodes every value.
-Decoding decodePart(kafka::SchemaDecoder *decoder, bool local, bool present, const QByteArray &bytes, const char *part)
-{
-    Decoding result;
-    if (!decoder || !present || (!local && (bytes.isEmpty() || bytes.at(0) != 0)))
-        return result;
-    const auto decoded = decoder->decode(bytes);
-    const QByteArray name(part);
-    if (!decoded.ok()) {
-        result.error = decoded.error().message;
-        result.fields = ",\"" + name + "_decode_error\":" + jsonString(result.error);
-        return result;
-    }
-    if (decoded.value().schemaId >= 0)
-        result.fields += ",\"" + name + "_schema_id\":" + QByteArray::number(decoded.value().schemaId);
-    result.fields += ",\"" + name + "_schema_type\":" + jsonString(kafka::schemaTypeName(decoded.value().type));
-    result.fields += ",\"" + name + "_decoded\":" + decoded.value().json;
-    result.text = decoded.value().json;
-    return result;
-}
-
 // True once nobody can read stdout: the reading end of a pipe was closed
 // (POLLERR) or a terminal hung up (POLLHUP). Without this, a consumer of a
 // quiet topic would only find out at its next write, however late.
@@ -321,26 +284,19 @@ int runConsume(const QStringList &arguments)
         if (!records.isEmpty()) {
             const bool localValues = options->valueDecoder && options->valueDecoder != options->keyDecoder;
             for (const kafka::Record &record : records) {
-                const Decoding key = options->json ? decodePart(options->keyDecoder.get(), false, record.hasKey, record.key, "key")
-                                                   : Decoding{};
-                const Decoding value =
-                    decodePart(options->valueDecoder.get(), localValues, record.hasValue, record.value, "value");
+                const kafka::DecodedPart key =
+                    options->json ? kafka::decodePart(options->keyDecoder.get(), false, record.hasKey, record.key)
+                                  : kafka::DecodedPart{};
+                const kafka::DecodedPart value =
+                    kafka::decodePart(options->valueDecoder.get(), localValues, record.hasValue, record.value);
                 // A message that does not decode is still printed, as it is.
                 for (const auto &[part, decoding] : {std::pair{"key", &key}, std::pair{"value", &value}}) {
-                    if (!decoding->error.isEmpty())
+                    if (decoding->isFailed())
                         std::fprintf(stderr, "kafkadesk consume: %s [%d] offset %lld: %s: %s\n", qPrintable(record.topic),
                                      record.partition, record.offset, part, qPrintable(decoding->error));
                 }
-                QByteArray line;
-                if (options->json) {
-                    // The bytes stay as they are (an export replays byte for
-                    // byte); what was decoded comes beside them.
-                    line = kafka::toJsonLine(record);
-                    line.chop(2); // "}\n"
-                    line += key.fields + value.fields + "}\n";
-                } else {
-                    line = (value.text.isEmpty() ? record.value : value.text) + '\n';
-                }
+                const QByteArray line = options->json ? kafka::toJsonLineDecoded(record, key, value)
+                                                      : (value.isDecoded() ? value.json : record.value) + '\n';
                 std::fwrite(line.constData(), 1, size_t(line.size()), stdout);
             }
             // Only what reached the output counts as printed (and is committed).
