@@ -6,6 +6,7 @@
 #include "consumerpanel.h"
 #include "faultsdialog.h"
 #include "groupactions.h"
+#include "grouplagchart.h"
 #include "groupsmodel.h"
 #include "newtopicdialog.h"
 #include "partialsum.h"
@@ -119,6 +120,15 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_deleteOffsetsButton, &QPushButton::clicked, this, &MainWindow::showDeleteOffsetsDialog);
     connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::updateGroupActions);
+    // The selected group's lag over time (GroupLagChart), a point per groups refresh.
+    auto *groupLag = new GroupLagChart(this);
+    m_ui->groupsLayout->addWidget(groupLag, 1);
+    connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, groupLag,
+            [this, groupLag] { groupLag->setGroup(selectedGroup()); });
+    connect(this, &MainWindow::groupsApplied, groupLag, [this, groupLag] {
+        if (m_clusterGroups)
+            groupLag->addGroups(*m_clusterGroups, QDateTime::currentMSecsSinceEpoch());
+    });
     m_topicConsumers->setObjectName(QStringLiteral("topicConsumersLabel"));
     m_topicConsumers->setWordWrap(true);
     m_topicConsumers->hide();

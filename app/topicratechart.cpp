@@ -144,10 +144,10 @@ void TopicRateChart::updateSeries()
             total.append({x, point.total});
             top = std::max(top, point.total);
         }
-        for (qsizetype i = 0; i < partitions.size() && i < point.partitions.size(); ++i)
-            if (!std::isnan(point.partitions[i])) {
-                partitions[i].append({x, point.partitions[i]});
-                top = std::max(top, point.partitions[i]);
+        for (qsizetype i = 0; i < partitions.size() && i < point.values.size(); ++i)
+            if (!std::isnan(point.values[i])) {
+                partitions[i].append({x, point.values[i]});
+                top = std::max(top, point.values[i]);
             }
     }
     m_total->replace(total);

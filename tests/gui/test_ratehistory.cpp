@@ -30,7 +30,7 @@ double counted(const RateHistory &history, int partition)
 {
     double sum = 0;
     for (const RateHistory::Point &point : history.points()) {
-        const double rate = partition < 0 ? point.total : point.partitions.value(partition);
+        const double rate = partition < 0 ? point.total : point.values.value(partition);
         if (!isUnknown(rate))
             sum += rate * double(point.intervalMs) / 1000.0;
     }
@@ -53,18 +53,18 @@ private slots:
         const RateHistory::Point &first = history.points().back();
         QCOMPARE(first.timeMs, 3000);
         QCOMPARE(first.intervalMs, 2000);
-        QCOMPARE(first.partitions.size(), 3);
-        QCOMPARE(first.partitions[0], 10.0); // 20 messages in 2 s
-        QCOMPARE(first.partitions[1], 0.0);  // none: a known 0
-        QVERIFY(isUnknown(first.partitions[2])); // unknown at the start
+        QCOMPARE(first.values.size(), 3);
+        QCOMPARE(first.values[0], 10.0); // 20 messages in 2 s
+        QCOMPARE(first.values[1], 0.0);  // none: a known 0
+        QVERIFY(isUnknown(first.values[2])); // unknown at the start
         QVERIFY(isUnknown(first.total));         // so is the total
         QVERIFY(history.addSample(3500, {25, 40, 6}));
-        QCOMPARE(history.points().back().partitions, (QList<double>{10, 60, 2}));
+        QCOMPARE(history.points().back().values, (QList<double>{10, 60, 2}));
         QCOMPARE(history.points().back().total, 72.0);
         // A watermark going down (the topic was re-created): unknown.
         QVERIFY(history.addSample(4500, {0, 50, 6}));
-        QVERIFY(isUnknown(history.points().back().partitions[0]));
-        QCOMPARE(history.points().back().partitions[1], 10.0);
+        QVERIFY(isUnknown(history.points().back().values[0]));
+        QCOMPARE(history.points().back().values[1], 10.0);
         // Not later than the last sample: ignored.
         QVERIFY(!history.addSample(4500, {1, 51, 7}));
         QCOMPARE(history.points().size(), size_t(3));
