@@ -18,6 +18,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -37,6 +38,8 @@ class TestGroupLagChart : public QObject {
     template <typename Done>
     static bool refreshUntil(MainWindow &window, Done done, int timeoutMs)
     {
+        QElapsedTimer clock;
+        clock.start();
         while (clock.elapsed() < timeoutMs) {
             window.refresh();
             if (QTest::qWaitFor(done, 500))
