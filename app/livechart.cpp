@@ -29,13 +29,14 @@ LiveChart::LiveChart(const QString &valueTitle, const QString &labelFormat, QWid
 {
     setChart(m_chart); // the view owns it
     setRenderHint(QPainter::Antialiasing);
-    setMinimumHeight(160);
+    setMinimumHeight(120);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
     m_chart->setMargins(QMargins(2, 2, 2, 2));
     m_timeAxis->setFormat(QStringLiteral("HH:mm:ss"));
     m_timeAxis->setTickCount(4);
     m_valueAxis->setTitleText(valueTitle);
     m_valueAxis->setLabelFormat(labelFormat);
+    m_wholeNumbers = labelFormat == QLatin1String("%.0f");
     // Qt Charts elides labels to the width of the first ones it laid out ("1…" for 1000).
     m_valueAxis->setTruncateLabels(false);
     m_timeAxis->setTruncateLabels(false);
@@ -111,8 +112,17 @@ void LiveChart::setLines(const QList<QList<QPointF>> &lines, qint64 firstMs, qin
             line.segments[s]->replace(runs.value(s));
     }
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(firstMs), QDateTime::fromMSecsSinceEpoch(std::max(lastMs, firstMs + 1000)));
-    m_valueAxis->setRange(0, top * 1.1);
-    m_valueAxis->applyNiceNumbers();
+    // Ticks at round steps (1, 2 or 5 × 10^n, whole numbers where the
+    // labels are), about four of them, from 0.
+    const double rough = top * 1.05 / 4;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(rough)));
+    double step = magnitude * (rough <= magnitude ? 1 : rough <= 2 * magnitude ? 2 : rough <= 5 * magnitude ? 5 : 10);
+    if (m_wholeNumbers)
+        step = std::max(1.0, std::round(step));
+    m_valueAxis->setTickType(QValueAxis::TicksDynamic);
+    m_valueAxis->setTickAnchor(0);
+    m_valueAxis->setTickInterval(step);
+    m_valueAxis->setRange(0, step * std::ceil(top * 1.05 / step));
 }
 
 QList<QPointF> LiveChart::drawnPoints(int line) const

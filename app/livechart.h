@@ -60,4 +60,5 @@ private:
     QDateTimeAxis *m_timeAxis;
     QValueAxis *m_valueAxis;
     QList<Line> m_lines;
+    bool m_wholeNumbers = false; // labels without decimals: no fractional ticks
 };

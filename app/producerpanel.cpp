@@ -61,7 +61,7 @@ ProducerPanel::ProducerPanel(QWidget *parent)
     auto *chart = new ProducerChart(this);
     m_ui->splitter->addWidget(chart);
     connect(this, &ProducerPanel::deliveriesReceived, chart, &ProducerChart::addDeliveries);
-    m_ui->splitter->setSizes({330, 300, 240});
+    m_ui->splitter->setSizes({330, 220, 220});
     // A key is sent whole: a line edit's default limit (32,767 characters)
     // would cut a longer one, unseen.
     m_ui->keyEdit->setMaxLength(std::numeric_limits<int>::max());
