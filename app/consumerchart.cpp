@@ -84,9 +84,13 @@ void ConsumerChart::addProgressAt(const QList<kafka::PartitionProgress> &progres
             lagOf[-2] += lag;
     }
     // The first report of a run at the very time of its first records:
-    // nothing to divide by yet; they count into the next point.
-    if (timeMs <= from)
+    // nothing to divide by yet; it is the start of the next point, and
+    // they count into it.
+    if (timeMs <= from) {
+        if (m_lastMs < 0)
+            m_lastMs = timeMs;
         return;
+    }
     const double seconds = double(timeMs - from) / 1000.0;
 
     SeriesHistory::Point rate{timeMs, timeMs - from, 0, {}};
@@ -132,7 +136,7 @@ QString ConsumerChart::lineName(int index) const
     bool oneTopic = true;
     for (const kafka::TopicPartition &other : m_partitions)
         oneTopic = oneTopic && other.topic == tp.topic;
-    return oneTopic ? tr("partition %1").arg(tp.partition) : QStringLiteral("%1/%2").arg(tp.topic).arg(tp.partition);
+    return oneTopic ? tr("p%1").arg(tp.partition) : QStringLiteral("%1/%2").arg(tp.topic).arg(tp.partition);
 }
 
 void ConsumerChart::rebuildLines()
@@ -161,14 +165,14 @@ void ConsumerChart::redraw()
     };
     draw(m_rateChart, m_rates);
     draw(m_lagChart, m_lags);
-    QString note = tr("Received messages per second, and lag (high watermark − position), a point a second; "
-                      "%1 of at most %2 points kept.")
+    QString note = tr("Messages received per second, and lag (high watermark − position); a point a second, "
+                      "%1 of %2 kept.")
                        .arg(m_rates.points().size())
                        .arg(m_rates.capacity());
     if (m_rates.isEmpty())
         note += QLatin1Char(' ') + tr("Start the consumer: the first point comes with its first report.");
     if (m_partitions.size() > MaxPartitionLines)
         note += QLatin1Char(' ') + tr("Partitions after the first %1 count in the totals only.").arg(MaxPartitionLines);
-    note += QLatin1Char(' ') + tr("A gap: lag unknown (no high watermark or position yet).");
+    note += QLatin1Char(' ') + tr("A gap: lag unknown.");
     setNote(note);
 }

@@ -99,7 +99,7 @@ void GroupLagChart::rebuildLines()
         oneTopic = oneTopic && tp.topic == m_partitions.front().topic;
     for (int i = 0; i < std::min<int>(int(m_partitions.size()), MaxPartitionLines); ++i) {
         const kafka::TopicPartition &tp = m_partitions.at(i);
-        m_chart->addLine(oneTopic ? tr("partition %1").arg(tp.partition) : QStringLiteral("%1/%2").arg(tp.topic).arg(tp.partition),
+        m_chart->addLine(oneTopic ? tr("p%1").arg(tp.partition) : QStringLiteral("%1/%2").arg(tp.topic).arg(tp.partition),
                          LiveChart::linePen(i));
     }
 }

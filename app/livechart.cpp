@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
+#include <QResizeEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QValueAxis>
@@ -164,6 +165,14 @@ void LiveChart::applyPalette()
         for (QLineSeries *series : line.segments)
             series->setPen(line.pen);
     setBackgroundBrush(pal.brush(QPalette::Window));
+}
+
+void LiveChart::resizeEvent(QResizeEvent *event)
+{
+    // As many time labels as fit ("HH:mm:ss" is about 60 px), so that a
+    // narrow chart's do not run into each other.
+    m_timeAxis->setTickCount(std::clamp(event->size().width() / 110, 2, 6));
+    QChartView::resizeEvent(event);
 }
 
 void LiveChart::changeEvent(QEvent *event)

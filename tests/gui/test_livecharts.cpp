@@ -308,7 +308,7 @@ private slots:
         window.findChild<QTabWidget *>(QStringLiteral("workTabs"))->setCurrentWidget(consumer);
         tabs->setCurrentWidget(consumerChart);
         QTRY_COMPARE(consumerChart->rateChart()->drawnPoints(0).size(), qsizetype(consumerChart->rates().points().size()));
-        QVERIFY(consumerChart->noteText().contains(QLatin1String("points kept")));
+        QVERIFY(consumerChart->noteText().contains(QLatin1String("of 600 kept")));
         QTest::mouseClick(consumer->findChild<QPushButton *>(QStringLiteral("stopButton")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!consumer->isRunning(), 15000);
     }
