@@ -72,16 +72,18 @@ void ConsumerChart::addProgressAt(const QList<kafka::PartitionProgress> &progres
     if (m_runStartMs < 0)
         m_runStartMs = timeMs;
     const qint64 from = m_lastMs >= 0 ? m_lastMs : std::min(m_runStartMs, timeMs);
-    QHash<int, qint64> lagOf; // by partition index; -1 unknown
+    // This report's lag by partition index (-1: unknown); the partitions
+    // past maxValues() count in the total only.
+    QHash<int, qint64> lagOf;
+    bool lagKnown = !progress.isEmpty();
+    qint64 lagTotal = 0;
     for (const kafka::PartitionProgress &p : progress) {
         const int index = indexOf(p.partition);
         const qint64 lag = p.highWatermark >= 0 && p.position >= 0 ? std::max<qint64>(0, p.highWatermark - p.position) : -1;
         if (index >= 0)
             lagOf.insert(index, lag);
-        else if (lag < 0)
-            lagOf.insert(-1, -1); // an uncharted partition's unknown lag leaves the total unknown
-        else
-            lagOf[-2] += lag;
+        lagKnown = lagKnown && lag >= 0;
+        lagTotal += std::max<qint64>(0, lag);
     }
     // The first report of a run at the very time of its first records:
     // nothing to divide by yet; it is the start of the next point, and
@@ -98,20 +100,13 @@ void ConsumerChart::addProgressAt(const QList<kafka::PartitionProgress> &progres
     rate.values.reserve(m_partitions.size());
     lag.values.reserve(m_partitions.size());
     qint64 received = m_uncharted;
-    bool lagKnown = !progress.isEmpty() && !lagOf.contains(-1);
-    qint64 lagTotal = lagOf.value(-2, 0);
     for (qsizetype i = 0; i < m_partitions.size(); ++i) {
         received += m_received[i];
         rate.values.append(double(m_received[i]) / seconds);
         m_received[i] = 0;
+        // Not in the report (not assigned): unknown too.
         const qint64 partitionLag = lagOf.value(int(i), -1);
         lag.values.append(partitionLag < 0 ? Unknown : double(partitionLag));
-        if (lagOf.contains(int(i))) {
-            if (partitionLag < 0)
-                lagKnown = false;
-            else
-                lagTotal += partitionLag;
-        }
     }
     m_uncharted = 0;
     rate.total = double(received) / seconds;
