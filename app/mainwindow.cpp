@@ -122,7 +122,8 @@ MainWindow::MainWindow(QWidget *parent)
             &MainWindow::updateGroupActions);
     // The selected group's lag over time (GroupLagChart), a point per groups refresh.
     auto *groupLag = new GroupLagChart(this);
-    m_ui->groupsLayout->addWidget(groupLag, 1);
+    m_ui->groupsLayout->addWidget(groupLag, 2);
+    m_ui->groupsLayout->setStretchFactor(m_ui->groupsView, 3);
     connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, groupLag,
             [this, groupLag] { groupLag->setGroup(selectedGroup()); });
     connect(this, &MainWindow::groupsApplied, groupLag, [this, groupLag] {
