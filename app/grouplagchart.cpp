@@ -3,6 +3,7 @@
 #include "livechart.h"
 
 #include <QDateTime>
+#include <QSet>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -21,60 +22,69 @@ GroupLagChart::GroupLagChart(QWidget *parent)
     redrawNow();
 }
 
+const SeriesHistory &GroupLagChart::lags() const
+{
+    static const SeriesHistory none;
+    const auto found = m_series.constFind(m_group);
+    return found == m_series.cend() ? none : found->lags;
+}
+
+const QList<kafka::TopicPartition> &GroupLagChart::partitions() const
+{
+    static const QList<kafka::TopicPartition> none;
+    const auto found = m_series.constFind(m_group);
+    return found == m_series.cend() ? none : found->partitions;
+}
+
 void GroupLagChart::setGroup(const QString &group)
 {
     if (group == m_group)
         return;
     m_group = group;
-    m_why.clear();
-    m_lags.clear();
-    m_partitions.clear();
-    m_index.clear();
     rebuildLines();
     redrawNow();
 }
 
-int GroupLagChart::indexOf(const kafka::TopicPartition &tp)
+GroupLagChart::Series &GroupLagChart::seriesOf(const QString &group, qint64 timeMs)
 {
-    const auto found = m_index.constFind(tp);
-    if (found != m_index.cend())
-        return *found;
-    if (m_partitions.size() >= m_lags.maxValues())
-        return -1;
-    m_partitions.append(tp);
-    m_index.insert(tp, int(m_partitions.size()) - 1);
-    if (m_partitions.size() <= MaxPartitionLines)
-        rebuildLines();
-    return int(m_partitions.size()) - 1;
+    auto found = m_series.find(group);
+    if (found == m_series.end()) {
+        if (m_series.size() >= MaxGroups) {
+            // The one listed longest ago makes room (never the selected one).
+            auto oldest = m_series.end();
+            for (auto it = m_series.begin(); it != m_series.end(); ++it)
+                if (it.key() != m_group && (oldest == m_series.end() || it->listedMs < oldest->listedMs))
+                    oldest = it;
+            if (oldest != m_series.end())
+                m_series.erase(oldest);
+        }
+        found = m_series.insert(group, Series{});
+    }
+    found->listedMs = timeMs;
+    return *found;
 }
 
-void GroupLagChart::addGroups(const kafka::Result<QList<kafka::GroupInfo>> &groups, qint64 timeMs)
+void GroupLagChart::addPoint(Series &series, const kafka::GroupInfo *group, const QString &why, qint64 timeMs)
 {
-    if (m_group.isEmpty())
+    const auto &points = series.lags.points();
+    if (!points.empty() && timeMs <= points.back().timeMs)
         return;
-    if (!m_lags.isEmpty() && timeMs <= m_lags.points().back().timeMs)
-        return;
-    const kafka::GroupInfo *group = nullptr;
-    if (groups.ok())
-        for (const kafka::GroupInfo &info : groups.value())
-            if (info.id == m_group)
-                group = &info;
-    SeriesHistory::Point point{timeMs, m_lags.isEmpty() ? 0 : timeMs - m_lags.points().back().timeMs, Unknown, {}};
-    point.values.fill(Unknown, m_partitions.size());
-    m_why.clear();
-    if (!groups.ok()) {
-        m_why = tr("The groups could not be read: %1").arg(groups.error().message);
-    } else if (!group) {
-        m_why = tr("The cluster did not list this group at the last refresh.");
-    } else if (group->offsets.isEmpty()) {
-        m_why = tr("Nothing committed yet: no lag to show.");
-    } else {
+    SeriesHistory::Point point{timeMs, points.empty() ? 0 : timeMs - points.back().timeMs, Unknown, {}};
+    point.values.fill(Unknown, series.partitions.size());
+    series.why = why;
+    if (group && group->offsets.isEmpty())
+        series.why = tr("Nothing committed yet: no lag to show.");
+    if (group && !group->offsets.isEmpty()) {
         bool known = true;
         qint64 total = 0;
         for (const kafka::PartitionProgress &p : group->offsets) {
-            const int index = indexOf(p.partition);
-            if (index >= point.values.size())
-                point.values.resize(index + 1, Unknown);
+            int index = int(series.index.value(p.partition, -1));
+            if (index < 0 && series.partitions.size() < series.lags.maxValues()) {
+                series.partitions.append(p.partition);
+                index = int(series.partitions.size()) - 1;
+                series.index.insert(p.partition, index);
+                point.values.append(Unknown);
+            }
             const qint64 lag = p.lag();
             known = known && lag >= 0;
             total += std::max<qint64>(0, lag);
@@ -83,22 +93,50 @@ void GroupLagChart::addGroups(const kafka::Result<QList<kafka::GroupInfo>> &grou
         }
         point.total = known ? double(total) : Unknown;
         if (!known)
-            m_why = group->watermarkError.isEmpty() ? tr("Some partitions' lag is unknown (no high watermark).")
-                                                    : group->watermarkError;
+            series.why = group->watermarkError.isEmpty() ? tr("Some partitions' lag is unknown (no high watermark).")
+                                                         : group->watermarkError;
     }
-    m_lags.append(std::move(point));
-    scheduleRedraw();
+    series.lags.append(std::move(point));
+}
+
+void GroupLagChart::addGroups(const kafka::Result<QList<kafka::GroupInfo>> &groups, qint64 timeMs)
+{
+    QSet<QString> listed;
+    if (groups.ok())
+        for (const kafka::GroupInfo &info : groups.value()) {
+            listed.insert(info.id);
+            addPoint(seriesOf(info.id, timeMs), &info, {}, timeMs);
+        }
+    // The groups known before (and the one selected) that this answer lacks: a gap.
+    const QString why = groups.ok() ? tr("The cluster did not list this group at the last refresh.")
+                                    : tr("The groups could not be read: %1").arg(groups.error().message);
+    QStringList missing;
+    for (auto it = m_series.cbegin(); it != m_series.cend(); ++it)
+        if (!listed.contains(it.key()))
+            missing.append(it.key());
+    if (!m_group.isEmpty() && !listed.contains(m_group) && !m_series.contains(m_group))
+        missing.append(m_group);
+    for (const QString &group : std::as_const(missing)) {
+        auto found = m_series.find(group);
+        addPoint(found != m_series.end() ? *found : seriesOf(group, timeMs), nullptr, why, timeMs);
+    }
+    if (m_linesFor < std::min<int>(int(partitions().size()), MaxPartitionLines))
+        rebuildLines();
+    if (!m_group.isEmpty())
+        scheduleRedraw();
 }
 
 void GroupLagChart::rebuildLines()
 {
+    const QList<kafka::TopicPartition> &shown = partitions();
     m_chart->removeLines(0);
     m_chart->addLine(tr("total"), LiveChart::totalPen());
     bool oneTopic = true;
-    for (const kafka::TopicPartition &tp : std::as_const(m_partitions))
-        oneTopic = oneTopic && tp.topic == m_partitions.front().topic;
-    for (int i = 0; i < std::min<int>(int(m_partitions.size()), MaxPartitionLines); ++i) {
-        const kafka::TopicPartition &tp = m_partitions.at(i);
+    for (const kafka::TopicPartition &tp : shown)
+        oneTopic = oneTopic && tp.topic == shown.front().topic;
+    m_linesFor = std::min<int>(int(shown.size()), MaxPartitionLines);
+    for (int i = 0; i < m_linesFor; ++i) {
+        const kafka::TopicPartition &tp = shown.at(i);
         m_chart->addLine(oneTopic ? tr("p%1").arg(tp.partition) : QStringLiteral("%1/%2").arg(tp.topic).arg(tp.partition),
                          LiveChart::linePen(i));
     }
@@ -106,15 +144,16 @@ void GroupLagChart::rebuildLines()
 
 void GroupLagChart::redraw()
 {
+    const SeriesHistory &history = lags();
     QList<QList<QPointF>> lines(m_chart->lineCount());
-    for (const SeriesHistory::Point &point : m_lags.points()) {
+    for (const SeriesHistory::Point &point : history.points()) {
         const auto x = double(point.timeMs);
         lines[0].append({x, point.total});
         for (qsizetype i = 1; i < lines.size(); ++i)
             lines[i].append({x, point.values.value(i - 1, Unknown)});
     }
-    const qint64 last = m_lags.isEmpty() ? QDateTime::currentMSecsSinceEpoch() : m_lags.points().back().timeMs;
-    const qint64 first = m_lags.isEmpty() ? last - 60000 : std::min(m_lags.points().front().timeMs, last - 60000);
+    const qint64 last = history.isEmpty() ? QDateTime::currentMSecsSinceEpoch() : history.points().back().timeMs;
+    const qint64 first = history.isEmpty() ? last - 60000 : std::min(history.points().front().timeMs, last - 60000);
     m_chart->setLines(lines, first, last);
 
     QString note;
@@ -123,13 +162,14 @@ void GroupLagChart::redraw()
     } else {
         note = tr("<b>%1</b> — lag (high watermark − committed offset) at each refresh; %2 of at most %3 points kept.")
                    .arg(m_group.toHtmlEscaped())
-                   .arg(m_lags.points().size())
-                   .arg(m_lags.capacity());
-        if (m_lags.isEmpty())
+                   .arg(history.points().size())
+                   .arg(history.capacity());
+        if (history.isEmpty())
             note += QLatin1Char(' ') + tr("The first point comes with the next refresh.");
-        if (!m_why.isEmpty())
-            note += QStringLiteral("<br>") + m_why.toHtmlEscaped();
-        if (m_partitions.size() > MaxPartitionLines)
+        const auto selected = m_series.constFind(m_group);
+        if (selected != m_series.cend() && !selected->why.isEmpty())
+            note += QStringLiteral("<br>") + selected->why.toHtmlEscaped();
+        if (partitions().size() > MaxPartitionLines)
             note += QLatin1Char(' ') + tr("Partitions after the first %1 count in the total only.").arg(MaxPartitionLines);
     }
     setNote(note);

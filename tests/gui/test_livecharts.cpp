@@ -130,6 +130,41 @@ private slots:
         QCOMPARE(group.lags().points().back().total, 40.0);
     }
 
+    // Every group listed gets a history, so one selected later shows what
+    // came before; no more than MaxGroups of them are kept, the selected one
+    // always; a group missing from a refresh has a gap there.
+    void groupHistoriesForEveryGroupBounded()
+    {
+        GroupLagChart chart;
+        const qint64 t = QDateTime::currentMSecsSinceEpoch();
+        const auto group = [](int n, qint64 lag) {
+            kafka::GroupInfo info{QStringLiteral("g%1").arg(n), {}, {}, {}, {}, {}, {}, {}};
+            info.offsets.append({{QStringLiteral("t"), 0}, -1, 100, 100 + lag});
+            return info;
+        };
+        chart.addGroups(QList<kafka::GroupInfo>{group(1, 5), group(2, 7)}, t);
+        chart.addGroups(QList<kafka::GroupInfo>{group(1, 6)}, t + 1000);
+        chart.setGroup(QStringLiteral("g2"));
+        QCOMPARE(chart.lags().points().size(), size_t(2));
+        QCOMPARE(chart.lags().points().front().total, 7.0);
+        QVERIFY(std::isnan(chart.lags().points().back().total)); // not listed: a gap
+        QVERIFY(chart.noteText().contains(QLatin1String("did not list")));
+        chart.setGroup(QStringLiteral("g1"));
+        QCOMPARE(chart.lags().points().back().total, 6.0);
+        chart.redrawNow();
+        QCOMPARE(chart.lagChart()->drawnPoints(1), (QList<QPointF>{{double(t), 5}, {double(t + 1000), 6}}));
+        // Many groups: a bounded number of histories, the selected one kept.
+        for (int round = 0; round < 3; ++round) {
+            QList<kafka::GroupInfo> many;
+            for (int n = 2; n < 2 + 2 * GroupLagChart::MaxGroups; ++n)
+                many.append(group(n, n));
+            chart.addGroups(many, t + 2000 + round * 1000);
+            QVERIFY(chart.groupCount() <= GroupLagChart::MaxGroups);
+        }
+        QCOMPARE(chart.lags().points().size(), size_t(5));
+        QVERIFY(std::isnan(chart.lags().points().back().total));
+    }
+
     // Percentiles from the histogram: within one bucket (9.1 %) of the exact
     // nearest-rank value, inside what was seen, p50 ≤ p99.
     void latencyPercentiles()
