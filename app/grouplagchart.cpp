@@ -45,6 +45,13 @@ void GroupLagChart::setGroup(const QString &group)
     redrawNow();
 }
 
+void GroupLagChart::clear()
+{
+    m_series.clear();
+    rebuildLines();
+    redrawNow();
+}
+
 GroupLagChart::Series &GroupLagChart::seriesOf(const QString &group, qint64 timeMs)
 {
     auto found = m_series.find(group);

@@ -33,6 +33,8 @@ public:
     // The group drawn (none: "").
     void setGroup(const QString &group);
     QString group() const { return m_group; }
+    // Forgets every group's history (another connection).
+    void clear();
     // A refresh's answer at `timeMs` (ms since the epoch). A failed one, or
     // a group missing from it, is a gap in that group's history.
     void addGroups(const kafka::Result<QList<kafka::GroupInfo>> &groups, qint64 timeMs);

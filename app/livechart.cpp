@@ -20,7 +20,11 @@ QPen LiveChart::linePen(int index, Qt::PenStyle style)
 {
     // Mid lightness, the golden angle apart: neighbours never look alike,
     // and each stands out on white and on near-black.
-    QPen pen(QColor::fromHsl((index * 137 + 15) % 360, 170, 130), 1.5);
+    int hue = (index * 137 + 15) % 360;
+    // Not the total's blue (hue 208): another line would pass for it.
+    if (std::abs(hue - 208) < 20)
+        hue = (hue + 40) % 360;
+    QPen pen(QColor::fromHsl(hue, 170, 130), 1.5);
     pen.setStyle(style);
     return pen;
 }

@@ -588,6 +588,7 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     m_partitions->clear();
     m_replication->reset(false);
     m_rateChart->setTopic({});
+    findChild<GroupLagChart *>()->clear();
 
     // The clients of the old connection stop first (the producer still
     // accounts for what it has in flight), and the old connection stays

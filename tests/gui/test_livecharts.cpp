@@ -163,6 +163,9 @@ private slots:
         }
         QCOMPARE(chart.lags().points().size(), size_t(5));
         QVERIFY(std::isnan(chart.lags().points().back().total));
+        chart.clear(); // another connection
+        QCOMPARE(chart.groupCount(), 0);
+        QVERIFY(chart.lags().isEmpty());
     }
 
     // Percentiles from the histogram: within one bucket (9.1 %) of the exact
