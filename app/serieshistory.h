@@ -33,7 +33,8 @@ public:
     bool isEmpty() const { return m_points.empty(); }
     int capacity() const { return m_capacity; }
     int maxValues() const { return m_maxValues; }
-    // What the points take in memory, allocations included (an upper bound).
+    // What the points take in memory: each point and its values'
+    // allocation (allocator and deque bookkeeping aside).
     qint64 memoryBytes() const;
     // The most memoryBytes() can reach: capacity() full points.
     qint64 maxMemoryBytes() const;
