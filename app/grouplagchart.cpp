@@ -52,23 +52,25 @@ void GroupLagChart::clear()
     redrawNow();
 }
 
-GroupLagChart::Series &GroupLagChart::seriesOf(const QString &group, qint64 timeMs)
+GroupLagChart::Series *GroupLagChart::seriesOf(const QString &group, qint64 timeMs)
 {
     auto found = m_series.find(group);
     if (found == m_series.end()) {
         if (m_series.size() >= MaxGroups) {
-            // The one listed longest ago makes room (never the selected one).
+            // The one listed longest ago makes room, if it was not listed
+            // now (for the selected group: any but itself).
             auto oldest = m_series.end();
             for (auto it = m_series.begin(); it != m_series.end(); ++it)
                 if (it.key() != m_group && (oldest == m_series.end() || it->listedMs < oldest->listedMs))
                     oldest = it;
-            if (oldest != m_series.end())
-                m_series.erase(oldest);
+            if (oldest == m_series.end() || (oldest->listedMs >= timeMs && group != m_group))
+                return nullptr;
+            m_series.erase(oldest);
         }
         found = m_series.insert(group, Series{});
     }
     found->listedMs = timeMs;
-    return *found;
+    return &*found;
 }
 
 void GroupLagChart::addPoint(Series &series, const kafka::GroupInfo *group, const QString &why, qint64 timeMs)
@@ -112,7 +114,8 @@ void GroupLagChart::addGroups(const kafka::Result<QList<kafka::GroupInfo>> &grou
     if (groups.ok())
         for (const kafka::GroupInfo &info : groups.value()) {
             listed.insert(info.id);
-            addPoint(seriesOf(info.id, timeMs), &info, {}, timeMs);
+            if (Series *series = seriesOf(info.id, timeMs))
+                addPoint(*series, &info, {}, timeMs);
         }
     // The groups known before (and the one selected) that this answer lacks: a gap.
     const QString why = groups.ok() ? tr("The cluster did not list this group at the last refresh.")
@@ -125,7 +128,8 @@ void GroupLagChart::addGroups(const kafka::Result<QList<kafka::GroupInfo>> &grou
         missing.append(m_group);
     for (const QString &group : std::as_const(missing)) {
         auto found = m_series.find(group);
-        addPoint(found != m_series.end() ? *found : seriesOf(group, timeMs), nullptr, why, timeMs);
+        if (Series *series = found != m_series.end() ? &*found : seriesOf(group, timeMs))
+            addPoint(*series, nullptr, why, timeMs);
     }
     if (m_linesFor < std::min<int>(int(partitions().size()), MaxPartitionLines))
         rebuildLines();

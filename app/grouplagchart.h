@@ -22,9 +22,10 @@ class GroupLagChart : public ChartPanel {
     Q_OBJECT
 public:
     static constexpr int MaxPartitionLines = 8;
-    // Bounds: the groups with a history (the least recently listed one
-    // goes first; never the selected one) and the partitions kept per
-    // point (more count in the total only).
+    // Bounds: the groups with a history (a new one takes the place of one
+    // not listed at this refresh, or of none: those kept stay whole; the
+    // selected group always has one) and the partitions kept per point
+    // (more count in the total only).
     static constexpr int MaxGroups = 20;
     static constexpr int MaxPartitionsKept = 64;
 
@@ -56,7 +57,9 @@ private:
         QString why; // why the last point is a gap, if it is
         qint64 listedMs = 0;
     };
-    Series &seriesOf(const QString &group, qint64 timeMs);
+    // The group's history, made if there is room; null if there is none
+    // (every history was listed at timeMs, and this is not the selected group).
+    Series *seriesOf(const QString &group, qint64 timeMs);
     void addPoint(Series &series, const kafka::GroupInfo *group, const QString &why, qint64 timeMs);
     void rebuildLines();
 

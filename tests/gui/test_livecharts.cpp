@@ -163,6 +163,10 @@ private slots:
         }
         QCOMPARE(chart.lags().points().size(), size_t(5));
         QVERIFY(std::isnan(chart.lags().points().back().total));
+        // The histories kept stay whole: g2, there from the start, has every point.
+        chart.setGroup(QStringLiteral("g2"));
+        QCOMPARE(chart.lags().points().size(), size_t(5));
+        QCOMPARE(chart.lags().points().back().total, 2.0);
         chart.clear(); // another connection
         QCOMPARE(chart.groupCount(), 0);
         QVERIFY(chart.lags().isEmpty());
