@@ -1,5 +1,6 @@
 #include "consumerpanel.h"
 
+#include "consumerchart.h"
 #include "consumerpartitionsmodel.h"
 #include "copytotopic.h"
 #include "jsonhighlighter.h"
@@ -145,6 +146,12 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     });
     connect(m_messages, &MessagesModel::droppedChanged, this, &ConsumerPanel::updateStatus);
     connect(m_messages, &MessagesModel::filterFinished, this, &ConsumerPanel::updateStatus);
+    // The Chart tab: receive rate and lag over time (ConsumerChart).
+    auto *chart = new ConsumerChart(this);
+    m_ui->sideTabs->addTab(chart, tr("C&hart"));
+    connect(this, &ConsumerPanel::recordsReceived, chart, &ConsumerChart::addRecords);
+    connect(this, &ConsumerPanel::progressReceived, chart, &ConsumerChart::addProgress);
+    connect(this, &ConsumerPanel::started, chart, &ConsumerChart::restart);
     updateControls();
     updateStatus();
 }
@@ -337,6 +344,7 @@ void ConsumerPanel::onRecords(const QList<kafka::RecordBatch> &batches)
         m_received += batch.size();
     m_messages->append(batches);
     updateStatus();
+    emit recordsReceived(batches);
 }
 
 void ConsumerPanel::onEvents(const QList<kafka::ConsumerEvent> &events)
@@ -371,6 +379,7 @@ void ConsumerPanel::onProgress(const QList<kafka::PartitionProgress> &progress, 
     const bool changed = memberId != m_memberId || assignment() != before;
     m_memberId = memberId;
     updateStatus();
+    emit progressReceived(progress);
     if (changed)
         emit groupStateChanged();
 }

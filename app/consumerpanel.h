@@ -91,6 +91,9 @@ signals:
     // A copy of selected messages to a topic ended (CopyToTopicResult::summary).
     void copiedToTopic(bool ok, const QString &summary);
     void exportProgressed(qint64 written, qint64 total);
+    // What the worker reported, once the panel has taken it (the Chart tab).
+    void recordsReceived(const QList<kafka::RecordBatch> &batches);
+    void progressReceived(const QList<kafka::PartitionProgress> &progress);
 
 private:
     using ConsumerThread = kafka::WorkerThread<kafka::ConsumerWorker>;

@@ -6,6 +6,7 @@
 #include "consumerpanel.h"
 #include "faultsdialog.h"
 #include "groupactions.h"
+#include "grouplagchart.h"
 #include "groupsmodel.h"
 #include "newtopicdialog.h"
 #include "partialsum.h"
@@ -119,6 +120,16 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_deleteOffsetsButton, &QPushButton::clicked, this, &MainWindow::showDeleteOffsetsDialog);
     connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::updateGroupActions);
+    // The selected group's lag over time (GroupLagChart), a point per groups refresh.
+    auto *groupLag = new GroupLagChart(this);
+    m_ui->groupsLayout->addWidget(groupLag, 2);
+    m_ui->groupsLayout->setStretchFactor(m_ui->groupsView, 3);
+    connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, groupLag,
+            [this, groupLag] { groupLag->setGroup(selectedGroup()); });
+    connect(this, &MainWindow::groupsApplied, groupLag, [this, groupLag] {
+        if (m_clusterGroups)
+            groupLag->addGroups(*m_clusterGroups, QDateTime::currentMSecsSinceEpoch());
+    });
     m_topicConsumers->setObjectName(QStringLiteral("topicConsumersLabel"));
     m_topicConsumers->setWordWrap(true);
     m_topicConsumers->hide();
@@ -577,6 +588,7 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     m_partitions->clear();
     m_replication->reset(false);
     m_rateChart->setTopic({});
+    findChild<GroupLagChart *>()->clear();
 
     // The clients of the old connection stop first (the producer still
     // accounts for what it has in flight), and the old connection stays

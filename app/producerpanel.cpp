@@ -1,6 +1,7 @@
 #include "producerpanel.h"
 
 #include "deliveriesmodel.h"
+#include "producerchart.h"
 #include "headersmodel.h"
 #include "tableviews.h"
 #include "ui_producerpanel.h"
@@ -56,7 +57,11 @@ ProducerPanel::ProducerPanel(QWidget *parent)
                              {DeliveriesModel::PartitionColumn, 9}, {DeliveriesModel::OffsetColumn, 11},
                              {DeliveriesModel::KeyColumn, 14}, {DeliveriesModel::LatencyColumn, 12}});
     m_ui->splitter->setStretchFactor(1, 1);
-    m_ui->splitter->setSizes({330, 300});
+    // The send rate and latency chart (ProducerChart), below the deliveries.
+    auto *chart = new ProducerChart(this);
+    m_ui->splitter->addWidget(chart);
+    connect(this, &ProducerPanel::deliveriesReceived, chart, &ProducerChart::addDeliveries);
+    m_ui->splitter->setSizes({330, 220, 220});
     // A key is sent whole: a line edit's default limit (32,767 characters)
     // would cut a longer one, unseen.
     m_ui->keyEdit->setMaxLength(std::numeric_limits<int>::max());

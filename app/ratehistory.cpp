@@ -4,11 +4,11 @@
 #include <cmath>
 #include <limits>
 
-RateHistory::RateHistory(int capacity) : m_capacity(std::max(1, capacity)) {}
+RateHistory::RateHistory(int capacity) : m_series(capacity) {}
 
 void RateHistory::clear()
 {
-    m_points.clear();
+    m_series.clear();
     m_lastTimeMs = -1;
     m_last.clear();
 }
@@ -18,7 +18,7 @@ bool RateHistory::addSample(qint64 timeMs, const QList<qint64> &highWatermarks)
     if (m_lastTimeMs >= 0 && timeMs <= m_lastTimeMs)
         return false;
     if (m_lastTimeMs < 0 || highWatermarks.size() != m_last.size()) {
-        m_points.clear();
+        m_series.clear();
         m_lastTimeMs = timeMs;
         m_last = highWatermarks;
         return false;
@@ -28,17 +28,15 @@ bool RateHistory::addSample(qint64 timeMs, const QList<qint64> &highWatermarks)
     Point point;
     point.timeMs = timeMs;
     point.intervalMs = timeMs - m_lastTimeMs;
-    point.partitions.reserve(highWatermarks.size());
+    point.values.reserve(highWatermarks.size());
     for (qsizetype i = 0; i < highWatermarks.size(); ++i) {
         const qint64 before = m_last[i], now = highWatermarks[i];
         const double rate = before < 0 || now < 0 || now < before ? Unknown : double(now - before) / seconds;
-        point.partitions.append(rate);
+        point.values.append(rate);
         point.total += rate; // NaN once any is unknown
     }
     m_last = highWatermarks;
     m_lastTimeMs = timeMs;
-    if (int(m_points.size()) == m_capacity)
-        m_points.pop_front();
-    m_points.push_back(std::move(point));
+    m_series.append(std::move(point));
     return true;
 }

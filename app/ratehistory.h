@@ -1,8 +1,8 @@
 #pragma once
 
-#include <QList>
+#include "serieshistory.h"
 
-#include <deque>
+#include <QList>
 
 // A topic's message rate over time, from the high watermarks that
 // successive refreshes fetch: per partition, messages appended between two
@@ -10,17 +10,15 @@
 // latest capacity() points (600 by default: 50 minutes at the window's 5 s
 // refresh). Unknown stays unknown (NaN): a partition whose watermark was
 // not fetched at either end, or went down (the topic was re-created), has
-// no rate for that interval, and neither has the total.
+// no rate for that interval, and neither has the total. The points are a
+// SeriesHistory: total, and one value per partition.
 class RateHistory {
 public:
     static constexpr int DefaultCapacity = 600;
 
-    struct Point {
-        qint64 timeMs = 0;        // the later sample's time, ms since the epoch
-        qint64 intervalMs = 0;    // since the sample before
-        double total = 0;         // messages per second; NaN if unknown
-        QList<double> partitions; // by partition index; NaN if unknown
-    };
+    // timeMs: the later sample's; total and values (by partition index):
+    // messages per second, NaN if unknown.
+    using Point = SeriesHistory::Point;
 
     explicit RateHistory(int capacity = DefaultCapacity);
 
@@ -32,14 +30,14 @@ public:
     bool addSample(qint64 timeMs, const QList<qint64> &highWatermarks);
     void clear();
 
-    const std::deque<Point> &points() const { return m_points; }
-    int capacity() const { return m_capacity; }
+    const std::deque<Point> &points() const { return m_series.points(); }
+    const SeriesHistory &series() const { return m_series; }
+    int capacity() const { return m_series.capacity(); }
     // Partitions of the samples so far (0 before the first).
     int partitionCount() const { return int(m_last.size()); }
 
 private:
-    int m_capacity;
-    std::deque<Point> m_points;
+    SeriesHistory m_series;
     qint64 m_lastTimeMs = -1;
     QList<qint64> m_last;
 };

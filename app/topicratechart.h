@@ -1,23 +1,17 @@
 #pragma once
 
+#include "chartpanel.h"
 #include "ratehistory.h"
 
 #include "kafka/clustermetadata.h"
 
-#include <QWidget>
-
-class QChart;
-class QChartView;
-class QDateTimeAxis;
-class QLabel;
-class QLineSeries;
-class QPushButton;
-class QValueAxis;
+class LiveChart;
 
 // The selected topic's message rate, in total and per partition, as a live
-// Qt Charts line chart fed by the window's refresh (RateHistory). Pausing
-// freezes the chart; the history goes on filling, and resuming shows it.
-class TopicRateChart : public QWidget {
+// chart fed by the window's refresh (RateHistory); an unknown rate is a gap.
+// Pausing freezes the chart; the history goes on filling, and resuming
+// shows it (ChartPanel).
+class TopicRateChart : public ChartPanel {
     Q_OBJECT
 public:
     // Per-partition lines beyond this many would be unreadable: those
@@ -33,29 +27,17 @@ public:
     // ignored if it is another topic than setTopic()'s.
     void addSample(const kafka::TopicInfo &topic, qint64 timeMs);
 
-    void setPaused(bool paused);
-    bool isPaused() const { return m_paused; }
     const RateHistory &history() const { return m_history; }
-    QLineSeries *totalSeries() const { return m_total; }
-    QList<QLineSeries *> partitionSeries() const { return m_partitions; }
+    // Line 0 is the total, then one per partition.
+    LiveChart *rateChart() const { return m_chart; }
 
 protected:
-    void changeEvent(QEvent *event) override;
+    void redraw() override;
 
 private:
     void rebuildPartitionSeries();
-    void updateSeries();
-    void applyTheme();
 
     RateHistory m_history;
     QString m_topic;
-    bool m_paused = false;
-    QChart *m_chart;
-    QChartView *m_view;
-    QDateTimeAxis *m_timeAxis;
-    QValueAxis *m_rateAxis;
-    QLineSeries *m_total;
-    QList<QLineSeries *> m_partitions;
-    QLabel *m_note;
-    QPushButton *m_pause;
+    LiveChart *m_chart;
 };

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "chartpanel.h"
+#include "serieshistory.h"
+
+#include "kafka/record.h"
+#include "kafka/recordbatch.h"
+
+#include <QHash>
+
+class LiveChart;
+
+// One consumer's receive rate (messages/s) and lag (high watermark −
+// position), in total and per partition, over the last 10 minutes. Fed by
+// what the consumer's worker hands the panel: the records it received, and
+// its progress report (once a second), which closes each point. A lag not
+// known (no high watermark or position yet, or the partition not assigned)
+// is a gap, never 0.
+class ConsumerChart : public ChartPanel {
+    Q_OBJECT
+public:
+    // Lines beyond this many partitions would be unreadable: those count in
+    // the totals only (the note says so).
+    static constexpr int MaxPartitionLines = 8;
+
+    explicit ConsumerChart(QWidget *parent = nullptr);
+
+    // Counts them for the point in progress.
+    void addRecords(const QList<kafka::RecordBatch> &batches);
+    // Closes the point in progress at the time it comes (now).
+    void addProgress(const QList<kafka::PartitionProgress> &progress);
+    // The same at `timeMs` (ms since the epoch); one not later than the
+    // last is counted into the next.
+    void addProgressAt(const QList<kafka::PartitionProgress> &progress, qint64 timeMs);
+    // A new run of the consumer: the next point starts from its first report.
+    void restart();
+
+    const SeriesHistory &rates() const { return m_rates; }
+    const SeriesHistory &lags() const { return m_lags; }
+    // The partitions behind the histories' values, in their order.
+    const QList<kafka::TopicPartition> &partitions() const { return m_partitions; }
+    LiveChart *rateChart() const { return m_rateChart; }
+    LiveChart *lagChart() const { return m_lagChart; }
+
+protected:
+    void redraw() override;
+
+private:
+    int indexOf(const kafka::TopicPartition &tp);
+    void rebuildLines();
+    QString lineName(int index) const;
+
+    SeriesHistory m_rates;
+    SeriesHistory m_lags;
+    QList<kafka::TopicPartition> m_partitions; // grows; bounded by the histories' maxValues
+    QHash<kafka::TopicPartition, int> m_index;
+    QList<qint64> m_received; // since the last point, by partition index
+    qint64 m_uncharted = 0;   // since the last point, of partitions past maxValues
+    qint64 m_lastMs = -1;     // the last point's time; -1: none in this run
+    qint64 m_runStartMs = -1; // when this run's first records or report came
+    LiveChart *m_rateChart;
+    LiveChart *m_lagChart;
+};
