@@ -10,7 +10,10 @@ Subjects are named PREFIX-...: each run registers its own. Writes NAME.bin
 payloads and ids.json ({"avro": id, "order": id, "json": id}).
 Then: schema_registry_data.py --decode-avro|--decode-protobuf|--decode-json
 URL USER PASSWORD FILE... decodes payloads written by someone else, fetching
-the schema by the id in each, and prints one JSON line per file."""
+the schema by the id in each, and prints one JSON line per file;
+--decode-avro-bare SCHEMA.avsc FILE... and --decode-protobuf-bare TYPE FILE...
+decode bare payloads (no registry); --write-schemas OUTDIR writes the same
+schemas as local files."""
 
 import base64
 import io
@@ -177,13 +180,6 @@ def decode(kind, url, user, password, files):
     for path in files:
         with open(path, "rb") as f:
             data = f.read()
-        if kind == "--decode-avro-bare":
-            # A local .avsc's bare Avro binary: the schema comes as the URL.
-            with open(url) as f:
-                schema = fastavro.parse_schema(json.load(f))
-            value = fastavro.schemaless_reader(io.BytesIO(data), schema)
-            print(json.dumps(value, default=lambda b: list(b)))
-            continue
         assert data[0] == 0, "no magic byte"
         schema_id = struct.unpack(">I", data[1:5])[0]
         schema = request(url, user, password, f"/schemas/ids/{schema_id}")
@@ -207,8 +203,41 @@ def decode(kind, url, user, password, files):
             print(json.dumps({"id": schema_id, "text": data[5:].decode()}))
 
 
+def decode_bare(kind, schema, files):
+    """Bare payloads, without the wire format: Avro with the .avsc `schema`,
+    Protobuf as the message type named `schema` (shop.Order, shop.Order.Line)."""
+    Order, Line = protobuf_classes()
+    for path in files:
+        with open(path, "rb") as f:
+            data = f.read()
+        if kind == "--decode-avro-bare":
+            with open(schema) as f:
+                parsed = fastavro.parse_schema(json.load(f))
+            reader = io.BytesIO(data)
+            value = fastavro.schemaless_reader(reader, parsed)
+            assert reader.read() == b"", "bytes left over"
+            print(json.dumps(value, default=lambda b: list(b)))
+        else:
+            message = {"shop.Order": Order, "shop.Order.Line": Line}[schema]()
+            message.ParseFromString(data)
+            print(json.dumps(json_format.MessageToDict(message, preserving_proto_field_name=True)))
+
+
 if __name__ == "__main__":
-    if sys.argv[1].startswith("--decode"):
+    if sys.argv[1].endswith("-bare"):
+        decode_bare(sys.argv[1], sys.argv[2], sys.argv[3:])
+    elif sys.argv[1] == "--write-schemas":
+        # The schemas as local files: payment.avsc, and shop/order.proto with
+        # the shop/common/money.proto it imports, under OUTDIR.
+        out = sys.argv[2]
+        os.makedirs(os.path.join(out, "proto", "shop", "common"), exist_ok=True)
+        with open(os.path.join(out, "payment.avsc"), "w") as f:
+            json.dump(PAYMENT, f)
+        with open(os.path.join(out, "proto", "shop", "common", "money.proto"), "w") as f:
+            f.write(MONEY_PROTO)
+        with open(os.path.join(out, "proto", "shop", "order.proto"), "w") as f:
+            f.write(ORDER_PROTO)
+    elif sys.argv[1].startswith("--decode"):
         decode(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:])
     else:
         make(*sys.argv[1:6])

@@ -60,6 +60,39 @@ class TestSchemaRegistry : public QObject {
         QFile file(path(name));
         return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
     }
+    // The values kcat reads from `topic`, each written to a file of its own
+    // (NAME-0.bin, ...) for the independent decoder; their paths.
+    QStringList valuesToFiles(const QString &bootstrap, const QString &topic, const QString &name) const
+    {
+        QStringList paths;
+        const QList<testsupport::KcatMessage> messages = testsupport::readExactly(bootstrap, topic);
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            const QString file = QStringLiteral("%1-%2.bin").arg(name).arg(i);
+            if (!write(file, messages[i].value.value_or(QByteArray())))
+                return {};
+            paths.append(path(file));
+        }
+        return paths;
+    }
+    // The independent decoder's JSON line for each file.
+    QList<QJsonObject> decodedByPython(const QString &mode, const QStringList &files) const
+    {
+        const auto decoded = run(m_python, QStringList{QStringLiteral(KAFKADESK_SCHEMA_REGISTRY_DATA_SCRIPT), mode, m_url,
+                                                       QStringLiteral("kafkadesk"), m_password}
+                                               + files);
+        if (!decoded.finished || decoded.exitCode != 0)
+            qWarning("the Python decoder: %s", decoded.err.constData());
+        return jsonLines(decoded.out);
+    }
+    testsupport::ProcessResult produce(const QString &bootstrap, const QString &topic, const QStringList &extra,
+                                       const QByteArray &lines) const
+    {
+        return run(kafkadesk(),
+                   QStringList{QStringLiteral("produce"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic}
+                       + login() + extra,
+                   lines);
+    }
+
     QStringList login() const
     {
         return {QStringLiteral("--schema-registry"), m_url, QStringLiteral("--registry-user"), QStringLiteral("kafkadesk"),
@@ -162,6 +195,122 @@ private slots:
         QVERIFY2(jsonLines(refused.out).value(0).value(QStringLiteral("value_decode_error")).toString()
                      .contains(QStringLiteral("the schema registry at %1 refused the login (HTTP 401)").arg(m_url)),
                  refused.out.constData());
+    }
+
+    // kafkadesk produce --value-subject: each JSON line encoded with the
+    // subject's latest schema, in the wire format, read back by the
+    // independent decoder (which fetches the schema by the id in the bytes);
+    // a line that does not match fails alone.
+    void produceEncodesWithTheSubjectsLatestSchema()
+    {
+        auto cluster = testsupport::TestCluster::start(1);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        const QString bootstrap = cluster.value()->bootstrapServers();
+
+        // Avro: a union's string branch tagged, bytes as code points, a long
+        // past 2^53 exact; the second line lacks a field, the third has an
+        // int where a string belongs.
+        const QString avroTopic = cluster.value()->name(QStringLiteral("encode-avro"));
+        QVERIFY(!cluster.value()->createTopic(TopicSpec{avroTopic, 1, 1}));
+        const QByteArray payments =
+            "{\"id\":\"p-9\",\"amount\":2.25,\"customer\":{\"name\":\"Zoë\",\"vip\":false},\"coupon\":{\"string\":\"X\"},"
+            "\"raw\":\"\\u0000\\u00ff\",\"count\":9007199254740993,\"status\":\"NEW\",\"tags\":[\"t\"]}\n"
+            "{\"id\":\"p-10\"}\n"
+            "{\"id\":7,\"amount\":1,\"customer\":{\"name\":\"B\",\"vip\":true},\"coupon\":null,\"raw\":\"\",\"count\":1,"
+            "\"status\":\"NEW\",\"tags\":[]}\n"
+            "{\"id\":\"p-11\",\"amount\":-1e3,\"customer\":{\"name\":\"C\",\"vip\":true},\"coupon\":null,\"raw\":\"A\","
+            "\"count\":-5,\"status\":\"PAID\",\"tags\":[]}\n";
+        const auto avro = produce(bootstrap, avroTopic,
+                                  {QStringLiteral("--value-subject"), m_prefix + QStringLiteral("-payment-value")}, payments);
+        QCOMPARE(avro.exitCode, 1);
+        QVERIFY2(avro.err.contains("delivered 2, failed 2"), avro.err.constData());
+        QVERIFY2(avro.err.contains("line 2: the value does not match the Avro schema: amount is missing"), avro.err.constData());
+        QVERIFY2(avro.err.contains("line 3: the value does not match the Avro schema: id should be a string, not the number 7"),
+                 avro.err.constData());
+        QList<QJsonObject> decoded =
+            decodedByPython(QStringLiteral("--decode-avro"), valuesToFiles(bootstrap, avroTopic, QStringLiteral("avro")));
+        QCOMPARE(decoded.size(), 2);
+        QCOMPARE(decoded[0].value(QStringLiteral("id")).toInt(), m_ids.value(QStringLiteral("avro")).toInt());
+        QJsonObject value = decoded[0].value(QStringLiteral("value")).toObject();
+        QCOMPARE(value.value(QStringLiteral("id")).toString(), QStringLiteral("p-9"));
+        QCOMPARE(value.value(QStringLiteral("amount")).toDouble(), 2.25);
+        QCOMPARE(value.value(QStringLiteral("customer")).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Zoë"));
+        QCOMPARE(value.value(QStringLiteral("coupon")).toString(), QStringLiteral("X"));
+        QCOMPARE(value.value(QStringLiteral("raw")).toArray(), (QJsonArray{0, 255}));
+        QCOMPARE(value.value(QStringLiteral("count")).toInteger(), 9007199254740993);
+        QCOMPARE(value.value(QStringLiteral("status")).toString(), QStringLiteral("NEW"));
+        QCOMPARE(value.value(QStringLiteral("tags")).toArray(), (QJsonArray{QStringLiteral("t")}));
+        value = decoded[1].value(QStringLiteral("value")).toObject();
+        QCOMPARE(value.value(QStringLiteral("id")).toString(), QStringLiteral("p-11"));
+        QCOMPARE(value.value(QStringLiteral("amount")).toDouble(), -1000.0);
+        QCOMPARE(value.value(QStringLiteral("count")).toInteger(), -5);
+        QVERIFY(value.value(QStringLiteral("coupon")).isNull());
+
+        // Round trip through our own consume: what was sent reads back as
+        // it was written (Avro's JSON encoding).
+        const auto back = run(kafkadesk(), QStringList{QStringLiteral("consume"), QStringLiteral("-b"), bootstrap,
+                                                       QStringLiteral("-t"), avroTopic, QStringLiteral("-n"),
+                                                       QStringLiteral("2"), QStringLiteral("--format"), QStringLiteral("json")}
+                                               + login());
+        QVERIFY2(back.finished && back.exitCode == 0, back.err.constData());
+        QVERIFY2(back.out.contains("\"value_decoded\":{\"id\":\"p-9\",\"amount\":2.25,\"customer\":{\"name\":\"Zoë\",\"vip\":false},"
+                                   "\"coupon\":{\"string\":\"X\"},\"raw\":\"\\u0000\\u00ff\",\"count\":9007199254740993,"
+                                   "\"status\":\"NEW\",\"tags\":[\"t\"]}"),
+                 back.out.constData());
+
+        // Protobuf: the first type (Order, with the imported Money) and, by
+        // --value-type, the nested Order.Line; a field the type lacks fails.
+        const QString protoTopic = cluster.value()->name(QStringLiteral("encode-proto"));
+        QVERIFY(!cluster.value()->createTopic(TopicSpec{protoTopic, 1, 1}));
+        const QString orderSubject = m_prefix + QStringLiteral("-order-value");
+        const auto orders = produce(bootstrap, protoTopic, {QStringLiteral("--value-subject"), orderSubject},
+                                    "{\"id\":\"o-7\",\"lines\":[{\"sku\":\"S\",\"quantity\":3,\"price\":{\"currency\":\"EUR\","
+                                    "\"units\":\"9007199254740993\"}}],\"total\":{\"currency\":\"EUR\",\"units\":27}}\n"
+                                    "{\"id\":\"o-8\",\"colour\":\"red\"}\n");
+        QCOMPARE(orders.exitCode, 1);
+        QVERIFY2(orders.err.contains("delivered 1, failed 1"), orders.err.constData());
+        QVERIFY2(orders.err.contains("line 2: the value does not match the shop.Order message"), orders.err.constData());
+        const auto lines = produce(bootstrap, protoTopic,
+                                   {QStringLiteral("--value-subject"), orderSubject, QStringLiteral("--value-type"),
+                                    QStringLiteral("shop.Order.Line")},
+                                   "{\"sku\":\"L\",\"quantity\":-2}\n");
+        QVERIFY2(lines.finished && lines.exitCode == 0, lines.err.constData());
+        decoded = decodedByPython(QStringLiteral("--decode-protobuf"),
+                                  valuesToFiles(bootstrap, protoTopic, QStringLiteral("proto")));
+        QCOMPARE(decoded.size(), 2);
+        QCOMPARE(decoded[0].value(QStringLiteral("id")).toInt(), m_ids.value(QStringLiteral("order")).toInt());
+        QCOMPARE(decoded[0].value(QStringLiteral("indexes")).toArray(), QJsonArray()); // the first type: a single 0
+        value = decoded[0].value(QStringLiteral("value")).toObject();
+        QCOMPARE(value.value(QStringLiteral("id")).toString(), QStringLiteral("o-7"));
+        const QJsonObject line = value.value(QStringLiteral("lines")).toArray().at(0).toObject();
+        QCOMPARE(line.value(QStringLiteral("sku")).toString(), QStringLiteral("S"));
+        QCOMPARE(line.value(QStringLiteral("quantity")).toInt(), 3);
+        QCOMPARE(line.value(QStringLiteral("price")).toObject().value(QStringLiteral("units")).toString(),
+                 QStringLiteral("9007199254740993"));
+        QCOMPARE(value.value(QStringLiteral("total")).toObject().value(QStringLiteral("units")).toString(), QStringLiteral("27"));
+        QCOMPARE(decoded[1].value(QStringLiteral("indexes")).toArray(), (QJsonArray{0, 0}));
+        QCOMPARE(decoded[1].value(QStringLiteral("value")).toObject().value(QStringLiteral("quantity")).toInt(), -2);
+
+        // JSON Schema: the JSON as written after the header; not JSON fails.
+        const QString jsonTopic = cluster.value()->name(QStringLiteral("encode-json"));
+        QVERIFY(!cluster.value()->createTopic(TopicSpec{jsonTopic, 1, 1}));
+        const auto products = produce(bootstrap, jsonTopic,
+                                      {QStringLiteral("--value-subject"), m_prefix + QStringLiteral("-product-value")},
+                                      "{\"price\":1.50,\"name\":\"lamp\"}\n{\"price\":\n");
+        QCOMPARE(products.exitCode, 1);
+        QVERIFY2(products.err.contains("delivered 1, failed 1"), products.err.constData());
+        QVERIFY2(products.err.contains("line 2: the value is not JSON"), products.err.constData());
+        decoded = decodedByPython(QStringLiteral("--decode-json"), valuesToFiles(bootstrap, jsonTopic, QStringLiteral("json")));
+        QCOMPARE(decoded.size(), 1);
+        QCOMPARE(decoded[0].value(QStringLiteral("id")).toInt(), m_ids.value(QStringLiteral("json")).toInt());
+        QCOMPARE(decoded[0].value(QStringLiteral("text")).toString(), QStringLiteral("{\"price\":1.50,\"name\":\"lamp\"}"));
+
+        // A subject the registry does not have: the run stops before sending.
+        const auto missing = produce(bootstrap, jsonTopic, {QStringLiteral("--value-subject"), m_prefix + QStringLiteral("-none")},
+                                     "{}\n");
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains(QStringLiteral("subject '%1-none' is not in the registry at %2").arg(m_prefix, m_url).toUtf8()),
+                 missing.err.constData());
     }
 };
 
