@@ -15,7 +15,8 @@
 
 SchemaChooser::SchemaChooser(QWidget *parent)
     : QWidget(parent), m_sourceCombo(new QComboBox(this)), m_urlEdit(new QLineEdit(this)),
-      m_subjectEdit(new QLineEdit(this)), m_fileEdit(new QLineEdit(this)), m_browseButton(new QToolButton(this)),
+      m_subjectEdit(new QLineEdit(this)), m_userEdit(new QLineEdit(this)), m_passwordEdit(new QLineEdit(this)),
+      m_fileEdit(new QLineEdit(this)), m_browseButton(new QToolButton(this)),
       m_typeEdit(new QLineEdit(this)), m_loadButton(new QPushButton(tr("&Load"), this)), m_statusLabel(new QLabel(this))
 {
     m_sourceCombo->addItem(tr("No schema"), int(Source::None));
@@ -26,6 +27,10 @@ SchemaChooser::SchemaChooser(QWidget *parent)
                                  "(bare Avro binary or a bare Protobuf message)."));
     m_urlEdit->setPlaceholderText(tr("registry URL (http://host:8081)"));
     m_subjectEdit->setPlaceholderText(tr("subject (orders-value)"));
+    m_userEdit->setPlaceholderText(tr("user"));
+    m_userEdit->setToolTip(tr("The registry's user name (HTTP basic auth); empty: no login"));
+    m_passwordEdit->setPlaceholderText(tr("password"));
+    m_passwordEdit->setEchoMode(QLineEdit::Password);
     m_fileEdit->setPlaceholderText(tr("schema file (.avsc or .proto)"));
     m_browseButton->setText(QStringLiteral("…"));
     m_browseButton->setToolTip(tr("Choose a schema file"));
@@ -36,6 +41,8 @@ SchemaChooser::SchemaChooser(QWidget *parent)
     m_sourceCombo->setObjectName(QStringLiteral("schemaSourceCombo"));
     m_urlEdit->setObjectName(QStringLiteral("schemaRegistryEdit"));
     m_subjectEdit->setObjectName(QStringLiteral("schemaSubjectEdit"));
+    m_userEdit->setObjectName(QStringLiteral("schemaUserEdit"));
+    m_passwordEdit->setObjectName(QStringLiteral("schemaPasswordEdit"));
     m_fileEdit->setObjectName(QStringLiteral("schemaFileEdit"));
     m_typeEdit->setObjectName(QStringLiteral("schemaTypeEdit"));
     m_loadButton->setObjectName(QStringLiteral("schemaLoadButton"));
@@ -48,6 +55,8 @@ SchemaChooser::SchemaChooser(QWidget *parent)
     row->addWidget(m_sourceCombo);
     row->addWidget(m_urlEdit, 2);
     row->addWidget(m_subjectEdit, 2);
+    row->addWidget(m_userEdit, 1);
+    row->addWidget(m_passwordEdit, 1);
     row->addWidget(m_fileEdit, 3);
     row->addWidget(m_browseButton);
     row->addWidget(m_typeEdit, 1);
@@ -63,7 +72,7 @@ SchemaChooser::SchemaChooser(QWidget *parent)
         dropLoaded();
         updateControls();
     });
-    for (QLineEdit *edit : {m_urlEdit, m_subjectEdit, m_fileEdit, m_typeEdit}) {
+    for (QLineEdit *edit : {m_urlEdit, m_subjectEdit, m_userEdit, m_passwordEdit, m_fileEdit, m_typeEdit}) {
         connect(edit, &QLineEdit::textEdited, this, [this] {
             dropLoaded();
             updateControls();
@@ -105,10 +114,13 @@ QString SchemaChooser::loadedDescription() const
     return m_encoder ? m_encoder->description() : QString();
 }
 
-void SchemaChooser::setRegistry(const QString &url, const QString &subject, const QString &messageType)
+void SchemaChooser::setRegistry(const QString &url, const QString &subject, const QString &messageType,
+                                const QString &user, const QString &password)
 {
     m_sourceCombo->setCurrentIndex(m_sourceCombo->findData(int(Source::RegistrySubject)));
     m_urlEdit->setText(url);
+    m_userEdit->setText(user);
+    m_passwordEdit->setText(password);
     m_subjectEdit->setText(subject);
     m_typeEdit->setText(messageType);
     dropLoaded();
@@ -136,6 +148,8 @@ void SchemaChooser::load()
     if (chosen == Source::RegistrySubject) {
         kafka::SchemaRegistrySettings settings;
         settings.url = m_urlEdit->text().trimmed();
+        settings.username = m_userEdit->text().trimmed();
+        settings.password = m_passwordEdit->text();
         const QString subject = m_subjectEdit->text().trimmed();
         if (!settings.url.startsWith(QLatin1String("http://")) && !settings.url.startsWith(QLatin1String("https://"))) {
             m_loadError = tr("The registry URL starts with http:// or https://.");
@@ -183,6 +197,8 @@ void SchemaChooser::updateControls()
     const Source chosen = source();
     m_urlEdit->setVisible(chosen == Source::RegistrySubject);
     m_subjectEdit->setVisible(chosen == Source::RegistrySubject);
+    m_userEdit->setVisible(chosen == Source::RegistrySubject);
+    m_passwordEdit->setVisible(chosen == Source::RegistrySubject);
     m_fileEdit->setVisible(chosen == Source::LocalFile);
     m_browseButton->setVisible(chosen == Source::LocalFile);
     m_typeEdit->setVisible(chosen != Source::None);

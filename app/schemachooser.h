@@ -39,7 +39,8 @@ public:
     QString loadedDescription() const;
 
     // For tests and for a connection that names a registry.
-    void setRegistry(const QString &url, const QString &subject, const QString &messageType = {});
+    void setRegistry(const QString &url, const QString &subject, const QString &messageType = {},
+                     const QString &user = {}, const QString &password = {});
     void setLocalFile(const QString &path, const QString &messageType = {});
 
 public slots:
@@ -56,6 +57,8 @@ private:
     QComboBox *m_sourceCombo;
     QLineEdit *m_urlEdit;
     QLineEdit *m_subjectEdit;
+    QLineEdit *m_userEdit;
+    QLineEdit *m_passwordEdit; // kept in this widget only, never saved
     QLineEdit *m_fileEdit;
     QToolButton *m_browseButton;
     QLineEdit *m_typeEdit;
