@@ -208,7 +208,8 @@ void SchemaChooser::updateControls()
     if (m_loading)
         m_statusLabel->setText(tr("Loading the schema…"));
     else if (m_encoder)
-        m_statusLabel->setText(tr("Values are encoded with %1.").arg(m_encoder->description()));
+        m_statusLabel->setText(tr("Values are encoded with %1 (bulk runs send values as written).")
+                                   .arg(m_encoder->description()));
     else if (!m_loadError.isEmpty())
         m_statusLabel->setText(tr("Schema not loaded: %1").arg(m_loadError));
     else

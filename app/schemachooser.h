@@ -15,9 +15,9 @@ namespace kafka {
 class SchemaEncoder;
 }
 
-// The Produce tab's choice of a schema to encode the value with: none, a
-// registry subject's latest schema (the wire format), or a local .avsc or
-// .proto file (bare). Loading fetches or reads the schema on the network
+// The Produce tab's choice of a schema to encode a single message's value
+// with (a bulk run sends values as written): none, a registry subject's
+// latest schema (the wire format), or a local .avsc or .proto file (bare). Loading fetches or reads the schema on the network
 // pool, never on the GUI thread; encoding a value afterwards is quick and
 // local. Any edit drops what was loaded until Load is pressed again, so what
 // is shown is what values are encoded with.
