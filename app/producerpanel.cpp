@@ -314,7 +314,7 @@ kafka::Result<QByteArray> ProducerPanel::valueBytes() const
     return *decoded;
 }
 
-kafka::Result<kafka::ProduceRequest> ProducerPanel::composedMessage() const
+kafka::Result<kafka::ProduceRequest> ProducerPanel::composedMessage(bool encodeWithSchema) const
 {
     auto value = valueBytes();
     if (!value.ok())
@@ -324,7 +324,7 @@ kafka::Result<kafka::ProduceRequest> ProducerPanel::composedMessage() const
     if (!m_ui->keyEdit->text().isEmpty())
         request.key = m_ui->keyEdit->text().toUtf8();
     // With a schema chosen, the value is JSON to encode with it.
-    auto encoded = m_schema->encode(value.value());
+    auto encoded = encodeWithSchema ? m_schema->encode(value.value()) : value;
     if (!encoded.ok())
         return encoded.error();
     request.value = std::move(encoded).value();
@@ -343,7 +343,7 @@ void ProducerPanel::produceMessage()
         return showMessage(tr("Wait for the bulk run to end, or cancel it."), true);
     if (auto err = checkTopic())
         return showMessage(err.message, true);
-    auto message = composedMessage();
+    auto message = composedMessage(true);
     if (!message.ok())
         return showMessage(message.error().message, true);
     const QList<kafka::ProduceRequest> requests{std::move(message).value()};

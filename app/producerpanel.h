@@ -114,8 +114,10 @@ private:
     void setBulkControls(bool running);
     QString m_readOnly;
     void showMessage(const QString &text, bool isError = false);
-    // The message in the form, or why its value cannot be read.
-    kafka::Result<kafka::ProduceRequest> composedMessage() const;
+    // The message in the form, or why its value cannot be read; with
+    // encodeWithSchema (a single message), its value encoded with the chosen
+    // schema, or why it cannot be. A bulk run's template is not encoded.
+    kafka::Result<kafka::ProduceRequest> composedMessage(bool encodeWithSchema = false) const;
     kafka::Result<QByteArray> valueBytes() const;
     QString currentTopic() const;
     // Why the topic cannot be produced to, if it cannot.

@@ -21,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -88,9 +89,18 @@ private slots:
         QCOMPARE(panel.tally().sent, 1);
 
         // Avro binary: a = -1 is zigzag 1, then "xy" as its length (2, zigzag 4) and bytes.
-        const QList<testsupport::KcatMessage> read = testsupport::readExactly(cluster.value()->bootstrapServers(), topic);
+        QList<testsupport::KcatMessage> read = testsupport::readExactly(cluster.value()->bootstrapServers(), topic);
         QCOMPARE(read.size(), 1);
         QCOMPARE(read[0].value, std::optional<QByteArray>(QByteArray("\x01\x04xy", 4)));
+
+        // A bulk run sends its values as written, schema or not (the line
+        // under the schema says so): the template is not encoded.
+        value->setPlainText(QStringLiteral("bulk-{i}"));
+        widget<QSpinBox>(&panel, "countSpin")->setValue(2);
+        QTest::mouseClick(widget<QPushButton>(&panel, "bulkButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel.tally().delivered, 3, 10000);
+        QVERIFY2(status->text().contains(QLatin1String("bulk runs send values as written")), qPrintable(status->text()));
+        value->setPlainText(QStringLiteral("{\"a\":\"one\",\"s\":\"\"}"));
 
         // A registry nobody answers at: the load fails with the reason, the
         // value is not sent; "No schema" sends the text as typed again.
@@ -101,14 +111,16 @@ private slots:
         QVERIFY2(status->text().contains(QLatin1String("cannot reach the schema registry at http://127.0.0.1:1")),
                  qPrintable(status->text()));
         QTest::mouseClick(produce, Qt::LeftButton);
-        QCOMPARE(panel.tally().sent, 1);
+        QCOMPARE(panel.tally().sent, 3);
         widget<QComboBox>(&panel, "schemaSourceCombo")->setCurrentIndex(0);
         QVERIFY(!status->isVisible());
         QTest::mouseClick(produce, Qt::LeftButton);
-        QTRY_COMPARE_WITH_TIMEOUT(panel.tally().delivered, 2, 10000);
-        const QList<testsupport::KcatMessage> both = testsupport::readExactly(cluster.value()->bootstrapServers(), topic);
-        QCOMPARE(both.size(), 2);
-        QCOMPARE(both[1].value, std::optional<QByteArray>("{\"a\":\"one\",\"s\":\"\"}"));
+        QTRY_COMPARE_WITH_TIMEOUT(panel.tally().delivered, 4, 10000);
+        read = testsupport::readExactly(cluster.value()->bootstrapServers(), topic);
+        QCOMPARE(read.size(), 4);
+        QCOMPARE(read[1].value, std::optional<QByteArray>("bulk-0"));
+        QCOMPARE(read[2].value, std::optional<QByteArray>("bulk-1"));
+        QCOMPARE(read[3].value, std::optional<QByteArray>("{\"a\":\"one\",\"s\":\"\"}"));
     }
 };
 
