@@ -3,6 +3,7 @@
 #include "deliveriesmodel.h"
 #include "producerchart.h"
 #include "headersmodel.h"
+#include "schemachooser.h"
 #include "tableviews.h"
 #include "ui_producerpanel.h"
 
@@ -45,9 +46,14 @@ ProducerPanel::ProducerPanel(QWidget *parent)
     : QWidget(parent),
       m_ui(std::make_unique<Ui::ProducerPanel>()),
       m_deliveries(new DeliveriesModel(this)),
-      m_headers(new HeadersModel(this))
+      m_headers(new HeadersModel(this)),
+      m_schema(new SchemaChooser(this))
 {
     m_ui->setupUi(this);
+    // Under the value it encodes: a row of the message form.
+    m_ui->messageForm->insertRow(3, tr("Sche&ma:"), m_schema);
+    if (auto *label = qobject_cast<QLabel *>(m_ui->messageForm->labelForField(m_schema)))
+        label->setBuddy(m_schema);
     m_ui->headersView->setModel(m_headers);
     m_ui->deliveriesView->setModel(m_deliveries);
     setDenseRows(m_ui->deliveriesView);
@@ -313,7 +319,7 @@ kafka::Result<QByteArray> ProducerPanel::valueBytes() const
     return *decoded;
 }
 
-kafka::Result<kafka::ProduceRequest> ProducerPanel::composedMessage() const
+kafka::Result<kafka::ProduceRequest> ProducerPanel::composedMessage(bool encodeWithSchema) const
 {
     auto value = valueBytes();
     if (!value.ok())
@@ -322,7 +328,11 @@ kafka::Result<kafka::ProduceRequest> ProducerPanel::composedMessage() const
     request.topic = currentTopic();
     if (!m_ui->keyEdit->text().isEmpty())
         request.key = m_ui->keyEdit->text().toUtf8();
-    request.value = std::move(value).value();
+    // With a schema chosen, the value is JSON to encode with it.
+    auto encoded = encodeWithSchema ? m_schema->encode(value.value()) : value;
+    if (!encoded.ok())
+        return encoded.error();
+    request.value = std::move(encoded).value();
     request.headers = m_headers->headers();
     request.partition = m_ui->partitionSpin->value();
     return request;
@@ -338,7 +348,7 @@ void ProducerPanel::produceMessage()
         return showMessage(tr("Wait for the bulk run to end, or cancel it."), true);
     if (auto err = checkTopic())
         return showMessage(err.message, true);
-    auto message = composedMessage();
+    auto message = composedMessage(true);
     if (!message.ok())
         return showMessage(message.error().message, true);
     const QList<kafka::ProduceRequest> requests{std::move(message).value()};

@@ -17,6 +17,7 @@ class ProducerPanel;
 }
 class DeliveriesModel;
 class HeadersModel;
+class SchemaChooser;
 
 // Compose and produce messages, one at a time or in bulk, and see the fate
 // of every one: the deliveries table and the counters sent, delivered,
@@ -60,6 +61,8 @@ public:
     const kafka::DeliveryTally &tally() const { return m_tally; }
     DeliveriesModel *deliveriesModel() const { return m_deliveries; }
     HeadersModel *headersModel() const { return m_headers; }
+    // The schema a single message's value is encoded with (none by default).
+    SchemaChooser *schemaChooser() const { return m_schema; }
     bool isBulkRunning() const { return m_bulk.active; }
     QString messageText() const;
     QString bulkStatusText() const;
@@ -111,8 +114,10 @@ private:
     void setBulkControls(bool running);
     QString m_readOnly;
     void showMessage(const QString &text, bool isError = false);
-    // The message in the form, or why its value cannot be read.
-    kafka::Result<kafka::ProduceRequest> composedMessage() const;
+    // The message in the form, or why its value cannot be read; with
+    // encodeWithSchema (a single message), its value encoded with the chosen
+    // schema, or why it cannot be. A bulk run's template is not encoded.
+    kafka::Result<kafka::ProduceRequest> composedMessage(bool encodeWithSchema = false) const;
     kafka::Result<QByteArray> valueBytes() const;
     QString currentTopic() const;
     // Why the topic cannot be produced to, if it cannot.
@@ -123,6 +128,7 @@ private:
     std::unique_ptr<Ui::ProducerPanel> m_ui;
     DeliveriesModel *m_deliveries;
     HeadersModel *m_headers;
+    SchemaChooser *m_schema;
     kafka::ClientConfig m_connectionConfig;
     kafka::ThreadReaper *m_reaper = nullptr;
     std::unique_ptr<ProducerThread> m_producer;

@@ -1,11 +1,17 @@
 #include "avroschema.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QScopeGuard>
+#include <QStringList>
+#include <QVariant>
 
 #include <avro.h>
 
 #include <charconv>
 #include <cmath>
+#include <limits>
+#include <optional>
 
 namespace kafka {
 
@@ -229,6 +235,229 @@ int writeJson(QByteArray &out, avro_value_t *value, int depth)
     }
 }
 
+// --- JSON to Avro ------------------------------------------------------------
+// Avro's JSON encoding read back onto a value of the schema: what writeJson
+// writes (and Avro's own JSON encoders), strictly: every field of a record
+// present and no other, a union as null or {"branch": value}, bytes and
+// fixed as code points U+0000..U+00FF. libavro has no JSON decoder of its
+// own (its C library writes JSON only).
+
+QString jsonKind(const QJsonValue &json)
+{
+    switch (json.type()) {
+    case QJsonValue::Null:
+        return QStringLiteral("null");
+    case QJsonValue::Bool:
+        return QStringLiteral("a boolean");
+    case QJsonValue::Double:
+        return QStringLiteral("the number %1").arg(json.toVariant().toString());
+    case QJsonValue::String:
+        return QStringLiteral("a string");
+    case QJsonValue::Array:
+        return QStringLiteral("an array");
+    case QJsonValue::Object:
+        return QStringLiteral("an object");
+    default:
+        return QStringLiteral("nothing");
+    }
+}
+
+QString where(const QString &path)
+{
+    return path.isEmpty() ? QStringLiteral("the value") : path;
+}
+
+QString mismatch(const QString &path, const QString &expected, const QJsonValue &json)
+{
+    return QStringLiteral("%1 should be %2, not %3").arg(where(path), expected, jsonKind(json));
+}
+
+// The bytes of a string in Avro's JSON encoding of bytes and fixed.
+std::optional<QByteArray> codePointBytes(const QString &text)
+{
+    QByteArray bytes;
+    bytes.reserve(text.size());
+    for (const QChar c : text) {
+        if (c.unicode() > 0xff)
+            return std::nullopt;
+        bytes += char(c.unicode());
+    }
+    return bytes;
+}
+
+// An integral JSON number within [low, high], exactly.
+std::optional<qint64> integral(const QJsonValue &json, qint64 low, qint64 high)
+{
+    if (!json.isDouble())
+        return std::nullopt;
+    const QVariant variant = json.toVariant();
+    if (variant.typeId() == QMetaType::LongLong) {
+        const qint64 n = variant.toLongLong();
+        return n >= low && n <= high ? std::optional<qint64>(n) : std::nullopt;
+    }
+    const double d = json.toDouble();
+    if (std::floor(d) != d || d < double(low) || d > double(high) || std::fabs(d) > 9007199254740992.0)
+        return std::nullopt;
+    return qint64(d);
+}
+
+std::optional<double> floating(const QJsonValue &json)
+{
+    if (json.isDouble())
+        return json.toDouble();
+    const QString text = json.toString();
+    if (text == QLatin1String("NaN"))
+        return std::nan("");
+    if (text == QLatin1String("Infinity"))
+        return HUGE_VAL;
+    if (text == QLatin1String("-Infinity"))
+        return -HUGE_VAL;
+    return std::nullopt;
+}
+
+QString readJson(const QJsonValue &json, avro_value_t *value, const QString &path, int depth)
+{
+    if (depth > 256)
+        return QStringLiteral("%1 nests deeper than 256 levels").arg(where(path));
+    avro_schema_t schema = avro_value_get_schema(value);
+    const auto failed = [&](int rc) {
+        return rc == 0 ? QString() : QStringLiteral("%1: %2").arg(where(path), avroError());
+    };
+    switch (avro_value_get_type(value)) {
+    case AVRO_NULL:
+        return json.isNull() ? failed(avro_value_set_null(value)) : mismatch(path, QStringLiteral("null"), json);
+    case AVRO_BOOLEAN:
+        return json.isBool() ? failed(avro_value_set_boolean(value, json.toBool()))
+                             : mismatch(path, QStringLiteral("a boolean"), json);
+    case AVRO_INT32: {
+        const auto n = integral(json, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max());
+        return n ? failed(avro_value_set_int(value, int32_t(*n)))
+                 : mismatch(path, QStringLiteral("an int (a whole number of 32 bits)"), json);
+    }
+    case AVRO_INT64: {
+        const auto n = integral(json, std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max());
+        return n ? failed(avro_value_set_long(value, *n))
+                 : mismatch(path, QStringLiteral("a long (a whole number of 64 bits)"), json);
+    }
+    case AVRO_FLOAT: {
+        const auto n = floating(json);
+        return n ? failed(avro_value_set_float(value, float(*n))) : mismatch(path, QStringLiteral("a number"), json);
+    }
+    case AVRO_DOUBLE: {
+        const auto n = floating(json);
+        return n ? failed(avro_value_set_double(value, *n)) : mismatch(path, QStringLiteral("a number"), json);
+    }
+    case AVRO_STRING: {
+        if (!json.isString())
+            return mismatch(path, QStringLiteral("a string"), json);
+        const QByteArray text = json.toString().toUtf8();
+        return failed(avro_value_set_string_len(value, text.constData(), size_t(text.size()) + 1));
+    }
+    case AVRO_BYTES:
+    case AVRO_FIXED: {
+        const bool fixed = avro_value_get_type(value) == AVRO_FIXED;
+        const auto bytes = json.isString() ? codePointBytes(json.toString()) : std::nullopt;
+        if (!bytes)
+            return mismatch(path, QStringLiteral("a string of bytes (code points U+0000 to U+00FF, one per byte)"), json);
+        if (fixed) {
+            const int64_t size = avro_schema_fixed_size(schema);
+            if (bytes->size() != size)
+                return QStringLiteral("%1 should be %2 bytes, not %3").arg(where(path)).arg(size).arg(bytes->size());
+            return failed(avro_value_set_fixed(value, const_cast<char *>(bytes->constData()), size_t(bytes->size())));
+        }
+        return failed(avro_value_set_bytes(value, const_cast<char *>(bytes->constData()), size_t(bytes->size())));
+    }
+    case AVRO_ENUM: {
+        const int symbol = json.isString() ? avro_schema_enum_get_by_name(schema, json.toString().toUtf8().constData()) : -1;
+        if (symbol < 0) {
+            QStringList symbols;
+            for (int i = 0; i < avro_schema_enum_number_of_symbols(schema); ++i)
+                symbols.append(QString::fromUtf8(avro_schema_enum_get(schema, i)));
+            return json.isString() ? QStringLiteral("%1: '%2' is not a symbol of the enum (%3)")
+                                         .arg(where(path), json.toString(), symbols.join(QStringLiteral(", ")))
+                                   : mismatch(path, QStringLiteral("one of %1").arg(symbols.join(QStringLiteral(", "))), json);
+        }
+        return failed(avro_value_set_enum(value, symbol));
+    }
+    case AVRO_UNION: {
+        const size_t branches = avro_schema_union_size(schema);
+        QStringList names;
+        for (size_t i = 0; i < branches; ++i)
+            names.append(QString::fromUtf8(branchName(avro_schema_union_branch(schema, int(i)))));
+        const QString expected = QStringLiteral("null or {\"TYPE\": value} with TYPE one of %1")
+                                     .arg(names.join(QStringLiteral(", ")));
+        avro_value_t branch;
+        if (json.isNull()) {
+            const qsizetype index = names.indexOf(QStringLiteral("null"));
+            if (index < 0)
+                return mismatch(path, expected, json);
+            return failed(avro_value_set_branch(value, int(index), &branch));
+        }
+        const QJsonObject object = json.toObject();
+        if (!json.isObject() || object.size() != 1)
+            return mismatch(path, expected, json);
+        const qsizetype index = names.indexOf(object.begin().key());
+        if (index < 0 || names.at(index) == QLatin1String("null"))
+            return QStringLiteral("%1: '%2' is not a type of the union (%3)")
+                .arg(where(path), object.begin().key(), names.join(QStringLiteral(", ")));
+        if (const int rc = avro_value_set_branch(value, int(index), &branch))
+            return failed(rc);
+        return readJson(object.begin().value(), &branch, path, depth + 1);
+    }
+    case AVRO_RECORD: {
+        if (!json.isObject())
+            return mismatch(path, QStringLiteral("an object (a record)"), json);
+        const QJsonObject object = json.toObject();
+        const size_t fields = avro_schema_record_size(schema);
+        for (size_t i = 0; i < fields; ++i) {
+            const QString name = QString::fromUtf8(avro_schema_record_field_name(schema, int(i)));
+            const QString fieldPath = path.isEmpty() ? name : path + QLatin1Char('.') + name;
+            if (!object.contains(name))
+                return QStringLiteral("%1 is missing").arg(fieldPath);
+            avro_value_t field;
+            if (const int rc = avro_value_get_by_index(value, i, &field, nullptr))
+                return failed(rc);
+            if (QString err = readJson(object.value(name), &field, fieldPath, depth + 1); !err.isEmpty())
+                return err;
+        }
+        for (auto it = object.begin(); it != object.end(); ++it)
+            if (avro_schema_record_field_get_index(schema, it.key().toUtf8().constData()) < 0)
+                return QStringLiteral("%1 has no field '%2' in the schema").arg(where(path), it.key());
+        return {};
+    }
+    case AVRO_ARRAY: {
+        if (!json.isArray())
+            return mismatch(path, QStringLiteral("an array"), json);
+        const QJsonArray array = json.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i) {
+            avro_value_t item;
+            if (const int rc = avro_value_append(value, &item, nullptr))
+                return failed(rc);
+            if (QString err = readJson(array.at(i), &item, QStringLiteral("%1[%2]").arg(path).arg(i), depth + 1);
+                !err.isEmpty())
+                return err;
+        }
+        return {};
+    }
+    case AVRO_MAP: {
+        if (!json.isObject())
+            return mismatch(path, QStringLiteral("an object (a map)"), json);
+        const QJsonObject object = json.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            avro_value_t item;
+            if (const int rc = avro_value_add(value, it.key().toUtf8().constData(), &item, nullptr, nullptr))
+                return failed(rc);
+            if (QString err = readJson(it.value(), &item, QStringLiteral("%1[\"%2\"]").arg(path, it.key()), depth + 1);
+                !err.isEmpty())
+                return err;
+        }
+        return {};
+    }
+    default:
+        return QStringLiteral("%1 is of an Avro type this encoder does not know").arg(where(path));
+    }
+}
+
 class AvroPayload final : public ParsedSchema {
 public:
     // Takes over both.
@@ -273,6 +502,32 @@ public:
         if (writeJson(json, &value, 0) != 0)
             return Error::invalid(QStringLiteral("cannot write the Avro value as JSON: %1").arg(avroError()));
         return json;
+    }
+
+    Result<QByteArray> fromJson(const QByteArray &json, const QString &, bool) const override
+    {
+        auto parsed = parseJsonValue(json);
+        if (!parsed.ok())
+            return parsed.error();
+        avro_value_t value;
+        if (avro_generic_value_new(m_iface, &value) != 0)
+            return Error::invalid(QStringLiteral("cannot encode with this Avro schema: %1").arg(avroError()));
+        const auto release = qScopeGuard([&value] { avro_value_decref(&value); });
+        avro_set_error("%s", "");
+        if (const QString err = readJson(parsed.value(), &value, QString(), 0); !err.isEmpty())
+            return Error::invalid(QStringLiteral("the value does not match the Avro schema: %1").arg(err));
+        size_t size = 0;
+        if (avro_value_sizeof(&value, &size) != 0)
+            return Error::invalid(QStringLiteral("cannot encode the Avro value: %1").arg(avroError()));
+        QByteArray bytes(qsizetype(size), Qt::Uninitialized);
+        avro_writer_t writer = avro_writer_memory(bytes.data(), int64_t(bytes.size()));
+        if (!writer)
+            return Error::invalid(QStringLiteral("out of memory"));
+        const int rc = avro_value_write(writer, &value);
+        avro_writer_free(writer);
+        if (rc != 0)
+            return Error::invalid(QStringLiteral("cannot encode the Avro value: %1").arg(avroError()));
+        return bytes;
     }
 
 private:

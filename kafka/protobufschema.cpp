@@ -144,7 +144,64 @@ public:
         return QByteArray::fromStdString(json);
     }
 
+    Result<QByteArray> fromJson(const QByteArray &json, const QString &messageType, bool messageIndexes) const override
+    {
+        const pb::Descriptor *type = messageType.isEmpty() ? m_file->message_type(0)
+                                                           : m_pool.FindMessageTypeByName(messageType.toStdString());
+        if (!type) {
+            QStringList names;
+            for (int i = 0; i < m_file->message_type_count(); ++i)
+                names.append(QString::fromStdString(m_file->message_type(i)->full_name()));
+            return Error::invalid(QStringLiteral("the schema has no message type %1 (its types: %2; a nested type is "
+                                                 "named Outer.Inner)")
+                                      .arg(messageType, names.join(QStringLiteral(", "))));
+        }
+        // The wire format's indexes count from the schema's own file.
+        if (messageIndexes && type->file() != m_file)
+            return Error::invalid(QStringLiteral("%1 is defined in %2, which the schema imports, not in the schema "
+                                                 "itself: the wire format cannot name it")
+                                      .arg(messageType, QString::fromStdString(type->file()->name())));
+        std::unique_ptr<pb::Message> message(m_factory.GetPrototype(type)->New());
+        pb::util::JsonParseOptions options;
+        options.ignore_unknown_fields = false;
+        const auto status = pb::util::JsonStringToMessage(json.toStdString(), message.get(), options);
+        if (!status.ok())
+            return Error::invalid(QStringLiteral("the value does not match the %1 message: %2")
+                                      .arg(QString::fromStdString(type->full_name()),
+                                           QString::fromStdString(std::string(status.message()))));
+        QByteArray bytes;
+        if (messageIndexes) {
+            QList<int> path;
+            for (const pb::Descriptor *d = type; d; d = d->containing_type())
+                path.prepend(d->index());
+            // The first type is written as a count of 0, as Confluent's
+            // serializers write it; any other as its count and path.
+            if (path == QList<int>{0}) {
+                bytes += '\0';
+            } else {
+                appendZigzag(bytes, path.size());
+                for (const int index : std::as_const(path))
+                    appendZigzag(bytes, index);
+            }
+        }
+        std::string serialized;
+        if (!message->SerializeToString(&serialized))
+            return Error::invalid(QStringLiteral("cannot serialize the %1 message").arg(QString::fromStdString(type->full_name())));
+        bytes += QByteArray::fromStdString(serialized);
+        return bytes;
+    }
+
 private:
+    static void appendZigzag(QByteArray &out, qint64 value)
+    {
+        quint64 raw = (quint64(value) << 1) ^ quint64(value >> 63);
+        while (raw >= 0x80) {
+            out += char((raw & 0x7f) | 0x80);
+            raw >>= 7;
+        }
+        out += char(raw);
+    }
+
     int m_id;
     pb::DescriptorPool m_pool;
     // Makes the prototypes of m_pool's types; thread-safe, as the pool is.

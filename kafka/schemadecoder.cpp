@@ -4,7 +4,9 @@
 #include "protobufschema.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QJsonParseError>
 #include <QMutexLocker>
 
@@ -29,9 +31,37 @@ public:
         line.replace('\n', ' ').replace('\r', ' ');
         return line;
     }
+
+    // Sent as written once it is JSON. Not validated against the JSON
+    // Schema itself: no JSON Schema validator is used here.
+    Result<QByteArray> fromJson(const QByteArray &json, const QString &, bool) const override
+    {
+        if (auto value = parseJsonValue(json); !value.ok())
+            return value.error();
+        return json;
+    }
 };
 
 } // namespace
+
+Result<QJsonValue> parseJsonValue(const QByteArray &json)
+{
+    // QJsonDocument holds an object or an array only: any other value goes
+    // into an array, and must be its only element ("1,2" is not one value).
+    const QByteArray trimmed = json.trimmed();
+    const bool container = trimmed.startsWith('{') || trimmed.startsWith('[');
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(container ? json : '[' + json + ']', &error);
+    if (error.error != QJsonParseError::NoError)
+        return Error::invalid(QStringLiteral("the value is not JSON: %1 at byte %2")
+                                  .arg(error.errorString())
+                                  .arg(std::clamp<qsizetype>(error.offset - (container ? 0 : 1), 0, json.size())));
+    if (container)
+        return document.isObject() ? QJsonValue(document.object()) : QJsonValue(document.array());
+    if (document.array().size() != 1)
+        return Error::invalid(QStringLiteral("the value is not one JSON value"));
+    return document.array().at(0);
+}
 
 Result<std::shared_ptr<const ParsedSchema>> parseSchema(const RegistrySchema &schema)
 {

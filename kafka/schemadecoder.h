@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonValue>
 #include <QMutex>
 #include <QString>
 
@@ -21,7 +22,19 @@ public:
     // The bytes after the 5-byte header as one line of JSON text, or why they
     // do not match the schema.
     virtual Result<QByteArray> toJson(const QByteArray &body) const = 0;
+    // The other way, for producing: one JSON value (Avro's JSON encoding,
+    // Protobuf's JSON mapping, JSON Schema's JSON) as the bytes that follow
+    // the header, or why it does not match the schema. Protobuf only:
+    // `messageType` names the type (its full name; empty: the schema's
+    // first), and `messageIndexes` puts the indexes that name it first, as
+    // the wire format has them (false: the bare message).
+    virtual Result<QByteArray> fromJson(const QByteArray &json, const QString &messageType,
+                                        bool messageIndexes) const = 0;
 };
+
+// One JSON value of any kind (an object, a string, a number...) from its
+// text, or where the text stops being JSON.
+Result<QJsonValue> parseJsonValue(const QByteArray &json);
 
 // Builds the ParsedSchema for a registry schema, or says why it cannot.
 Result<std::shared_ptr<const ParsedSchema>> parseSchema(const RegistrySchema &schema);

@@ -131,29 +131,54 @@ Result<RegistrySchema> SchemaRegistryClient::schemaById(int id) const
     auto response = get(QStringLiteral("/schemas/ids/%1").arg(id));
     if (!response.ok())
         return response.error();
-    const Response &answer = response.value();
-    if (answer.status == 404)
+    if (response.value().status == 404)
         return Error::invalid(QStringLiteral("schema id %1 is not in the registry at %2").arg(id).arg(m_settings.url));
+    return schemaFromAnswer(response.value(), QStringLiteral("schema id %1").arg(id), id);
+}
+
+Result<RegistrySchema> SchemaRegistryClient::latestSchema(const QString &subject) const
+{
+    if (m_settings.url.isEmpty())
+        return Error::invalid(QStringLiteral("no schema registry URL is set"));
+    auto response =
+        get(QStringLiteral("/subjects/%1/versions/latest").arg(QString::fromLatin1(QUrl::toPercentEncoding(subject))));
+    if (!response.ok())
+        return response.error();
+    if (response.value().status == 404)
+        return Error::invalid(QStringLiteral("subject '%1' is not in the registry at %2 (%3)")
+                                  .arg(subject, m_settings.url, registryMessage(response.value().body)));
+    const QJsonObject object = QJsonDocument::fromJson(response.value().body).object();
+    const int id = object.value(QStringLiteral("id")).toInt(-1);
+    if (response.value().status == 200 && id < 0)
+        return Error::invalid(QStringLiteral("the schema registry at %1 answered for subject '%2' without a schema id")
+                                  .arg(m_settings.url, subject));
+    auto answered = schemaFromAnswer(response.value(), QStringLiteral("subject '%1'").arg(subject), id);
+    if (!answered.ok())
+        return answered;
+    RegistrySchema schema = answered.value();
+    schema.version = object.value(QStringLiteral("version")).toInt(-1);
+    return schema;
+}
+
+Result<RegistrySchema> SchemaRegistryClient::schemaFromAnswer(const Response &answer, const QString &what, int id) const
+{
     if (answer.status == 401 || answer.status == 403)
         return Error::invalid(QStringLiteral("the schema registry at %1 refused the login (HTTP %2): %3")
                                   .arg(m_settings.url)
                                   .arg(answer.status)
                                   .arg(registryMessage(answer.body)));
     if (answer.status != 200)
-        return Error::invalid(QStringLiteral("the schema registry at %1 answered HTTP %2 for schema id %3: %4")
+        return Error::invalid(QStringLiteral("the schema registry at %1 answered HTTP %2 for %3: %4")
                                   .arg(m_settings.url)
                                   .arg(answer.status)
-                                  .arg(id)
-                                  .arg(registryMessage(answer.body)));
+                                  .arg(what, registryMessage(answer.body)));
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(answer.body, &parseError);
     const QJsonObject object = document.object();
     if (parseError.error != QJsonParseError::NoError || !object.value(QStringLiteral("schema")).isString())
-        return Error::invalid(QStringLiteral("the schema registry at %1 answered for schema id %2 with something that is "
+        return Error::invalid(QStringLiteral("the schema registry at %1 answered for %2 with something that is "
                                              "not a schema: %3")
-                                  .arg(m_settings.url)
-                                  .arg(id)
-                                  .arg(QString::fromUtf8(answer.body.left(200)).simplified()));
+                                  .arg(m_settings.url, what, QString::fromUtf8(answer.body.left(200)).simplified()));
 
     RegistrySchema schema;
     schema.id = id;
@@ -167,9 +192,8 @@ Result<RegistrySchema> SchemaRegistryClient::schemaById(int id) const
     else if (type == QLatin1String("JSON"))
         schema.type = SchemaType::Json;
     else
-        return Error::invalid(QStringLiteral("schema id %1 at %2 is of type %3, which Kafka Desk does not decode")
-                                  .arg(id)
-                                  .arg(m_settings.url, type));
+        return Error::invalid(QStringLiteral("%1 at %2 is of type %3, which Kafka Desk does not read")
+                                  .arg(what, m_settings.url, type));
     if (auto err = resolveReferences(object.value(QStringLiteral("references")).toArray(), &schema, 0))
         return err;
     return schema;

@@ -28,6 +28,7 @@ QString schemaTypeName(SchemaType type); // "AVRO", "PROTOBUF", "JSON"
 // order where every reference comes before what references it.
 struct RegistrySchema {
     int id = -1;
+    int version = -1; // the subject's version, when fetched by subject
     SchemaType type = SchemaType::Avro;
     QByteArray text;
     struct Reference {
@@ -52,6 +53,9 @@ public:
     // GET {url}/schemas/ids/{id}, with its references fetched
     // (GET {url}/subjects/{subject}/versions/{version}) recursively.
     Result<RegistrySchema> schemaById(int id) const;
+    // GET {url}/subjects/{subject}/versions/latest: the subject's newest
+    // schema, with its id and version, and its references fetched.
+    Result<RegistrySchema> latestSchema(const QString &subject) const;
 
 private:
     struct Response {
@@ -59,6 +63,10 @@ private:
         QByteArray body;
     };
     Result<Response> get(const QString &path) const;
+    // The schema in a registry's answer ({"schema": ..., "schemaType": ...,
+    // "references": [...]}) with the id `id`, `what` naming it in errors
+    // ("schema id 42").
+    Result<RegistrySchema> schemaFromAnswer(const Response &answer, const QString &what, int id) const;
     Error resolveReferences(const QJsonArray &references, RegistrySchema *schema, int depth) const;
 
     SchemaRegistrySettings m_settings;

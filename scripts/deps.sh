@@ -24,6 +24,8 @@ packages=(
   libcurl4-openssl-dev libavro-dev libprotobuf-dev libprotoc-dev
   # the schema tests' Python encoder (scripts/schema-test-env.sh makes a venv)
   python3-venv
+  # the schema tests' real registry (scripts/schema-registry.sh): javac builds it with Maven, curl sees it answer
+  openjdk-17-jdk-headless curl
   # the Debian package: built (dpkg-dev: shlibdeps, hardening flags), checked and validated
   dpkg-dev lintian desktop-file-utils appstream man-db
   # libFuzzer targets (scripts/fuzz.sh): clang and its fuzzer/sanitizer runtimes

@@ -7,8 +7,11 @@
 #include "kafka/clientconfig.h"
 #include "kafka/deliverytally.h"
 #include "kafka/producer.h"
+#include "kafka/schemaencoder.h"
 #include "kafka/topicspec.h"
+#include "profiles/profilestore.h"
 
+#include <QFile>
 #include <QScopeGuard>
 
 #include <cerrno>
@@ -60,8 +63,34 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
     const QCommandLineOption keepTimestamps(QStringLiteral("keep-timestamps"),
                                             QStringLiteral("With --format json: give each message the timestamp its "
                                                            "line names (default: the time it is sent)."));
+    const QCommandLineOption registry(QStringLiteral("schema-registry"),
+                                      QStringLiteral("The Schema Registry at URL (with --value-subject)."),
+                                      QStringLiteral("URL"));
+    const QCommandLineOption registryUser(QStringLiteral("registry-user"),
+                                          QStringLiteral("User name for the registry (HTTP basic auth)."),
+                                          QStringLiteral("USER"));
+    const QCommandLineOption registryPasswordFile(QStringLiteral("registry-password-file"),
+                                                  QStringLiteral("File whose first line is the registry password."),
+                                                  QStringLiteral("FILE"));
+    const QCommandLineOption valueSubject(QStringLiteral("value-subject"),
+                                          QStringLiteral("Encode each value (JSON) with the latest schema of SUBJECT in "
+                                                         "the registry, in its wire format."),
+                                          QStringLiteral("SUBJECT"));
+    const QCommandLineOption valueAvsc(QStringLiteral("value-avsc"),
+                                       QStringLiteral("Encode each value (Avro's JSON encoding) as bare Avro binary "
+                                                      "with the .avsc FILE."),
+                                       QStringLiteral("FILE"));
+    const QCommandLineOption valueProto(QStringLiteral("value-proto"),
+                                        QStringLiteral("Encode each value (Protobuf's JSON) as a bare message of "
+                                                       "--value-type from the .proto FILE (its imports found beside it)."),
+                                        QStringLiteral("FILE"));
+    const QCommandLineOption valueType(QStringLiteral("value-type"),
+                                       QStringLiteral("Protobuf: the message type to encode, by its full name "
+                                                      "(default with --value-subject: the schema's first)."),
+                                       QStringLiteral("NAME"));
     parser.addOptions({client.brokers, client.topic, key, keySeparator, header, partition, file, format, keepPartitions,
-                       keepTimestamps, client.property});
+                       keepTimestamps, registry, registryUser, registryPasswordFile, valueSubject, valueAvsc, valueProto,
+                       valueType, client.property});
     parser.addOptions(client.profileOptions());
     // Sent (or opened) exactly as given, as kcat does.
     parser.takeAsBytes({key, keySeparator, header, file});
@@ -121,6 +150,58 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
                                    "and -H"));
     if (options.jsonUse.partition && parser.isSet(partition))
         return fail(QStringLiteral("-p and --keep-partitions both choose the partition: use one"));
+
+    // A schema for the values: one source of it.
+    const int sources = int(parser.isSet(valueSubject)) + int(parser.isSet(valueAvsc)) + int(parser.isSet(valueProto));
+    if (sources > 1)
+        return fail(QStringLiteral("--value-subject, --value-avsc and --value-proto each name the schema: use one"));
+    if ((parser.isSet(registry) || parser.isSet(registryUser) || parser.isSet(registryPasswordFile))
+        && !parser.isSet(valueSubject))
+        return fail(QStringLiteral("--schema-registry, --registry-user and --registry-password-file go with "
+                                   "--value-subject"));
+    if (parser.isSet(valueType) && !parser.isSet(valueProto) && !parser.isSet(valueSubject))
+        return fail(QStringLiteral("--value-type names a Protobuf message type: it goes with --value-proto or "
+                                   "--value-subject"));
+    if (parser.isSet(valueProto) && !parser.isSet(valueType))
+        return fail(QStringLiteral("--value-proto needs --value-type NAME: the message type to encode"));
+    if (sources == 1) {
+        ProduceOptions::ValueSchema schema;
+        schema.messageType = parser.value(valueType);
+        if (parser.isSet(valueSubject)) {
+            schema.subject = parser.value(valueSubject);
+            // A profile may name its cluster's registry; --schema-registry wins.
+            QString url = parser.value(registry);
+            if (url.isEmpty() && parser.isSet(client.profile)) {
+                if (const auto profile = profiles::ProfileStore().find(parser.value(client.profile)))
+                    url = profile->schemaRegistryUrl.trimmed();
+            }
+            if (url.isEmpty())
+                return fail(QStringLiteral("--value-subject needs --schema-registry URL (or a --profile that names a "
+                                           "registry)"));
+            if (!url.startsWith(QLatin1String("http://")) && !url.startsWith(QLatin1String("https://")))
+                return fail(QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(url));
+            schema.registry.url = url;
+            schema.registry.username = parser.value(registryUser);
+            if (parser.isSet(registryPasswordFile)) {
+                QFile passwordFile(parser.value(registryPasswordFile));
+                if (!passwordFile.open(QIODevice::ReadOnly))
+                    return fail(QStringLiteral("cannot read the registry password from %1: %2")
+                                    .arg(passwordFile.fileName(), passwordFile.errorString()));
+                // The first line, without its line break: what `echo secret > F` wrote.
+                schema.registry.password = QString::fromUtf8(passwordFile.readLine(64 * 1024))
+                                               .remove(QLatin1Char('\n'))
+                                               .remove(QLatin1Char('\r'));
+            }
+        } else {
+            schema.file = parser.isSet(valueAvsc) ? parser.value(valueAvsc) : parser.value(valueProto);
+            const QString suffix = parser.isSet(valueAvsc) ? QStringLiteral(".avsc") : QStringLiteral(".proto");
+            if (!schema.file.endsWith(suffix))
+                return fail(QStringLiteral("%1 takes a %2 file, not '%3'")
+                                .arg(parser.isSet(valueAvsc) ? QStringLiteral("--value-avsc") : QStringLiteral("--value-proto"),
+                                     suffix, schema.file));
+        }
+        options.valueSchema = schema;
+    }
     return options;
 }
 
@@ -150,6 +231,19 @@ kafka::Result<kafka::ProduceRequest> requestFor(const ProduceOptions &options, Q
     return request;
 }
 
+// The value's JSON encoded with the schema, or why it does not match.
+kafka::Result<kafka::ProduceRequest> encoded(const kafka::SchemaEncoder *encoder, kafka::ProduceRequest request)
+{
+    // A tombstone stays one: it has no value to encode.
+    if (!encoder || request.tombstone)
+        return request;
+    auto bytes = encoder->encode(request.value);
+    if (!bytes.ok())
+        return bytes.error();
+    request.value = bytes.value();
+    return request;
+}
+
 } // namespace
 
 int runProduce(const QStringList &arguments)
@@ -173,6 +267,21 @@ int runProduce(const QStringList &arguments)
         if (fd != STDIN_FILENO)
             ::close(fd);
     });
+
+    // The schema first: a subject that is not there ends the run before a
+    // message is read.
+    std::shared_ptr<const kafka::SchemaEncoder> encoder;
+    if (const auto &schema = options->valueSchema) {
+        auto made = schema->subject.isEmpty()
+                        ? kafka::SchemaEncoder::forLocalFile(schema->file, schema->messageType)
+                        : kafka::SchemaEncoder::forSubject(schema->registry, schema->subject, schema->messageType);
+        if (!made.ok()) {
+            std::fprintf(stderr, "kafkadesk produce: %s\n", qPrintable(made.error().message));
+            return schema->subject.isEmpty() ? 2 : 1;
+        }
+        encoder = made.value();
+        std::fprintf(stderr, "kafkadesk produce: encoding values with %s\n", qPrintable(encoder->description()));
+    }
 
     auto producer = kafka::Producer::create(options->config);
     if (!producer.ok()) {
@@ -223,7 +332,10 @@ int runProduce(const QStringList &arguments)
             // them all, so a file of bad lines cannot grow it).
             std::fprintf(stderr, "kafkadesk produce: line %lld: %s\n", tally.sent, qPrintable(request.error().message));
             tally.fail(QStringLiteral("not a JSON message (each line is said above)"));
-        } else if (auto err = out.produce(request.value())) {
+        } else if (auto message = encoded(encoder.get(), request.value()); !message.ok()) {
+            std::fprintf(stderr, "kafkadesk produce: line %lld: %s\n", tally.sent, qPrintable(message.error().message));
+            tally.fail(QStringLiteral("value does not match the schema (each line is said above)"));
+        } else if (auto err = out.produce(message.value())) {
             tally.fail(err.message);
         }
         if (tally.sent % PollEvery == 0) {

@@ -3,11 +3,10 @@
 // Google's Python protobuf, the wire format framed by hand), run in the venv
 // that scripts/schema-test-env.sh makes (the schema_test_env CTest fixture).
 //
-// Not here: a real Schema Registry. Karapace is not on PyPI, and Apicurio's
-// and Confluent's registries need artifacts from repositories this project
-// cannot reach; so the registry's answers are exercised for what a closed
-// port gives, and the schema texts go to the decoders as a registry would
-// hand them out (the .proto text with its import as a reference).
+// Here the registry's answers are exercised for what a closed port and a
+// silent one give, and the schema texts go to the decoders as a registry
+// would hand them out (the .proto text with its import as a reference);
+// decoding against a real registry (Apicurio) is test_schemaregistry's.
 
 #include "kcat.h"
 #include "testcluster.h"
