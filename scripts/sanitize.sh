@@ -43,7 +43,8 @@ esac
 # going away under it.
 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKAFKADESK_SANITIZE="$flags" \
   -DKAFKADESK_TEST_KAFKA_PORT_BASE=24092 -DKAFKADESK_TEST_ZOOKEEPER_PORT_BASE=24192 \
-  -DKAFKADESK_TEST_FAULT_PORT_BASE=24292 -DKAFKADESK_TEST_SECURE_PORT_BASE=24392 >/dev/null
+  -DKAFKADESK_TEST_FAULT_PORT_BASE=24292 -DKAFKADESK_TEST_SECURE_PORT_BASE=24392 \
+  -DKAFKADESK_TEST_SCHEMA_REGISTRY_PORT=24581 >/dev/null
 # Only what the chosen tests run: their programs (named as the tests, less
 # _kafka) and the kafkadesk binary some of them start.
 mapfile -t tests < <(cd "$dir" && ctest -N "${select[@]}" | sed -n 's/^ *Test *#[0-9]*: //p')
