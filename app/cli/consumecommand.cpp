@@ -1,16 +1,15 @@
 #include "consumecommand.h"
 
+#include "registryoptions.h"
 #include "signalcatcher.h"
 #include "subcommandparser.h"
 
-#include "profiles/profilestore.h"
 
 #include "kafka/consumer.h"
 #include "kafka/decodedpart.h"
 #include "kafka/recordformat.h"
 #include "kafka/sandbox.h"
 
-#include <QFile>
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -55,16 +54,8 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
                                      QStringLiteral("MS"));
     const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("text (default) or json."),
                                     QStringLiteral("FORMAT"));
-    const QCommandLineOption registry(QStringLiteral("schema-registry"),
-                                      QStringLiteral("Decode keys and values in the Schema Registry's wire format "
-                                                     "(Avro, Protobuf, JSON Schema) with the registry at URL."),
-                                      QStringLiteral("URL"));
-    const QCommandLineOption registryUser(QStringLiteral("registry-user"),
-                                          QStringLiteral("User name for the registry (HTTP basic auth)."),
-                                          QStringLiteral("USER"));
-    const QCommandLineOption registryPasswordFile(QStringLiteral("registry-password-file"),
-                                                  QStringLiteral("File whose first line is the registry password."),
-                                                  QStringLiteral("FILE"));
+    const RegistryOptions registry(QStringLiteral("Decode keys and values in the Schema Registry's wire format "
+                                                  "(Avro, Protobuf, JSON Schema) with the registry at URL."));
     const QCommandLineOption valueAvsc(QStringLiteral("value-avsc"),
                                        QStringLiteral("Decode values with the Avro schema in FILE (bare Avro, or the "
                                                       "wire format without asking a registry)."),
@@ -73,8 +64,9 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
                                         QStringLiteral("Decode values in the wire format with the .proto FILE (its "
                                                        "imports found beside it), without asking a registry."),
                                         QStringLiteral("FILE"));
-    parser.addOptions({client.brokers, client.topic, group, from, count, timeout, format, registry, registryUser,
-                       registryPasswordFile, valueAvsc, valueProto, client.property});
+    parser.addOptions({client.brokers, client.topic, group, from, count, timeout, format});
+    parser.addOptions(registry.all());
+    parser.addOptions({valueAvsc, valueProto, client.property});
     parser.addOptions(client.profileOptions());
     const auto fail = [&](const QString &message) {
         *exitCode = parser.usageError(message);
@@ -129,31 +121,15 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
         return fail(json.error().message);
     options.json = json.value();
 
-    if ((parser.isSet(registryUser) || parser.isSet(registryPasswordFile)) && !parser.isSet(registry)
+    if ((parser.isSet(registry.user) || parser.isSet(registry.passwordFile)) && !parser.isSet(registry.url)
         && !parser.isSet(client.profile))
         return fail(QStringLiteral("--registry-user and --registry-password-file go with --schema-registry "
                                    "(or a --profile that names a registry)"));
-    // A profile may name its cluster's registry; --schema-registry wins.
-    QString registryUrl = parser.value(registry);
-    if (registryUrl.isEmpty() && parser.isSet(client.profile)) {
-        if (const auto profile = profiles::ProfileStore().find(parser.value(client.profile)))
-            registryUrl = profile->schemaRegistryUrl.trimmed();
-    }
-    if (!registryUrl.isEmpty()) {
-        kafka::SchemaRegistrySettings settings;
-        settings.url = registryUrl;
-        if (!settings.url.startsWith(QLatin1String("http://")) && !settings.url.startsWith(QLatin1String("https://")))
-            return fail(QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(settings.url));
-        settings.username = parser.value(registryUser);
-        if (parser.isSet(registryPasswordFile)) {
-            QFile file(parser.value(registryPasswordFile));
-            if (!file.open(QIODevice::ReadOnly))
-                return fail(QStringLiteral("cannot read the registry password from %1: %2")
-                                .arg(file.fileName(), file.errorString()));
-            // The first line, without its line break: what `echo secret > F` wrote.
-            settings.password = QString::fromUtf8(file.readLine(64 * 1024)).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'));
-        }
-        options.keyDecoder = std::make_shared<kafka::SchemaDecoder>(settings);
+    const auto registrySettings = registry.settings(parser, parser.value(client.profile));
+    if (!registrySettings.ok())
+        return fail(registrySettings.error().message);
+    if (registrySettings.value()) {
+        options.keyDecoder = std::make_shared<kafka::SchemaDecoder>(*registrySettings.value());
         options.valueDecoder = options.keyDecoder;
     }
     if (parser.isSet(valueAvsc) && parser.isSet(valueProto))

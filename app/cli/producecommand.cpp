@@ -1,6 +1,7 @@
 #include "producecommand.h"
 
 #include "kafka/linereader.h"
+#include "registryoptions.h"
 #include "signalcatcher.h"
 #include "subcommandparser.h"
 
@@ -9,9 +10,7 @@
 #include "kafka/producer.h"
 #include "kafka/schemaencoder.h"
 #include "kafka/topicspec.h"
-#include "profiles/profilestore.h"
 
-#include <QFile>
 #include <QScopeGuard>
 
 #include <cerrno>
@@ -63,15 +62,7 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
     const QCommandLineOption keepTimestamps(QStringLiteral("keep-timestamps"),
                                             QStringLiteral("With --format json: give each message the timestamp its "
                                                            "line names (default: the time it is sent)."));
-    const QCommandLineOption registry(QStringLiteral("schema-registry"),
-                                      QStringLiteral("The Schema Registry at URL (with --value-subject)."),
-                                      QStringLiteral("URL"));
-    const QCommandLineOption registryUser(QStringLiteral("registry-user"),
-                                          QStringLiteral("User name for the registry (HTTP basic auth)."),
-                                          QStringLiteral("USER"));
-    const QCommandLineOption registryPasswordFile(QStringLiteral("registry-password-file"),
-                                                  QStringLiteral("File whose first line is the registry password."),
-                                                  QStringLiteral("FILE"));
+    const RegistryOptions registry(QStringLiteral("The Schema Registry at URL (with --value-subject)."));
     const QCommandLineOption valueSubject(QStringLiteral("value-subject"),
                                           QStringLiteral("Encode each value (JSON) with the latest schema of SUBJECT in "
                                                          "the registry, in its wire format."),
@@ -89,8 +80,9 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
                                                       "(default with --value-subject: the schema's first)."),
                                        QStringLiteral("NAME"));
     parser.addOptions({client.brokers, client.topic, key, keySeparator, header, partition, file, format, keepPartitions,
-                       keepTimestamps, registry, registryUser, registryPasswordFile, valueSubject, valueAvsc, valueProto,
-                       valueType, client.property});
+                       keepTimestamps});
+    parser.addOptions(registry.all());
+    parser.addOptions({valueSubject, valueAvsc, valueProto, valueType, client.property});
     parser.addOptions(client.profileOptions());
     // Sent (or opened) exactly as given, as kcat does.
     parser.takeAsBytes({key, keySeparator, header, file});
@@ -155,8 +147,7 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
     const int sources = int(parser.isSet(valueSubject)) + int(parser.isSet(valueAvsc)) + int(parser.isSet(valueProto));
     if (sources > 1)
         return fail(QStringLiteral("--value-subject, --value-avsc and --value-proto each name the schema: use one"));
-    if ((parser.isSet(registry) || parser.isSet(registryUser) || parser.isSet(registryPasswordFile))
-        && !parser.isSet(valueSubject))
+    if (registry.anySet(parser) && !parser.isSet(valueSubject))
         return fail(QStringLiteral("--schema-registry, --registry-user and --registry-password-file go with "
                                    "--value-subject"));
     if (parser.isSet(valueType) && !parser.isSet(valueProto) && !parser.isSet(valueSubject))
@@ -169,29 +160,13 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
         schema.messageType = parser.value(valueType);
         if (parser.isSet(valueSubject)) {
             schema.subject = parser.value(valueSubject);
-            // A profile may name its cluster's registry; --schema-registry wins.
-            QString url = parser.value(registry);
-            if (url.isEmpty() && parser.isSet(client.profile)) {
-                if (const auto profile = profiles::ProfileStore().find(parser.value(client.profile)))
-                    url = profile->schemaRegistryUrl.trimmed();
-            }
-            if (url.isEmpty())
+            const auto settings = registry.settings(parser, parser.value(client.profile));
+            if (!settings.ok())
+                return fail(settings.error().message);
+            if (!settings.value())
                 return fail(QStringLiteral("--value-subject needs --schema-registry URL (or a --profile that names a "
                                            "registry)"));
-            if (!url.startsWith(QLatin1String("http://")) && !url.startsWith(QLatin1String("https://")))
-                return fail(QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(url));
-            schema.registry.url = url;
-            schema.registry.username = parser.value(registryUser);
-            if (parser.isSet(registryPasswordFile)) {
-                QFile passwordFile(parser.value(registryPasswordFile));
-                if (!passwordFile.open(QIODevice::ReadOnly))
-                    return fail(QStringLiteral("cannot read the registry password from %1: %2")
-                                    .arg(passwordFile.fileName(), passwordFile.errorString()));
-                // The first line, without its line break: what `echo secret > F` wrote.
-                schema.registry.password = QString::fromUtf8(passwordFile.readLine(64 * 1024))
-                                               .remove(QLatin1Char('\n'))
-                                               .remove(QLatin1Char('\r'));
-            }
+            schema.registry = *settings.value();
         } else {
             schema.file = parser.isSet(valueAvsc) ? parser.value(valueAvsc) : parser.value(valueProto);
             const QString suffix = parser.isSet(valueAvsc) ? QStringLiteral(".avsc") : QStringLiteral(".proto");
