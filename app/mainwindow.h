@@ -1,5 +1,6 @@
 #pragma once
 
+#include "appearance.h"
 #include "groupsmodel.h"
 
 #include "kafka/brokerwatch.h"
@@ -23,6 +24,7 @@ class FaultsDialog;
 class ReplicationView;
 class TopicRateChart;
 class ProducerPanel;
+class QAction;
 class QLabel;
 class QPushButton;
 class GroupActions;
@@ -109,6 +111,10 @@ public slots:
     void showAclsDialog();
     // The Replication tab for `topic` (selected in the navigator first).
     void showReplication(const QString &topic);
+    // View → Colours: applies the scheme and remembers it.
+    void setColourScheme(appearance::Scheme scheme);
+    // Help → Keyboard Shortcuts.
+    void showShortcuts();
     // Non-modal; its controls are disabled on a real cluster, saying why.
     FaultsDialog *showFaultsDialog();
     ConsumerPanel *addConsumer();
@@ -124,6 +130,8 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void setUpViewAndHelpMenus();
+    void setUpIconsAndShortcuts(QAction *topicReplication);
     enum class State { Disconnected, Connecting, Connected, Unreachable };
     enum class Quit { Running, Stopping, Stopped };
 
