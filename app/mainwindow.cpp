@@ -87,6 +87,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_resetOffsetsButton(new QPushButton(tr("&Reset offsets…"), this)),
       m_deleteGroupButton(new QPushButton(tr("&Delete group…"), this)),
       m_deleteOffsetsButton(new QPushButton(tr("Delete o&ffsets…"), this)),
+      m_addMemberButton(new QPushButton(tr("Add a &member"), this)),
+      m_removeMemberButton(new QPushButton(tr("Remove a memb&er"), this)),
       m_aclsAction(new QAction(tr("&ACLs…"), this)),
       m_topicConsumers(new QLabel(this)),
       m_replication(new ReplicationView(this)),
@@ -119,6 +121,17 @@ MainWindow::MainWindow(QWidget *parent)
         groupActions->addWidget(button);
     }
     groupActions->addStretch();
+    // Watching a group at work: members join and leave, partitions move.
+    for (auto [button, name] : {std::pair{m_addMemberButton, "addMemberButton"},
+                                std::pair{m_removeMemberButton, "removeMemberButton"}}) {
+        button->setObjectName(QString::fromLatin1(name));
+        groupActions->addWidget(button);
+    }
+    m_addMemberButton->setToolTip(tr("Starts one more consumer in the selected group (or in a new consumer's "
+                                     "group) on its topics (or the selected topic), in a tab of its own"));
+    m_removeMemberButton->setToolTip(tr("Stops the consumer of this window that joined the group last"));
+    connect(m_addMemberButton, &QPushButton::clicked, this, &MainWindow::addGroupMember);
+    connect(m_removeMemberButton, &QPushButton::clicked, this, &MainWindow::removeGroupMember);
     m_ui->groupsLayout->insertLayout(1, groupActions);
     connect(m_resetOffsetsButton, &QPushButton::clicked, this, &MainWindow::showResetOffsetsDialog);
     connect(m_deleteGroupButton, &QPushButton::clicked, this, &MainWindow::showDeleteGroupDialog);
@@ -456,6 +469,42 @@ void MainWindow::updateGroupActions()
         button->setEnabled(enabled && m_readOnly.isEmpty());
         button->setToolTip(m_readOnly);
     }
+    const bool connected = m_connection && m_state == State::Connected;
+    m_addMemberButton->setEnabled(connected && (!selectedGroup().isEmpty() || !m_selectedTopic.isEmpty()));
+    m_removeMemberButton->setEnabled(connected && lastMemberOf(selectedGroup()) != nullptr);
+}
+
+ConsumerPanel *MainWindow::lastMemberOf(const QString &group) const
+{
+    for (auto it = m_consumers.crbegin(); it != m_consumers.crend(); ++it)
+        if ((*it)->isRunning() && (*it)->isGroupMember() && (group.isEmpty() || (*it)->groupId() == group))
+            return *it;
+    return nullptr;
+}
+
+void MainWindow::addGroupMember()
+{
+    const QString group = selectedGroup();
+    const QStringList topics = group.isEmpty() ? QStringList() : topicsOfGroup(group, true);
+    const QString topic = topics.isEmpty() ? m_selectedTopic : topics.join(QLatin1Char(','));
+    if (topic.isEmpty())
+        return;
+    ConsumerPanel *consumer = addConsumer(); // its tab opens behind: the group tree is what to watch
+    consumer->setTopics(topic);
+    if (!group.isEmpty())
+        consumer->setGroup(group);
+    consumer->start();
+    statusBar()->showMessage(tr("%1 joins group %2 on %3.").arg(consumer->title(), consumer->groupId(), topic), 5000);
+    updateGroupActions();
+}
+
+void MainWindow::removeGroupMember()
+{
+    if (ConsumerPanel *consumer = lastMemberOf(selectedGroup())) {
+        consumer->stop();
+        statusBar()->showMessage(tr("%1 leaves group %2.").arg(consumer->title(), consumer->groupId()), 5000);
+    }
+    updateGroupActions();
 }
 
 QStringList MainWindow::topicsOfGroup(const QString &group, bool onlyItsOwn) const
@@ -834,6 +883,7 @@ void MainWindow::onNavigatorSelection()
     m_rateChart->setTopic(topic);
     m_ui->detailsTitle->setText(tr("<b>%1</b> — loading partitions…").arg(topic.toHtmlEscaped()));
     refreshSelectedTopic();
+    updateGroupActions();
 }
 
 void MainWindow::updateReplicationBrokers()

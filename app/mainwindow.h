@@ -115,6 +115,11 @@ public slots:
     void setColourScheme(appearance::Scheme scheme);
     // Help → Keyboard Shortcuts.
     void showShortcuts();
+    // The Groups tab's "Add a member" / "Remove a member": a consumer of this
+    // window joins the selected group (or a new consumer's) on its topics
+    // (or the selected topic), or the last one to join leaves.
+    void addGroupMember();
+    void removeGroupMember();
     // Non-modal; its controls are disabled on a real cluster, saying why.
     FaultsDialog *showFaultsDialog();
     ConsumerPanel *addConsumer();
@@ -131,6 +136,7 @@ protected:
 
 private:
     void setUpViewAndHelpMenus();
+    ConsumerPanel *lastMemberOf(const QString &group) const; // empty group: any
     void setUpIconsAndShortcuts(QAction *topicReplication);
     enum class State { Disconnected, Connecting, Connected, Unreachable };
     enum class Quit { Running, Stopping, Stopped };
@@ -181,6 +187,8 @@ private:
     QPushButton *m_resetOffsetsButton;
     QPushButton *m_deleteGroupButton;
     QPushButton *m_deleteOffsetsButton;
+    QPushButton *m_addMemberButton;
+    QPushButton *m_removeMemberButton;
     QAction *m_aclsAction;
     QString m_readOnly; // why changes are disabled; empty: they are not
     QLabel *m_topicConsumers;
