@@ -8,6 +8,7 @@
 #include "consumerpanel.h"
 #include "groupsmodel.h"
 #include "jsonhighlighter.h"
+#include "kafka/connection.h"
 #include "mainwindow.h"
 #include "messagesmodel.h"
 #include "settingswriter.h"
@@ -19,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
 #include <QStandardPaths>
@@ -173,6 +175,39 @@ private slots:
         QVERIFY(next.findChild<QAction *>(QStringLiteral("actionColoursDark"))->isChecked());
         next.setColourScheme(appearance::Scheme::System);
         QTRY_COMPARE(appearance::isDark(next.palette()), appearance::systemIsDark());
+    }
+
+    // The Groups tab's walk (README "Four ideas"): a member joins in one
+    // click, takes the topic's partitions, and leaves in one more.
+    void groupMembersJoinAndLeaveFromTheGroupsTab()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.connectTo(kafka::ConnectionSpec::sandbox(1)));
+        const QString topic = kafka::Connection::defaultSandboxTopic(1).name;
+        const int partitions = kafka::Connection::defaultSandboxTopic(1).partitions;
+        window.selectTopic(topic);
+        auto *add = window.findChild<QPushButton *>(QStringLiteral("addMemberButton"));
+        auto *remove = window.findChild<QPushButton *>(QStringLiteral("removeMemberButton"));
+        QVERIFY(add && remove);
+        QTRY_VERIFY_WITH_TIMEOUT(add->isEnabled(), 10000);
+        QVERIFY(!remove->isEnabled()); // no member yet
+
+        const qsizetype before = window.consumerPanels().size();
+        QTest::mouseClick(add, Qt::LeftButton);
+        QCOMPARE(window.consumerPanels().size(), before + 1);
+        ConsumerPanel *member = window.consumerPanels().last();
+        QVERIFY(member->isRunning());
+        QVERIFY(member->isGroupMember());
+        QTRY_COMPARE_WITH_TIMEOUT(member->assignment().size(), partitions, 15000);
+        // The group tree shows it with its partitions.
+        QTRY_VERIFY(!window.groupsModel()->match(window.groupsModel()->index(0, 0), Qt::DisplayRole, member->title(), 1,
+                                                 Qt::MatchRecursive).isEmpty());
+        QVERIFY(remove->isEnabled());
+
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!member->isRunning(), 15000);
+        QTRY_VERIFY(!remove->isEnabled());
     }
 
     void fitsA1400By900Screen()
