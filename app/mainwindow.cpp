@@ -231,6 +231,7 @@ MainWindow::MainWindow(QWidget *parent)
         }
     }
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_ui->splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
     setState(State::Disconnected);
 }
 
@@ -249,7 +250,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_quit == Quit::Stopped) {
         // main.cpp waits for the write once the window is gone.
         SettingsWriter::write({{QStringLiteral("mainWindow/geometry"), saveGeometry()},
-                               {QStringLiteral("mainWindow/state"), saveState()}});
+                               {QStringLiteral("mainWindow/state"), saveState()},
+                               {QStringLiteral("mainWindow/splitter"), m_ui->splitter->saveState()}});
         return event->accept();
     }
     // The window closes itself when the clients have stopped (finishQuit).

@@ -8,6 +8,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace {
 
 QString plain(QString text)
@@ -82,6 +84,7 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, QWidget *parent)
         }();
         table->setItem(row, 1, new QTableWidgetItem(keys.isEmpty() ? tr("(none)") : keys.join(tr(" or "))));
     }
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
     table->resizeColumnsToContents();
     table->horizontalHeader()->setStretchLastSection(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -89,5 +92,6 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menuBar, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(table);
     layout->addWidget(buttons);
-    resize(520, 560);
+    // Every row in view without scrolling, for today's two dozen commands.
+    resize(520, std::min(720, table->verticalHeader()->length() + table->horizontalHeader()->height() + 90));
 }

@@ -23,6 +23,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QShortcut>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTableWidget>
@@ -63,6 +64,12 @@ private slots:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("KafkaDeskTests"));
         QCoreApplication::setApplicationName(QStringLiteral("test_looks"));
+        QSettings().clear();
+    }
+    void init()
+    {
+        // Each test starts as a first run: no remembered size, splitter or colours.
+        waitForSettings();
         QSettings().clear();
     }
     void cleanup() { waitForSettings(); }
@@ -208,6 +215,29 @@ private slots:
         QTest::mouseClick(remove, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!member->isRunning(), 15000);
         QTRY_VERIFY(!remove->isEnabled());
+    }
+
+    void navigatorWidthIsRemembered()
+    {
+        int navigator = 0;
+        {
+            MainWindow window;
+            window.resize(1260, 810);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *splitter = window.findChild<QSplitter *>(QStringLiteral("splitter"));
+            QVERIFY(splitter);
+            splitter->setSizes({410, 850});
+            navigator = splitter->sizes().value(0);
+            QVERIFY(navigator > 380); // not the first-run width (260)
+            QVERIFY(!window.close()); // closes itself once its (no) clients stopped
+            QTRY_VERIFY(!window.isVisible());
+        }
+        waitForSettings();
+        MainWindow next;
+        next.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&next));
+        QCOMPARE(next.findChild<QSplitter *>(QStringLiteral("splitter"))->sizes().value(0), navigator);
     }
 
     void fitsA1400By900Screen()
