@@ -75,6 +75,12 @@ void apply(Scheme scheme)
 {
     const QPalette before = systemPalette(); // captured before the first change
     g_current = scheme;
+    // Left alone, the application follows the platform's palette, also when
+    // the desktop changes it while we run; set once, it no longer would.
+    static bool set = false;
+    if (scheme == Scheme::System && !set && isDark(before) == systemIsDark())
+        return;
+    set = true;
     switch (scheme) {
     case Scheme::System: QApplication::setPalette(before); break;
     case Scheme::Light: QApplication::setPalette(lightPalette()); break;

@@ -26,6 +26,7 @@
 #include "kafka/brokeradmin.h"
 #include "kafka/threadreaper.h"
 
+#include <QActionGroup>
 #include <QGuiApplication>
 #include <QScreen>
 #include <QCloseEvent>
@@ -33,7 +34,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QActionGroup>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPointer>
