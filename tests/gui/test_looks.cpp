@@ -74,6 +74,19 @@ private slots:
     }
     void cleanup() { waitForSettings(); }
 
+    // The colours the app adds to text read on both palettes, on windows and in views.
+    void addedTextColoursRead()
+    {
+        for (const QPalette &palette : {appearance::lightPalette(), appearance::darkPalette()}) {
+            for (const QColor &colour : {appearance::errorText(palette), appearance::warningText(palette),
+                                         appearance::successText(palette), appearance::dimText(palette)}) {
+                for (QPalette::ColorRole background : {QPalette::Window, QPalette::Base})
+                    QVERIFY2(contrast(colour, palette.color(background)) >= 4.5,
+                             qPrintable(colour.name() + QStringLiteral(" on ") + palette.color(background).name()));
+            }
+        }
+    }
+
     void everyCommandHasItsOwnKeys()
     {
         MainWindow window;
