@@ -191,7 +191,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_groupActions = new GroupActions(this);
     connect(m_groupActions, &GroupActions::groupsChanged, this, &MainWindow::refresh);
     m_topicActions->attach(m_ui->navigatorView);
-    QMenu *topicMenu = menuBar()->addMenu(tr("&Topic"));
+    // The menus' Alt keys are letters no panel uses (Alt+C, T, V, H are
+    // the Produce and Consume tabs' own): a key with two visible owners does nothing.
+    QMenu *topicMenu = menuBar()->addMenu(tr("T&opic"));
     m_topicActions->addTopicView(tr("&Replication"), [this](const QString &topic) { showReplication(topic); });
     QAction *topicReplication =
         topicMenu->addAction(tr("&Replication"), this, [this] { showReplication(m_selectedTopic); });
@@ -996,7 +998,7 @@ void MainWindow::setUpViewAndHelpMenus()
 {
     // View → Colours: the system's (light or dark, as the desktop is), or a
     // light or dark palette chosen here and remembered.
-    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QMenu *view = menuBar()->addMenu(tr("Vie&w"));
     QMenu *colours = view->addMenu(tr("&Colours"));
     auto *group = new QActionGroup(this);
     const appearance::Scheme saved = appearance::schemeFromKey(
@@ -1022,7 +1024,7 @@ void MainWindow::setUpViewAndHelpMenus()
     }
     appearance::apply(saved);
 
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QMenu *help = menuBar()->addMenu(tr("He&lp"));
     QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
     shortcuts->setObjectName(QStringLiteral("actionKeyboardShortcuts"));
 }

@@ -15,6 +15,7 @@
 #include "shortcutsdialog.h"
 #include "guitest.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QHeaderView>
@@ -25,6 +26,7 @@
 #include <QShortcut>
 #include <QSplitter>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
@@ -123,6 +125,38 @@ private slots:
         }
         QVERIFY(ShortcutsDialog::commandName(commands.first(), window.menuBar())
                     .startsWith(QStringLiteral("Cluster → ")));
+    }
+
+    // A menu's Alt key that a visible button or label also uses works for
+    // neither (Qt calls it ambiguous): none of the tabs may share one.
+    void menuMnemonicsAreNotTakenByATab()
+    {
+        MainWindow window;
+        window.resize(1260, 810);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QMap<QKeySequence, QString> menus;
+        for (QAction *menu : window.menuBar()->actions())
+            menus.insert(QKeySequence::mnemonic(menu->text()), menu->text());
+        QCOMPARE(menus.size(), window.menuBar()->actions().size());
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("workTabs"));
+        for (int tab = 0; tab < tabs->count(); ++tab) {
+            tabs->setCurrentIndex(tab);
+            QWidget *page = tabs->widget(tab);
+            QStringList texts;
+            for (const QAbstractButton *button : page->findChildren<QAbstractButton *>())
+                if (button->isVisibleTo(&window))
+                    texts.append(button->text());
+            for (const QLabel *label : page->findChildren<QLabel *>())
+                if (label->buddy() && label->isVisibleTo(&window))
+                    texts.append(label->text());
+            for (const QString &text : std::as_const(texts)) {
+                const QKeySequence keys = QKeySequence::mnemonic(text);
+                QVERIFY2(keys.isEmpty() || !menus.contains(keys),
+                         qPrintable(tabs->tabText(tab) + QStringLiteral(": '") + text + QStringLiteral("' and menu '") +
+                                    menus.value(keys) + QLatin1Char('\'')));
+            }
+        }
     }
 
     void toolbarCommandsHaveIcons()
