@@ -1,5 +1,7 @@
 #include "clusteractiondialog.h"
 
+#include "appearance.h"
+
 #include <QBoxLayout>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -12,7 +14,7 @@ ClusterActionDialog::ClusterActionDialog(QWidget *parent)
     m_note->setWordWrap(true);
     m_note->hide();
     m_error->setObjectName(QStringLiteral("errorLabel"));
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(appearance::errorText(palette()).name()));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();

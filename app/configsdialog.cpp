@@ -1,5 +1,6 @@
 #include "configsdialog.h"
 
+#include "appearance.h"
 #include "configsmodel.h"
 #include "tableviews.h"
 
@@ -51,7 +52,7 @@ ConfigsDialog::ConfigsDialog(const kafka::ConfigResource &resource, QWidget *par
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
     setDenseRows(m_table);
-    m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
+    m_error->setStyleSheet(QStringLiteral("color: %1;").arg(appearance::errorText(palette()).name()));
     m_error->setWordWrap(true);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_error->hide();

@@ -1,5 +1,6 @@
 #include "connectiondialog.h"
 
+#include "appearance.h"
 #include "appprofiles.h"
 #include "recentconnections.h"
 #include "ui_connectiondialog.h"
@@ -8,6 +9,7 @@
 #include "kafka/connectioncheck.h"
 #include "kafka/networkpool.h"
 
+#include <QEvent>
 #include <QFileDialog>
 #include <QPushButton>
 
@@ -35,12 +37,27 @@ QString uniqueName(const QString &base)
 
 } // namespace
 
+void ConnectionDialog::colourWarnings()
+{
+    const QString colour = appearance::errorText(palette()).name();
+    m_ui->verifyWarning->setStyleSheet(QStringLiteral("color: %1; font-weight: bold;").arg(colour));
+    m_ui->errorLabel->setStyleSheet(QStringLiteral("color: %1;").arg(colour));
+}
+
+void ConnectionDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        colourWarnings();
+    QDialog::changeEvent(event);
+}
+
 ConnectionDialog::ConnectionDialog(QWidget *parent)
     : QDialog(parent), m_ui(std::make_unique<Ui::ConnectionDialog>()), m_recent(RecentConnections::load())
 {
     m_ui->setupUi(this);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
     m_ui->errorLabel->hide();
+    colourWarnings();
     // A long bootstrap list is taken whole: a line edit's default limit
     // (32,767 characters) would cut it, unseen, in the middle of a host.
     m_ui->bootstrapEdit->setMaxLength(std::numeric_limits<int>::max());

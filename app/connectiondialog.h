@@ -44,6 +44,9 @@ public:
 
     void accept() override;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 public slots:
     void newProfile();
     void saveProfile();
@@ -62,6 +65,8 @@ signals:
     void tested();
 
 private:
+    // The warning and error labels' colour, for the palette in use (light or dark).
+    void colourWarnings();
     void applyRecent(int index);
     void reloadProfiles(const QString &select);
     void selectProfile(const QString &name);

@@ -62,8 +62,8 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     setDenseRows(m_ui->partitionsView);
     // A timestamp's 29 characters are 20 digits and 9 narrower signs.
     setColumnWidthsInDigits(m_ui->messagesView, {{MessagesModel::PartitionColumn, 6}, {MessagesModel::OffsetColumn, 9},
-                                                 {MessagesModel::TimestampColumn, 25}, {MessagesModel::KeyColumn, 14},
-                                                 {MessagesModel::ValueColumn, 40}, {MessagesModel::HeadersColumn, 8}});
+                                                 {MessagesModel::TimestampColumn, 25}, {MessagesModel::KeyColumn, 10},
+                                                 {MessagesModel::ValueColumn, 20}, {MessagesModel::HeadersColumn, 8}});
     m_ui->partitionsView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->splitter->setStretchFactor(0, 3);
     m_ui->splitter->setStretchFactor(1, 1);

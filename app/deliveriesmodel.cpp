@@ -1,7 +1,10 @@
 #include "deliveriesmodel.h"
 
+#include "appearance.h"
+
 #include "kafka/payload.h"
 
+#include <QApplication>
 #include <QBrush>
 #include <QDateTime>
 #include <QLocale>
@@ -81,7 +84,7 @@ QVariant DeliveriesModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         return index.column() == StatusColumn || index.column() == KeyColumn ? display(d, index.column()) : QVariant();
     case Qt::ForegroundRole:
-        return d.delivered() ? QVariant() : QBrush(Qt::darkRed);
+        return d.delivered() ? QVariant() : QBrush(appearance::errorText(QApplication::palette()));
     case Qt::TextAlignmentRole:
         if (index.column() == PartitionColumn || index.column() == OffsetColumn || index.column() == LatencyColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,5 +1,6 @@
 #include "faultsdialog.h"
 
+#include "appearance.h"
 #include "whenready.h"
 
 #include "kafka/connection.h"
@@ -295,7 +296,8 @@ void FaultsDialog::updateControls()
         const int rtt = box->brokerRtt(id);
         auto *state = m_controls->findChild<QLabel *>(QStringLiteral("brokerState%1").arg(id));
         auto *toggle = m_controls->findChild<QPushButton *>(QStringLiteral("brokerDown%1").arg(id));
-        QString text = down ? tr("Broker %1: <b style='color:#c62828'>DOWN</b>").arg(id) : tr("Broker %1: up").arg(id);
+        QString text = down ? tr("Broker %1: <b style='color:%2'>DOWN</b>").arg(id).arg(appearance::errorText(palette()).name())
+                            : tr("Broker %1: up").arg(id);
         if (rtt > 0)
             text += tr(", %1 ms slower").arg(rtt);
         state->setText(text);

@@ -1,7 +1,11 @@
 #include "jsonhighlighter.h"
 
+#include "appearance.h"
+
+#include <QApplication>
+#include <QEvent>
+
 namespace {
-// Mid tones, readable on a light and on a dark base.
 QTextCharFormat coloured(const QColor &colour, bool bold = false)
 {
     QTextCharFormat format;
@@ -18,12 +22,37 @@ bool isNumberChar(QChar c)
 } // namespace
 
 JsonHighlighter::JsonHighlighter(QTextDocument *document)
-    : QSyntaxHighlighter(document),
-      m_name(coloured(QColor(0x3b, 0x82, 0xc4), true)),
-      m_string(coloured(QColor(0x3f, 0x9f, 0x4f))),
-      m_number(coloured(QColor(0xc7, 0x7c, 0x1e))),
-      m_literal(coloured(QColor(0xa0, 0x5c, 0xc8)))
+    : QSyntaxHighlighter(document)
 {
+    chooseColours();
+    // The View menu can switch between light and dark at any time.
+    qApp->installEventFilter(this);
+}
+
+void JsonHighlighter::chooseColours()
+{
+    // Each set reads at 4.5:1 or better on its own base (white or #1e1e1e).
+    if (appearance::isDark(QApplication::palette())) {
+        m_name = coloured(QColor(0x79, 0xb8, 0xff), true);
+        m_string = coloured(QColor(0x85, 0xd0, 0x8a));
+        m_number = coloured(QColor(0xff, 0xb8, 0x6c));
+        m_literal = coloured(QColor(0xd2, 0xa8, 0xff));
+    } else {
+        m_name = coloured(QColor(0x1f, 0x5f, 0xa8), true);
+        m_string = coloured(QColor(0x2a, 0x72, 0x35));
+        m_number = coloured(QColor(0x9a, 0x58, 0x00));
+        m_literal = coloured(QColor(0x80, 0x3f, 0xa8));
+    }
+}
+
+bool JsonHighlighter::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == qApp && event->type() == QEvent::ApplicationPaletteChange) {
+        chooseColours();
+        if (m_enabled)
+            rehighlight();
+    }
+    return QSyntaxHighlighter::eventFilter(watched, event);
 }
 
 void JsonHighlighter::setEnabled(bool enabled)

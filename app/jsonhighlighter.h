@@ -12,11 +12,20 @@ class JsonHighlighter : public QSyntaxHighlighter {
 public:
     explicit JsonHighlighter(QTextDocument *document);
     void setEnabled(bool enabled);
+    // The colour of member names, strings, numbers and literals now in use
+    // (they follow the application palette: light or dark).
+    QColor nameColour() const { return m_name.foreground().color(); }
+    QColor stringColour() const { return m_string.foreground().color(); }
+    QColor numberColour() const { return m_number.foreground().color(); }
+    QColor literalColour() const { return m_literal.foreground().color(); }
 
 protected:
     void highlightBlock(const QString &text) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void chooseColours();
+
     bool m_enabled = false;
     QTextCharFormat m_name;
     QTextCharFormat m_string;

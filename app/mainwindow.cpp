@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "appearance.h"
 #include "appprofiles.h"
 #include "clusternavigatormodel.h"
 #include "connectiondialog.h"
@@ -15,6 +16,7 @@
 #include "recentconnections.h"
 #include "replicationview.h"
 #include "settingswriter.h"
+#include "shortcutsdialog.h"
 #include "tableviews.h"
 #include "topicratechart.h"
 #include "topicactions.h"
@@ -25,6 +27,7 @@
 #include "kafka/brokeradmin.h"
 #include "kafka/threadreaper.h"
 
+#include <QActionGroup>
 #include <QGuiApplication>
 #include <QScreen>
 #include <QCloseEvent>
@@ -38,6 +41,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabBar>
 
 #include <cstdio>
@@ -84,6 +88,8 @@ MainWindow::MainWindow(QWidget *parent)
       m_resetOffsetsButton(new QPushButton(tr("&Reset offsets…"), this)),
       m_deleteGroupButton(new QPushButton(tr("&Delete group…"), this)),
       m_deleteOffsetsButton(new QPushButton(tr("Delete o&ffsets…"), this)),
+      m_addMemberButton(new QPushButton(tr("Add a &member"), this)),
+      m_removeMemberButton(new QPushButton(tr("Remove a memb&er"), this)),
       m_aclsAction(new QAction(tr("&ACLs…"), this)),
       m_topicConsumers(new QLabel(this)),
       m_replication(new ReplicationView(this)),
@@ -103,6 +109,8 @@ MainWindow::MainWindow(QWidget *parent)
         m_ui->groupsView->resizeColumnToContents(GroupsModel::NameColumn);
     });
     m_ui->workTabs->addTab(m_ui->groupsPane, tr("Groups"));
+    // Wide enough for its header before any group arrives.
+    m_ui->groupsView->resizeColumnToContents(GroupsModel::NameColumn);
     m_ui->workTabs->insertTab(1, m_replication, tr("Replication"));
     m_ui->workTabs->insertTab(2, m_rateChart, tr("Message rate"));
     // Administration of the group selected (GroupAdmin, on the network pool).
@@ -114,6 +122,17 @@ MainWindow::MainWindow(QWidget *parent)
         groupActions->addWidget(button);
     }
     groupActions->addStretch();
+    // Watching a group at work: members join and leave, partitions move.
+    for (auto [button, name] : {std::pair{m_addMemberButton, "addMemberButton"},
+                                std::pair{m_removeMemberButton, "removeMemberButton"}}) {
+        button->setObjectName(QString::fromLatin1(name));
+        groupActions->addWidget(button);
+    }
+    m_addMemberButton->setToolTip(tr("Starts one more consumer in the selected group (or in a new consumer's "
+                                     "group) on its topics (or the selected topic), in a tab of its own"));
+    m_removeMemberButton->setToolTip(tr("Stops the consumer of this window that joined the group last"));
+    connect(m_addMemberButton, &QPushButton::clicked, this, &MainWindow::addGroupMember);
+    connect(m_removeMemberButton, &QPushButton::clicked, this, &MainWindow::removeGroupMember);
     m_ui->groupsLayout->insertLayout(1, groupActions);
     connect(m_resetOffsetsButton, &QPushButton::clicked, this, &MainWindow::showResetOffsetsDialog);
     connect(m_deleteGroupButton, &QPushButton::clicked, this, &MainWindow::showDeleteGroupDialog);
@@ -160,7 +179,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->navigatorView->header()->setSectionResizeMode(ClusterNavigatorModel::NameColumn,
                                                         QHeaderView::ResizeToContents);
     m_ui->splitter->setStretchFactor(1, 1);
-    m_ui->splitter->setSizes({320, 780});
+    // The navigator's names and addresses fit in 260 px; the rest goes to
+    // the tabs, where the consumer's table needs it (about 90 digits wide).
+    m_ui->splitter->setSizes({260, 840});
     statusBar()->addPermanentWidget(m_stateLabel);
 
     connect(m_ui->actionConnect, &QAction::triggered, this, &MainWindow::showConnectDialog);
@@ -181,9 +202,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_groupActions = new GroupActions(this);
     connect(m_groupActions, &GroupActions::groupsChanged, this, &MainWindow::refresh);
     m_topicActions->attach(m_ui->navigatorView);
-    QMenu *topicMenu = menuBar()->addMenu(tr("&Topic"));
+    // The menus' Alt keys are letters no panel uses (Alt+C, T, V, H are
+    // the Produce and Consume tabs' own): a key with two visible owners does nothing.
+    QMenu *topicMenu = menuBar()->addMenu(tr("T&opic"));
     m_topicActions->addTopicView(tr("&Replication"), [this](const QString &topic) { showReplication(topic); });
-    topicMenu->addAction(tr("&Replication"), this, [this] { showReplication(m_selectedTopic); });
+    QAction *topicReplication =
+        topicMenu->addAction(tr("&Replication"), this, [this] { showReplication(m_selectedTopic); });
+    topicReplication->setObjectName(QStringLiteral("actionTopicReplication"));
     topicMenu->addSeparator();
     topicMenu->addActions(m_topicActions->actions());
     m_ui->toolBar->addSeparator();
@@ -202,6 +227,9 @@ MainWindow::MainWindow(QWidget *parent)
         m_ui->detailsTitle->setText(tr("Topic '%1' was deleted.").arg(topic));
     });
 
+    setUpViewAndHelpMenus();
+    setUpIconsAndShortcuts(topicReplication);
+
     m_refreshTimer.setInterval(RefreshIntervalMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
 
@@ -216,6 +244,7 @@ MainWindow::MainWindow(QWidget *parent)
         }
     }
     restoreState(settings.value(QStringLiteral("mainWindow/state")).toByteArray());
+    m_ui->splitter->restoreState(settings.value(QStringLiteral("mainWindow/splitter")).toByteArray());
     setState(State::Disconnected);
 }
 
@@ -234,7 +263,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (m_quit == Quit::Stopped) {
         // main.cpp waits for the write once the window is gone.
         SettingsWriter::write({{QStringLiteral("mainWindow/geometry"), saveGeometry()},
-                               {QStringLiteral("mainWindow/state"), saveState()}});
+                               {QStringLiteral("mainWindow/state"), saveState()},
+                               {QStringLiteral("mainWindow/splitter"), m_ui->splitter->saveState()}});
         return event->accept();
     }
     // The window closes itself when the clients have stopped (finishQuit).
@@ -454,6 +484,42 @@ void MainWindow::updateGroupActions()
         button->setEnabled(enabled && m_readOnly.isEmpty());
         button->setToolTip(m_readOnly);
     }
+    const bool connected = m_connection && m_state == State::Connected;
+    m_addMemberButton->setEnabled(connected && (!selectedGroup().isEmpty() || !m_selectedTopic.isEmpty()));
+    m_removeMemberButton->setEnabled(connected && lastMemberOf(selectedGroup()) != nullptr);
+}
+
+ConsumerPanel *MainWindow::lastMemberOf(const QString &group) const
+{
+    for (auto it = m_consumers.crbegin(); it != m_consumers.crend(); ++it)
+        if ((*it)->isRunning() && (*it)->isGroupMember() && (group.isEmpty() || (*it)->groupId() == group))
+            return *it;
+    return nullptr;
+}
+
+void MainWindow::addGroupMember()
+{
+    const QString group = selectedGroup();
+    const QStringList topics = group.isEmpty() ? QStringList() : topicsOfGroup(group, true);
+    const QString topic = topics.isEmpty() ? m_selectedTopic : topics.join(QLatin1Char(','));
+    if (topic.isEmpty())
+        return;
+    ConsumerPanel *consumer = addConsumer(); // its tab opens behind: the group tree is what to watch
+    consumer->setTopics(topic);
+    if (!group.isEmpty())
+        consumer->setGroup(group);
+    consumer->start();
+    statusBar()->showMessage(tr("%1 joins group %2 on %3.").arg(consumer->title(), consumer->groupId(), topic), 5000);
+    updateGroupActions();
+}
+
+void MainWindow::removeGroupMember()
+{
+    if (ConsumerPanel *consumer = lastMemberOf(selectedGroup())) {
+        consumer->stop();
+        statusBar()->showMessage(tr("%1 leaves group %2.").arg(consumer->title(), consumer->groupId()), 5000);
+    }
+    updateGroupActions();
 }
 
 QStringList MainWindow::topicsOfGroup(const QString &group, bool onlyItsOwn) const
@@ -833,6 +899,7 @@ void MainWindow::onNavigatorSelection()
     m_rateChart->setTopic(topic);
     m_ui->detailsTitle->setText(tr("<b>%1</b> — loading partitions…").arg(topic.toHtmlEscaped()));
     refreshSelectedTopic();
+    updateGroupActions();
 }
 
 void MainWindow::updateReplicationBrokers()
@@ -937,4 +1004,105 @@ void MainWindow::setReadOnly(const QString &reason)
     for (ConsumerPanel *consumer : std::as_const(m_consumers))
         consumer->setReadOnly(reason);
     setState(m_state, m_ui->errorLabel->text());
+}
+
+void MainWindow::setUpViewAndHelpMenus()
+{
+    // View → Colours: the system's (light or dark, as the desktop is), or a
+    // light or dark palette chosen here and remembered.
+    QMenu *view = menuBar()->addMenu(tr("Vie&w"));
+    QMenu *colours = view->addMenu(tr("&Colours"));
+    auto *group = new QActionGroup(this);
+    const appearance::Scheme saved = appearance::schemeFromKey(
+        QSettings().value(QStringLiteral("appearance/colours")).toString());
+    const struct {
+        appearance::Scheme scheme;
+        QString text;
+        const char *name;
+        QKeySequence keys;
+    } choices[] = {
+        {appearance::Scheme::System, tr("&System"), "actionColoursSystem", QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_0)},
+        {appearance::Scheme::Light, tr("&Light"), "actionColoursLight", QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_1)},
+        {appearance::Scheme::Dark, tr("&Dark"), "actionColoursDark", QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_2)},
+    };
+    for (const auto &choice : choices) {
+        QAction *action = colours->addAction(choice.text);
+        action->setObjectName(QString::fromLatin1(choice.name));
+        action->setShortcut(choice.keys);
+        action->setCheckable(true);
+        action->setChecked(choice.scheme == saved);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, scheme = choice.scheme] { setColourScheme(scheme); });
+    }
+    appearance::apply(saved);
+
+    QMenu *help = menuBar()->addMenu(tr("He&lp"));
+    QAction *shortcuts = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    shortcuts->setObjectName(QStringLiteral("actionKeyboardShortcuts"));
+}
+
+void MainWindow::setColourScheme(appearance::Scheme scheme)
+{
+    appearance::apply(scheme);
+    if (QAction *action = findChild<QAction *>(
+            scheme == appearance::Scheme::Dark    ? QStringLiteral("actionColoursDark")
+            : scheme == appearance::Scheme::Light ? QStringLiteral("actionColoursLight")
+                                                  : QStringLiteral("actionColoursSystem")))
+        action->setChecked(true);
+    SettingsWriter::write({{QStringLiteral("appearance/colours"), appearance::schemeKey(scheme)}});
+}
+
+void MainWindow::setUpIconsAndShortcuts(QAction *topicReplication)
+{
+    // Theme icons where the desktop has them (KDE's Breeze, most full
+    // themes); Qt 6.4 does not look up GNOME's "-symbolic" names, and
+    // without a theme (a bare X server) there is none: the style's own
+    // icons then, which always exist.
+    const auto icon = [this](const char *theme, QStyle::StandardPixmap fallback) {
+        return QIcon::fromTheme(QString::fromLatin1(theme), style()->standardIcon(fallback));
+    };
+    // The usual keys (F5, Ctrl+Q, F1: QKeySequence's standard ones are empty
+    // on some platforms, so they are spelled out); otherwise Ctrl+Shift and
+    // the command's initial. Help → Keyboard Shortcuts lists them.
+    const struct {
+        QAction *action;
+        QKeySequence keys;
+        QIcon icon;
+    } commands[] = {
+        {m_ui->actionConnect, QKeySequence(Qt::CTRL | Qt::Key_K), icon("network-connect", QStyle::SP_DriveNetIcon)},
+        {m_ui->actionRefresh, QKeySequence(Qt::Key_F5), icon("view-refresh", QStyle::SP_BrowserReload)},
+        {m_ui->actionNewTopic, QKeySequence(Qt::CTRL | Qt::Key_T), icon("document-new", QStyle::SP_FileIcon)},
+        {m_ui->actionNewConsumer, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N),
+         icon("go-down", QStyle::SP_ArrowDown)},
+        {m_ui->actionQuit, QKeySequence(Qt::CTRL | Qt::Key_Q), icon("application-exit", QStyle::SP_DialogCloseButton)},
+        {m_aclsAction, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A), {}},
+        {m_faultsAction, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+         icon("dialog-warning", QStyle::SP_MessageBoxWarning)},
+        {topicReplication, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), {}},
+        {m_topicActions->deleteTopicAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete),
+         icon("edit-delete", QStyle::SP_TrashIcon)},
+        {m_topicActions->addPartitionsAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
+         icon("list-add", QStyle::SP_FileDialogNewFolder)},
+        {m_topicActions->truncateAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X),
+         icon("edit-clear", QStyle::SP_DialogResetButton)},
+        {m_topicActions->topicConfigsAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+         icon("document-properties", QStyle::SP_FileDialogInfoView)},
+        {m_topicActions->brokerConfigsAction(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B),
+         icon("preferences-system", QStyle::SP_ComputerIcon)},
+        {findChild<QAction *>(QStringLiteral("actionKeyboardShortcuts")), QKeySequence(Qt::Key_F1),
+         icon("help-contents", QStyle::SP_DialogHelpButton)},
+    };
+    for (const auto &command : commands) {
+        command.action->setShortcut(command.keys);
+        if (!command.icon.isNull())
+            command.action->setIcon(command.icon);
+    }
+    // Icon and word: the toolbar's commands are not all familiar pictures.
+    m_ui->toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+}
+
+void MainWindow::showShortcuts()
+{
+    ShortcutsDialog dialog(menuBar(), this);
+    dialog.exec();
 }

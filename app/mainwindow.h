@@ -1,5 +1,6 @@
 #pragma once
 
+#include "appearance.h"
 #include "groupsmodel.h"
 
 #include "kafka/brokerwatch.h"
@@ -23,6 +24,7 @@ class FaultsDialog;
 class ReplicationView;
 class TopicRateChart;
 class ProducerPanel;
+class QAction;
 class QLabel;
 class QPushButton;
 class GroupActions;
@@ -109,6 +111,15 @@ public slots:
     void showAclsDialog();
     // The Replication tab for `topic` (selected in the navigator first).
     void showReplication(const QString &topic);
+    // View → Colours: applies the scheme and remembers it.
+    void setColourScheme(appearance::Scheme scheme);
+    // Help → Keyboard Shortcuts.
+    void showShortcuts();
+    // The Groups tab's "Add a member" / "Remove a member": a consumer of this
+    // window joins the selected group (or a new consumer's) on its topics
+    // (or the selected topic), or the last one to join leaves.
+    void addGroupMember();
+    void removeGroupMember();
     // Non-modal; its controls are disabled on a real cluster, saying why.
     FaultsDialog *showFaultsDialog();
     ConsumerPanel *addConsumer();
@@ -124,6 +135,9 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void setUpViewAndHelpMenus();
+    ConsumerPanel *lastMemberOf(const QString &group) const; // empty group: any
+    void setUpIconsAndShortcuts(QAction *topicReplication);
     enum class State { Disconnected, Connecting, Connected, Unreachable };
     enum class Quit { Running, Stopping, Stopped };
 
@@ -173,6 +187,8 @@ private:
     QPushButton *m_resetOffsetsButton;
     QPushButton *m_deleteGroupButton;
     QPushButton *m_deleteOffsetsButton;
+    QPushButton *m_addMemberButton;
+    QPushButton *m_removeMemberButton;
     QAction *m_aclsAction;
     QString m_readOnly; // why changes are disabled; empty: they are not
     QLabel *m_topicConsumers;

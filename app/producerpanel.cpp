@@ -1,5 +1,6 @@
 #include "producerpanel.h"
 
+#include "appearance.h"
 #include "deliveriesmodel.h"
 #include "producerchart.h"
 #include "headersmodel.h"
@@ -264,7 +265,7 @@ void ProducerPanel::showCompressionNotice(const QString &message)
     // Beside the codec itself, so the form does not claim what is not done.
     m_compressionNotice = message;
     m_ui->compressionCombo->setToolTip(message);
-    m_ui->compressionCombo->setStyleSheet(message.isEmpty() ? QString() : QStringLiteral("color: #a00"));
+    m_ui->compressionCombo->setStyleSheet(message.isEmpty() ? QString() : QStringLiteral("color: %1").arg(appearance::errorText(palette()).name()));
     if (!message.isEmpty())
         showMessage(message, true);
 }
@@ -503,7 +504,7 @@ void ProducerPanel::updateCounters()
         reasons.append(tr("%1 × %2").arg(count(byCount[i].first), byCount[i].second.toHtmlEscaped()));
     if (byCount.size() > ShownFailureReasons)
         reasons.append(tr("and more (%1 reasons in all)").arg(byCount.size()));
-    m_ui->failuresLabel->setText(tr("<span style='color:#a00'>Failures: %1</span>").arg(reasons.join(QStringLiteral("; "))));
+    m_ui->failuresLabel->setText(tr("<span style='color:%1'>Failures: %2</span>").arg(appearance::errorText(palette()).name(), reasons.join(QStringLiteral("; "))));
     m_ui->failuresLabel->setVisible(!reasons.isEmpty());
     emit tallyChanged();
 }
@@ -514,8 +515,8 @@ void ProducerPanel::updateJsonHint()
         // Bytes: whether they read, and how many.
         const auto bytes = valueBytes();
         m_ui->jsonHintLabel->setText(
-            bytes.ok() ? tr("<span style='color:#777'>%1 bytes.</span>").arg(count(bytes.value().size()))
-                       : tr("<span style='color:#a00'>%1</span>").arg(bytes.error().message.toHtmlEscaped()));
+            bytes.ok() ? tr("<span style='color:%1'>%2 bytes.</span>").arg(appearance::dimText(palette()).name(), count(bytes.value().size()))
+                       : tr("<span style='color:%1'>%2</span>").arg(appearance::errorText(palette()).name(), bytes.error().message.toHtmlEscaped()));
         return;
     }
     const QByteArray text = valueText().toUtf8();
@@ -529,12 +530,12 @@ void ProducerPanel::updateJsonHint()
     QJsonDocument::fromJson(asTemplate.hasPlaceholders() ? asTemplate.expand(0) : text, &error);
     if (error.error == QJsonParseError::NoError)
         m_ui->jsonHintLabel->setText(asTemplate.hasPlaceholders()
-                                         ? tr("<span style='color:#2a7'>Valid JSON once placeholders are filled in.</span>")
-                                         : tr("<span style='color:#2a7'>Valid JSON.</span>"));
+                                         ? tr("<span style='color:%1'>Valid JSON once placeholders are filled in.</span>").arg(appearance::successText(palette()).name())
+                                         : tr("<span style='color:%1'>Valid JSON.</span>").arg(appearance::successText(palette()).name()));
     else
-        m_ui->jsonHintLabel->setText(tr("<span style='color:#777'>Not JSON (%1 at character %2); it is sent as typed.</span>")
-                                         .arg(error.errorString().toHtmlEscaped())
-                                         .arg(error.offset + 1));
+        m_ui->jsonHintLabel->setText(tr("<span style='color:%1'>Not JSON (%2 at character %3); it is sent as typed.</span>")
+                                         .arg(appearance::dimText(palette()).name(), error.errorString().toHtmlEscaped(),
+                                              QString::number(error.offset + 1)));
 }
 
 void ProducerPanel::updateSourceControls()
@@ -577,7 +578,7 @@ void ProducerPanel::setBulkControls(bool running)
 
 void ProducerPanel::showMessage(const QString &text, bool isError)
 {
-    m_ui->messageLabel->setText(isError ? QStringLiteral("<span style='color:#a00'>%1</span>").arg(text.toHtmlEscaped())
+    m_ui->messageLabel->setText(isError ? QStringLiteral("<span style='color:%1'>%2</span>").arg(appearance::errorText(palette()).name(), text.toHtmlEscaped())
                                         : text.toHtmlEscaped());
     m_ui->messageLabel->setToolTip(text);
 }

@@ -1,5 +1,8 @@
 #include "replicationmodel.h"
 
+#include "appearance.h"
+
+#include <QApplication>
 #include <QBrush>
 #include <QColor>
 #include <QSet>
@@ -185,7 +188,7 @@ QVariant ReplicationModel::headerData(int section, Qt::Orientation orientation, 
         if (role == Qt::ToolTipRole && m_topic.partitions[section].leader < 0)
             return tr("No leader: the partition is unavailable");
         if (role == Qt::ForegroundRole && m_topic.partitions[section].leader < 0)
-            return QBrush(Qt::red);
+            return QBrush(appearance::errorText(QApplication::palette()));
         return {};
     }
     if (section < 0 || section >= m_columns.size())
@@ -203,7 +206,7 @@ QVariant ReplicationModel::headerData(int section, Qt::Orientation orientation, 
                                 : tr("Broker %1 (%2) %3").arg(id).arg(address, reason);
     }
     case Qt::ForegroundRole:
-        return reason.isEmpty() ? QVariant() : QVariant(QBrush(QColor(0xc6, 0x28, 0x28)));
+        return reason.isEmpty() ? QVariant() : QVariant(QBrush(appearance::errorText(QApplication::palette())));
     default: return {};
     }
 }

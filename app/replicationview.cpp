@@ -1,5 +1,6 @@
 #include "replicationview.h"
 
+#include "appearance.h"
 #include "replicationmodel.h"
 
 #include <QHBoxLayout>
@@ -126,6 +127,7 @@ void ReplicationView::updateTitle()
     if (outOfSync > 0)
         problems.append(tr("%1 replica(s) out of sync").arg(outOfSync));
     text += problems.isEmpty() ? tr(" · all replicas in sync")
-                               : QStringLiteral(" · <span style='color:#c62828'>%1</span>").arg(problems.join(QStringLiteral(", ")));
+                               : QStringLiteral(" · <span style='color:%1'>%2</span>")
+                                     .arg(appearance::errorText(palette()).name(), problems.join(QStringLiteral(", ")));
     m_title->setText(text);
 }
