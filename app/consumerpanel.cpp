@@ -1,5 +1,6 @@
 #include "consumerpanel.h"
 
+#include "appearance.h"
 #include "consumerchart.h"
 #include "consumerpartitionsmodel.h"
 #include "copytotopic.h"
@@ -110,6 +111,10 @@ ConsumerPanel::ConsumerPanel(const QString &title, QWidget *parent)
     connect(m_ui->registryEdit, &QLineEdit::editingFinished, this, &ConsumerPanel::chooseSchemaSource);
     connect(m_schemaDecoding, &SchemaDecoding::decoderChanged, this, [this] {
         m_exportDecoded->setEnabled(m_schemaDecoding->decoder() != nullptr);
+        // Greyed out means off: a checked box left from an earlier source
+        // must not make the next export write decoded values.
+        if (!m_exportDecoded->isEnabled())
+            m_exportDecoded->setChecked(false);
         passDecoderToConsumer();
         showRecord();
     });
@@ -566,9 +571,11 @@ void ConsumerPanel::updateStatus()
                               bytesText(m_messages->byteCapacity())));
     QString text = parts.join(QStringLiteral(" · "));
     if (!m_warning.isEmpty())
-        text += QStringLiteral("<br><span style='color:#a60'>%1</span>").arg(m_warning.toHtmlEscaped());
+        text += QStringLiteral("<br><span style='color:%1'>%2</span>")
+                    .arg(appearance::warningText(palette()).name(), m_warning.toHtmlEscaped());
     if (!m_error.isEmpty())
-        text += QStringLiteral("<br><span style='color:#a00'>%1</span>").arg(m_error.toHtmlEscaped());
+        text += QStringLiteral("<br><span style='color:%1'>%2</span>")
+                    .arg(appearance::errorText(palette()).name(), m_error.toHtmlEscaped());
     m_ui->statusLabel->setText(text);
 }
 

@@ -285,6 +285,26 @@ private slots:
         QVERIFY(!panel->isRunning());
     }
 
+    // "Write values decoded" is on only while a schema source is set: a box
+    // left checked when the source is cleared would make the next Export…
+    // write decoded JSON (in CSV, in place of the bytes) from a greyed item.
+    void exportDecodedIsOffWithoutASchema()
+    {
+        ConsumerPanel *panel = m_window->consumerPanels().first();
+        QAction *decoded = nullptr;
+        for (QAction *action : panel->findChildren<QAction *>())
+            if (action->text() == QLatin1String("Write values decoded with the schema"))
+                decoded = action;
+        QVERIFY(decoded);
+        QVERIFY(!decoded->isEnabled());
+        panel->setSchemaSource(QStringLiteral("http://127.0.0.1:1"));
+        QTRY_VERIFY(decoded->isEnabled());
+        decoded->setChecked(true);
+        panel->setSchemaSource(QString());
+        QTRY_VERIFY(!decoded->isEnabled());
+        QVERIFY(!decoded->isChecked());
+    }
+
     // Three panels in one group share the six partitions of demo, two each;
     // closing one hands its partitions to the other two.
     void threeConsumersShareAGroup()

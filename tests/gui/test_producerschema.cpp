@@ -99,7 +99,6 @@ private slots:
         widget<QSpinBox>(&panel, "countSpin")->setValue(2);
         QTest::mouseClick(widget<QPushButton>(&panel, "bulkButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(panel.tally().delivered, 3, 10000);
-        QVERIFY2(status->text().contains(QLatin1String("bulk runs send values as written")), qPrintable(status->text()));
         value->setPlainText(QStringLiteral("{\"a\":\"one\",\"s\":\"\"}"));
 
         // A registry nobody answers at: the load fails with the reason, the
