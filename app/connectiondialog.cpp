@@ -122,6 +122,11 @@ QString ConnectionDialog::errorText() const
     return m_ui->errorLabel->isHidden() ? QString() : m_ui->errorLabel->text();
 }
 
+kafka::SchemaRegistrySettings ConnectionDialog::schemaRegistry() const
+{
+    return profileFromForm().schemaRegistry();
+}
+
 QString ConnectionDialog::selectedProfile() const
 {
     const QListWidgetItem *item = m_ui->profileList->currentItem();
@@ -220,6 +225,9 @@ profiles::Profile ConnectionDialog::profileFromForm() const
     if (properties.ok())
         p.extraProperties = properties.value();
     p.readOnly = m_ui->readOnlyCheck->isChecked();
+    p.schemaRegistryUrl = m_ui->registryUrlEdit->text().trimmed();
+    p.schemaRegistryUser = m_ui->registryUserEdit->text().trimmed();
+    p.schemaRegistryPassword = m_ui->registryPasswordEdit->text();
     return p;
 }
 
@@ -248,6 +256,9 @@ void ConnectionDialog::setProfile(const profiles::Profile &p)
         lines.append(key + u'=' + value);
     m_ui->propertiesEdit->setPlainText(lines.join(u'\n'));
     m_ui->readOnlyCheck->setChecked(p.readOnly);
+    m_ui->registryUrlEdit->setText(p.schemaRegistryUrl);
+    m_ui->registryUserEdit->setText(p.schemaRegistryUser);
+    m_ui->registryPasswordEdit->setText(p.schemaRegistryPassword);
     updateSecurityForm();
 }
 
@@ -287,6 +298,7 @@ void ConnectionDialog::selectProfile(const QString &name)
                   fill(m_ui->passwordEdit, outcome.profile.security.password);
                   fill(m_ui->clientSecretEdit, outcome.profile.security.clientSecret);
                   fill(m_ui->keyPasswordEdit, outcome.profile.security.keyPassword);
+                  fill(m_ui->registryPasswordEdit, outcome.profile.schemaRegistryPassword);
                   QStringList said = outcome.notes;
                   if (outcome.error)
                       said.prepend(outcome.error.message);

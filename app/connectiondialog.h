@@ -38,6 +38,8 @@ public:
     void setProfile(const profiles::Profile &profile);
     // The profile selected in the list ("" for none).
     QString selectedProfile() const;
+    // The form's Schema Registry (URL, user, password; empty URL: none).
+    kafka::SchemaRegistrySettings schemaRegistry() const;
     // What the last profile operation or keychain answer said.
     QString profileStatus() const;
     QString testReport() const;

@@ -462,6 +462,12 @@ void ConsumerPanel::setSchemaSource(const QString &source)
     chooseSchemaSource();
 }
 
+void ConsumerPanel::setSchemaRegistry(const kafka::SchemaRegistrySettings &registry)
+{
+    m_schemaDecoding->setRegistryLogin(registry);
+    setSchemaSource(registry.url);
+}
+
 // The consumer decodes what it receives from now on (the table's value
 // column, the filter, Export… decoded); what it received before stays as it
 // came (the detail view still decodes it when selected).

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "kafka/schemaregistry.h"
 #include "kafka/clientconfig.h"
 #include "kafka/consumerworker.h"
 #include "kafka/workerthread.h"
@@ -47,6 +48,8 @@ public:
     // The detail view's schema source: a registry URL (the connection
     // profile's) or a local .avsc / .proto file; "" for none.
     void setSchemaSource(const QString &source);
+    // The profile's registry: its URL as the source, and its login for it.
+    void setSchemaRegistry(const kafka::SchemaRegistrySettings &registry);
     // A read-only profile: copying messages to a topic is disabled, with `reason` (empty: allowed).
     void setReadOnly(const QString &reason);
 

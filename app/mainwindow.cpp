@@ -366,7 +366,7 @@ ConsumerPanel *MainWindow::addConsumer()
     m_consumers.append(consumer);
     consumer->setThreadReaper(m_reaper);
     consumer->setReadOnly(m_readOnly);
-    consumer->setSchemaSource(m_schemaRegistryUrl);
+    consumer->setSchemaRegistry(m_schemaRegistry);
     if (m_connection)
         consumer->setConnection(m_connection->clientConfig(), m_connection->sandbox() != nullptr);
     QStringList topics;
@@ -721,16 +721,16 @@ void MainWindow::showConnectDialog()
         return;
     if (!dialog.readOnlyReason().isEmpty())
         setReadOnly(dialog.readOnlyReason());
-    // The profile's Schema Registry, for the consumers' detail views.
-    if (const auto profile = AppProfiles::store().find(dialog.selectedProfile()))
-        setSchemaRegistryUrl(profile->schemaRegistryUrl);
+    // The form's Schema Registry (the profile's, its password from the
+    // keychain), for the consumers.
+    setSchemaRegistry(dialog.schemaRegistry());
 }
 
-void MainWindow::setSchemaRegistryUrl(const QString &url)
+void MainWindow::setSchemaRegistry(const kafka::SchemaRegistrySettings &registry)
 {
-    m_schemaRegistryUrl = url.trimmed();
+    m_schemaRegistry = registry;
     for (ConsumerPanel *consumer : std::as_const(m_consumers))
-        consumer->setSchemaSource(m_schemaRegistryUrl);
+        consumer->setSchemaRegistry(m_schemaRegistry);
 }
 
 void MainWindow::showNewTopicDialog()

@@ -3,6 +3,7 @@
 #include "appearance.h"
 #include "groupsmodel.h"
 
+#include "kafka/schemaregistry.h"
 #include "kafka/brokerwatch.h"
 #include "kafka/clustermetadata.h"
 #include "kafka/connection.h"
@@ -55,10 +56,11 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // The Schema Registry the consumers' detail views decode with ("" for
-    // none): the connection profile's, set after connecting.
-    void setSchemaRegistryUrl(const QString &url);
-    QString schemaRegistryUrl() const { return m_schemaRegistryUrl; }
+    // The Schema Registry the consumers decode with (empty URL: none): the
+    // connection dialog's, set after connecting; without a login by URL.
+    void setSchemaRegistry(const kafka::SchemaRegistrySettings &registry);
+    void setSchemaRegistryUrl(const QString &url) { setSchemaRegistry({url.trimmed(), {}, {}}); }
+    QString schemaRegistryUrl() const { return m_schemaRegistry.url; }
     // Opens the connection (local work only) and starts fetching metadata.
     // Returns false, with the reason shown, if it could not be opened.
     bool connectTo(const kafka::ConnectionSpec &spec);
@@ -221,5 +223,5 @@ private:
     InFlightAnswer m_inFlightAnswer = InFlightAnswer::Ask;
     qint64 m_abandonedMessages = 0; // in flight when the user chose to abandon them
     QStringList m_abandonedThreads;
-    QString m_schemaRegistryUrl;
+    kafka::SchemaRegistrySettings m_schemaRegistry;
 };

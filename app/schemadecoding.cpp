@@ -17,7 +17,8 @@ bool SchemaDecoding::setSource(const QString &source)
     ++m_generation; // what the old decoder was decoding is not shown
     if (source.startsWith(QLatin1String("http://")) || source.startsWith(QLatin1String("https://"))) {
         // A new decoder: its cache starts empty, as the registry may differ.
-        m_decoder = std::make_shared<kafka::SchemaDecoder>(kafka::SchemaRegistrySettings{source, {}, {}});
+        m_decoder = std::make_shared<kafka::SchemaDecoder>(
+            source == m_login.url ? m_login : kafka::SchemaRegistrySettings{source, {}, {}});
     } else if (!source.isEmpty()) {
         // A file of unknown size is never read on the GUI thread.
         whenReady(this, kafka::runOnNetworkPool([source] { return kafka::localSchemaDecoder(source); }),
@@ -33,6 +34,18 @@ bool SchemaDecoding::setSource(const QString &source)
     }
     emit decoderChanged();
     return true;
+}
+
+void SchemaDecoding::setRegistryLogin(const kafka::SchemaRegistrySettings &login)
+{
+    const bool same = login.url == m_login.url && login.username == m_login.username
+                      && login.password == m_login.password;
+    m_login = login;
+    if (!same && !m_source.isEmpty() && m_source == login.url) {
+        const QString source = m_source;
+        m_source.clear(); // so that setSource() makes a decoder with the new login
+        setSource(source);
+    }
 }
 
 bool SchemaDecoding::wantsToDecode(const kafka::Record &r) const

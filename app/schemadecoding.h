@@ -39,6 +39,9 @@ public:
     // is loaded on the pool, then decoderChanged() or loadFailed(). False
     // when `source` is the one already set.
     bool setSource(const QString &source);
+    // The login (user, password) for the registry at login.url, used
+    // whenever that URL is the source (a new decoder when it is already).
+    void setRegistryLogin(const kafka::SchemaRegistrySettings &login);
 
     // Whether `record` has a part the decoder would be asked about.
     bool wantsToDecode(const kafka::Record &record) const;
@@ -56,6 +59,7 @@ signals:
 
 private:
     QString m_source;
+    kafka::SchemaRegistrySettings m_login;
     std::shared_ptr<kafka::SchemaDecoder> m_decoder;
     bool m_local = false;
     quint64 m_generation = 0; // a decoding for an older request is dropped

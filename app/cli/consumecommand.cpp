@@ -126,8 +126,10 @@ std::optional<ConsumeOptions> parseConsumeOptions(const QStringList &arguments, 
         return fail(QStringLiteral("--registry-user and --registry-password-file go with --schema-registry "
                                    "(or a --profile that names a registry)"));
     const auto registrySettings = registry.settings(parser, parser.value(client.profile));
-    if (!registrySettings.ok())
-        return fail(registrySettings.error().message);
+    if (!registrySettings.ok()) {
+        *exitCode = ClientOptions::exitFor(parser, registrySettings.error());
+        return std::nullopt;
+    }
     if (registrySettings.value()) {
         options.keyDecoder = std::make_shared<kafka::SchemaDecoder>(*registrySettings.value());
         options.valueDecoder = options.keyDecoder;

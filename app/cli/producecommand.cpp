@@ -161,8 +161,10 @@ std::optional<ProduceOptions> parseProduceOptions(const QStringList &arguments, 
         if (parser.isSet(valueSubject)) {
             schema.subject = parser.value(valueSubject);
             const auto settings = registry.settings(parser, parser.value(client.profile));
-            if (!settings.ok())
-                return fail(settings.error().message);
+            if (!settings.ok()) {
+                *exitCode = ClientOptions::exitFor(parser, settings.error());
+                return std::nullopt;
+            }
             if (!settings.value())
                 return fail(QStringLiteral("--value-subject needs --schema-registry URL (or a --profile that names a "
                                            "registry)"));

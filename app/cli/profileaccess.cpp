@@ -109,6 +109,28 @@ kafka::Result<profiles::Profile> profileWithSecrets(const QString &name, const s
     return out;
 }
 
+kafka::Result<kafka::SchemaRegistrySettings> profileRegistry(const QString &name, bool withPassword)
+{
+    const auto profile = profiles::ProfileStore().find(name);
+    if (!profile)
+        return kafka::Error{RD_KAFKA_RESP_ERR__NOENT,
+                            QStringLiteral("There is no profile named '%1' ('kafkadesk profiles list' shows them).").arg(name)};
+    if (!withPassword || !profile->needs(profiles::SecretField::RegistryPassword))
+        return profile->schemaRegistry();
+    profiles::SecretStore secrets;
+    const auto filled = waitForKeychain(secrets.fill(*profile, {profiles::SecretField::RegistryPassword}));
+    if (!filled)
+        return refusal(QStringLiteral("The keychain did not answer within %1 s.").arg(KeychainTimeout.count()));
+    if (filled->error)
+        return refusal(filled->error.message);
+    if (filled->profile.schemaRegistryPassword.isEmpty())
+        return refusal(filled->notes.join(u' ')
+                       + QStringLiteral(" Give it with --registry-password-file, or store it with 'kafkadesk profiles "
+                                        "edit %1 --registry-password-file FILE'.")
+                             .arg(name));
+    return filled->profile.schemaRegistry();
+}
+
 kafka::Result<kafka::ClientConfig> profileConfig(const QString &name, const std::optional<QString> &password,
                                                  const QString &command, bool writes)
 {

@@ -42,6 +42,11 @@ kafka::Result<kafka::ClientConfig> profileConfig(const QString &name, const std:
 // The profile `name` with its secrets as profileConfig() reads them.
 kafka::Result<profiles::Profile> profileWithSecrets(const QString &name, const std::optional<QString> &password);
 
+// The Schema Registry of profile `name` with its login: the password from
+// the keychain when `withPassword` (and no other secret read); an empty URL
+// when the profile names none.
+kafka::Result<kafka::SchemaRegistrySettings> profileRegistry(const QString &name, bool withPassword);
+
 // Where a command's one password goes in `profile`: the SASL password, the
 // OIDC client secret, or (TLS only) the key password.
 profiles::SecretField passwordField(const profiles::Profile &profile);

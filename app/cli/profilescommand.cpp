@@ -140,12 +140,19 @@ struct FormOptions {
                                 QStringLiteral("PROPERTY=VALUE")};
     QCommandLineOption schemaRegistry{QStringLiteral("schema-registry"), QStringLiteral("Schema Registry URL."),
                                       QStringLiteral("URL")};
+    QCommandLineOption registryUser{QStringLiteral("registry-user"),
+                                    QStringLiteral("The Schema Registry's user (HTTP basic auth)."),
+                                    QStringLiteral("USER")};
+    QCommandLineOption registryPasswordFile{QStringLiteral("registry-password-file"),
+                                            QStringLiteral("The Schema Registry's password from FILE's first line; "
+                                                           "kept in the keychain."),
+                                            QStringLiteral("FILE")};
 
     QList<QCommandLineOption> all() const
     {
         return {bootstrap, sandbox,   protocol, mechanism, username, passwordStdin, passwordFile,
                 tokenEndpoint, clientId, scope, ca, cert, key, keyPasswordFile, noVerify, verify, readOnly,
-                readWrite, property, schemaRegistry};
+                readWrite, property, schemaRegistry, registryUser, registryPasswordFile};
     }
 
     // Applies the options given to `profile`; what is wrong, as a usage error.
@@ -192,6 +199,7 @@ struct FormOptions {
         set(cert, &s.certificateFile);
         set(key, &s.keyFile);
         set(schemaRegistry, &profile->schemaRegistryUrl);
+        set(registryUser, &profile->schemaRegistryUser);
         if (parser.isSet(noVerify) && parser.isSet(verify))
             return kafka::Error::invalid(QStringLiteral("give either --verify or --no-verify"));
         if (parser.isSet(noVerify))
@@ -230,6 +238,12 @@ struct FormOptions {
             if (!keyPassword.ok())
                 return keyPassword.error();
             profile->security.keyPassword = keyPassword.value();
+        }
+        if (parser.isSet(registryPasswordFile)) {
+            auto registryPassword = readSecretFile(parser.value(registryPasswordFile));
+            if (!registryPassword.ok())
+                return registryPassword.error();
+            profile->schemaRegistryPassword = registryPassword.value();
         }
         return {};
     }

@@ -1,9 +1,8 @@
 #include "registryoptions.h"
 
-#include "profiles/profilestore.h"
+#include "profileaccess.h"
 #include "subcommandparser.h"
 
-#include <QFile>
 
 namespace cli {
 
@@ -24,27 +23,28 @@ bool RegistryOptions::anySet(const SubcommandParser &parser) const
 kafka::Result<std::optional<kafka::SchemaRegistrySettings>>
 RegistryOptions::settings(const SubcommandParser &parser, const QString &profileName) const
 {
-    // A profile may name its cluster's registry; --schema-registry wins.
-    QString address = parser.value(url);
-    if (address.isEmpty() && !profileName.isEmpty()) {
-        if (const auto profile = profiles::ProfileStore().find(profileName))
-            address = profile->schemaRegistryUrl.trimmed();
-    }
-    if (address.isEmpty())
-        return std::optional<kafka::SchemaRegistrySettings>();
-    if (!address.startsWith(QLatin1String("http://")) && !address.startsWith(QLatin1String("https://")))
-        return kafka::Error::invalid(QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(address));
     kafka::SchemaRegistrySettings settings;
-    settings.url = address;
-    settings.username = parser.value(user);
+    settings.url = parser.value(url);
+    // A profile may name its cluster's registry and login (its password in
+    // the keychain); what the options give wins.
+    if (settings.url.isEmpty() && !profileName.isEmpty()) {
+        auto fromProfile = profileRegistry(profileName, !parser.isSet(passwordFile));
+        if (!fromProfile.ok())
+            return fromProfile.error();
+        settings = fromProfile.value();
+    }
+    if (settings.url.isEmpty())
+        return std::optional<kafka::SchemaRegistrySettings>();
+    if (!settings.url.startsWith(QLatin1String("http://")) && !settings.url.startsWith(QLatin1String("https://")))
+        return kafka::Error::invalid(
+            QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(settings.url));
+    if (parser.isSet(user))
+        settings.username = parser.value(user);
     if (parser.isSet(passwordFile)) {
-        QFile file(parser.value(passwordFile));
-        if (!file.open(QIODevice::ReadOnly))
-            return kafka::Error::invalid(QStringLiteral("cannot read the registry password from %1: %2")
-                             .arg(file.fileName(), file.errorString()));
-        // The first line, without its line break: what `echo secret > F` wrote.
-        settings.password =
-            QString::fromUtf8(file.readLine(64 * 1024)).remove(QLatin1Char('\n')).remove(QLatin1Char('\r'));
+        const auto password = readSecretFile(parser.value(passwordFile));
+        if (!password.ok())
+            return kafka::Error::invalid(password.error().message);
+        settings.password = password.value();
     }
     return std::optional<kafka::SchemaRegistrySettings>(settings);
 }

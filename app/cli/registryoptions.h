@@ -22,9 +22,11 @@ struct RegistryOptions {
     bool anySet(const SubcommandParser &parser) const;
 
     // The registry of --schema-registry, else the one the --profile names
-    // (profileName, empty: none); nullopt when neither names one. A usage
-    // error for a URL that is not http(s) or a password file that cannot
-    // be read.
+    // (profileName, empty: none) with its login; --registry-user and
+    // --registry-password-file win over the profile's. Nullopt when neither
+    // names one. A usage error for a URL that is not http(s) or a password
+    // file that cannot be read; a refusal (ClientOptions::exitFor: 1) when
+    // the keychain does not give the profile's registry password.
     kafka::Result<std::optional<kafka::SchemaRegistrySettings>> settings(const SubcommandParser &parser,
                                                                          const QString &profileName) const;
 

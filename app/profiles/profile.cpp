@@ -34,6 +34,8 @@ QString secretFieldName(SecretField field)
         return QStringLiteral("client-secret");
     case SecretField::KeyPassword:
         return QStringLiteral("key-password");
+    case SecretField::RegistryPassword:
+        return QStringLiteral("registry-password");
     }
     return {};
 }
@@ -47,6 +49,8 @@ QString secretFieldDescription(SecretField field)
         return QStringLiteral("the client secret");
     case SecretField::KeyPassword:
         return QStringLiteral("the key password");
+    case SecretField::RegistryPassword:
+        return QStringLiteral("the Schema Registry password");
     }
     return {};
 }
@@ -75,6 +79,8 @@ QString Profile::secret(SecretField field) const
         return security.clientSecret;
     case SecretField::KeyPassword:
         return security.keyPassword;
+    case SecretField::RegistryPassword:
+        return schemaRegistryPassword;
     }
     return {};
 }
@@ -91,11 +97,25 @@ void Profile::setSecret(SecretField field, const QString &value)
     case SecretField::KeyPassword:
         security.keyPassword = value;
         break;
+    case SecretField::RegistryPassword:
+        schemaRegistryPassword = value;
+        break;
     }
+}
+
+Profile Profile::withoutSecrets() const
+{
+    Profile copy = *this;
+    for (SecretField field : AllSecretFields)
+        copy.setSecret(field, {});
+    return copy;
 }
 
 bool Profile::needs(SecretField field) const
 {
+    // The sandbox may have a registry beside it (one running on this machine).
+    if (field == SecretField::RegistryPassword)
+        return !schemaRegistryUrl.isEmpty() && !schemaRegistryUser.isEmpty();
     if (sandbox)
         return false;
     switch (field) {
@@ -106,6 +126,8 @@ bool Profile::needs(SecretField field) const
     case SecretField::KeyPassword:
         // Optional: an unencrypted key has none.
         return security.usesTls() && !security.certificateFile.isEmpty();
+    case SecretField::RegistryPassword:
+        break;
     }
     return false;
 }
@@ -152,6 +174,15 @@ kafka::Error Profile::validateForConnecting() const
     return security.validate();
 }
 
+kafka::SchemaRegistrySettings Profile::schemaRegistry() const
+{
+    kafka::SchemaRegistrySettings settings;
+    settings.url = schemaRegistryUrl.trimmed();
+    settings.username = schemaRegistryUser;
+    settings.password = schemaRegistryPassword;
+    return settings;
+}
+
 kafka::ClientConfig Profile::clientConfig() const
 {
     if (sandbox)
@@ -194,6 +225,7 @@ QVariantMap Profile::toSettings() const
         {QStringLiteral("properties"), properties},
         {QStringLiteral("readOnly"), text(readOnly)},
         {QStringLiteral("schemaRegistryUrl"), schemaRegistryUrl},
+        {QStringLiteral("schemaRegistryUser"), schemaRegistryUser},
     };
 }
 
@@ -227,6 +259,7 @@ Profile Profile::fromSettings(const QString &name, const QVariantMap &values)
         p.extraProperties = properties.value();
     p.readOnly = flag(values, "readOnly", false);
     p.schemaRegistryUrl = get("schemaRegistryUrl");
+    p.schemaRegistryUser = get("schemaRegistryUser");
     return p;
 }
 

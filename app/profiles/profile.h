@@ -3,6 +3,7 @@
 #include "kafka/clientconfig.h"
 #include "kafka/connectionspec.h"
 #include "kafka/error.h"
+#include "kafka/schemaregistry.h"
 #include "kafka/securitysettings.h"
 
 #include <QString>
@@ -12,10 +13,11 @@ namespace profiles {
 
 // The secrets a profile may have, each kept in the keychain under the
 // profile's name and the field's (secretKey()), never in the settings.
-enum class SecretField { Password, ClientSecret, KeyPassword };
+enum class SecretField { Password, ClientSecret, KeyPassword, RegistryPassword };
 inline constexpr SecretField AllSecretFields[] = {SecretField::Password, SecretField::ClientSecret,
-                                                  SecretField::KeyPassword};
-// "password", "client-secret", "key-password": the keychain key's tail.
+                                                  SecretField::KeyPassword, SecretField::RegistryPassword};
+// "password", "client-secret", "key-password", "registry-password": the
+// keychain key's tail.
 QString secretFieldName(SecretField field);
 // "the password", "the client secret", "the key password": for messages.
 QString secretFieldDescription(SecretField field);
@@ -37,7 +39,12 @@ struct Profile {
     kafka::SecuritySettings security;
     kafka::Properties extraProperties; // on top of the security properties: later entries win
     bool readOnly = false;
-    QString schemaRegistryUrl; // optional; nothing uses it yet
+    // The cluster's Schema Registry (optional): consumers decode with it,
+    // `kafkadesk consume/produce --profile` use it. With a user, its
+    // password is a secret (SecretField::RegistryPassword).
+    QString schemaRegistryUrl;
+    QString schemaRegistryUser;
+    QString schemaRegistryPassword;
 
     friend bool operator==(const Profile &, const Profile &) = default;
 
@@ -56,10 +63,15 @@ struct Profile {
     // with the properties of clientConfig().
     kafka::ConnectionSpec connectionSpec() const;
 
+    // The registry's address and login (empty URL: none).
+    kafka::SchemaRegistrySettings schemaRegistry() const;
+
     // The secret `field` holds, and whether the form uses it at all.
     QString secret(SecretField field) const;
     void setSecret(SecretField field, const QString &value);
     bool needs(SecretField field) const;
+    // A copy with every secret field empty: what may be kept or shown.
+    Profile withoutSecrets() const;
 
     // The stored form: every field but the secrets, as text values (so that
     // the settings file is readable, and a secret that got there could be

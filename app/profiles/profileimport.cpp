@@ -440,8 +440,7 @@ QString exportProfile(const Profile &profile)
             lines.append(QStringLiteral("# Add %1 yourself: it stays in the keychain.").arg(secretFieldDescription(field)));
     }
     lines.append(QStringLiteral("bootstrap.servers=") + profile.bootstrapServers);
-    Profile withoutSecrets = profile;
-    withoutSecrets.security = profile.security.withoutSecrets();
+    const Profile withoutSecrets = profile.withoutSecrets();
     for (const auto &[key, value] : withoutSecrets.clientConfig().properties)
         lines.append(key + u'=' + value);
     return lines.join(u'\n') + u'\n';

@@ -77,8 +77,7 @@ kafka::Error ProfileStore::save(const Profile &profile)
     if (!m_profiles.contains(profile.name) && m_profiles.size() >= MaxProfiles)
         return kafka::Error::invalid(QStringLiteral("There are %1 profiles already, the most kept: remove one first.")
                                          .arg(MaxProfiles));
-    Profile stored = profile;
-    stored.security = profile.security.withoutSecrets();
+    const Profile stored = profile.withoutSecrets();
     m_profiles.insert(stored.name, stored);
     write(stored.name, stored);
     return {};

@@ -157,12 +157,12 @@ void SecretStore::runAll(QList<Operation> operations, std::function<void(Answers
     state->next();
 }
 
-QFuture<SecretsOutcome> SecretStore::fill(const Profile &profile)
+QFuture<SecretsOutcome> SecretStore::fill(const Profile &profile, const QList<SecretField> &only)
 {
     QList<Operation> reads;
     QList<SecretField> fields;
     for (SecretField field : AllSecretFields) {
-        if (profile.needs(field) && profile.secret(field).isEmpty()) {
+        if ((only.isEmpty() || only.contains(field)) && profile.needs(field) && profile.secret(field).isEmpty()) {
             reads.append({Op::Read, keyOf(profile.name, field), {}});
             fields.append(field);
         }

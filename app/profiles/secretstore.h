@@ -49,8 +49,9 @@ public:
 
     // A copy of `profile` with the secrets its form needs (Profile::needs)
     // read from the keychain; those it already holds are kept, those not
-    // found stay empty and are named in the notes.
-    QFuture<SecretsOutcome> fill(const Profile &profile);
+    // found stay empty and are named in the notes. `only`: just these
+    // fields (empty: all).
+    QFuture<SecretsOutcome> fill(const Profile &profile, const QList<SecretField> &only = {});
     // Stores each secret `profile` holds (the empty ones are left as they
     // are); the outcome's profile is `profile`.
     QFuture<SecretsOutcome> store(const Profile &profile);

@@ -176,6 +176,9 @@ private slots:
             dialog.show();
             QSignalSpy saved(&dialog, &ConnectionDialog::secretsSaved);
             fillSaslSsl(dialog, QStringLiteral("prod"));
+            type(&dialog, "registryUrlEdit", QStringLiteral("https://registry:8081"));
+            type(&dialog, "registryUserEdit", QStringLiteral("reader"));
+            type(&dialog, "registryPasswordEdit", QStringLiteral("rp SECRET"));
             click(&dialog, "saveProfileButton");
             QVERIFY2(dialog.errorText().isEmpty(), qPrintable(dialog.errorText()));
             QVERIFY(saved.wait(Wait));
@@ -204,6 +207,11 @@ private slots:
         QVERIFY(loaded.wait(Wait));
         QCOMPARE(child<QLineEdit>(&next, "passwordEdit")->text(), QStringLiteral("pw SECRET"));
         QCOMPARE(next.profileFromForm().security.caFile, m_ca);
+        // The registry, for the window's consumers: its password from the keychain too.
+        const kafka::SchemaRegistrySettings registry = next.schemaRegistry();
+        QCOMPARE(registry.url, QStringLiteral("https://registry:8081"));
+        QCOMPARE(registry.username, QStringLiteral("reader"));
+        QCOMPARE(registry.password, QStringLiteral("rp SECRET"));
     }
 
     void duplicateRenameDelete()

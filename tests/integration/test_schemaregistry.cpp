@@ -197,6 +197,47 @@ private slots:
                  refused.out.constData());
     }
 
+    // A profile names the registry and its user; the password goes to the
+    // keychain (this test runs in one of its own, support/with-keyring.sh)
+    // and nowhere else; `consume --profile` then logs in with it alone.
+    void aProfileLogsInToItsRegistryWithTheKeychainsPassword()
+    {
+        auto cluster = testsupport::TestCluster::start(1);
+        QVERIFY2(cluster.ok(), qPrintable(cluster.error().message));
+        const QString bootstrap = cluster.value()->bootstrapServers();
+        const QString topic = cluster.value()->name(QStringLiteral("profile"));
+        QVERIFY(!cluster.value()->createTopic(TopicSpec{topic, 1, 1}));
+        const auto produced = kcat({QStringLiteral("-P"), QStringLiteral("-b"), bootstrap, QStringLiteral("-t"), topic,
+                                    QStringLiteral("-p"), QStringLiteral("0"), path(QStringLiteral("avro.bin"))});
+        QVERIFY2(produced.finished && produced.exitCode == 0, produced.err.constData());
+
+        const QString profile = QStringLiteral("registry-") + m_prefix;
+        const auto added = run(kafkadesk(), {QStringLiteral("profiles"), QStringLiteral("add"), profile,
+                                             QStringLiteral("--bootstrap"), bootstrap, QStringLiteral("--schema-registry"),
+                                             m_url, QStringLiteral("--registry-user"), QStringLiteral("kafkadesk"),
+                                             QStringLiteral("--registry-password-file"), path(QStringLiteral("password"))});
+        QVERIFY2(added.finished && added.exitCode == 0, added.err.constData());
+        QVERIFY2(!added.err.contains("session"), added.err.constData()); // the keychain took it, not this run's memory
+        const QStringList consume{QStringLiteral("consume"), QStringLiteral("--profile"), profile, QStringLiteral("-t"),
+                                  topic, QStringLiteral("-n"), QStringLiteral("1"), QStringLiteral("--format"),
+                                  QStringLiteral("json")};
+        const auto out = run(kafkadesk(), consume);
+        QVERIFY2(out.finished && out.exitCode == 0, out.err.constData());
+        const QJsonObject line = jsonLines(out.out).value(0);
+        QVERIFY2(line.value(QStringLiteral("value_decoded")).toObject().value(QStringLiteral("id")).toString()
+                     == QLatin1String("p-1"),
+                 out.out.constData());
+
+        // The options win over the profile's login: a wrong password is refused.
+        QVERIFY(write(QStringLiteral("wrong"), "not-the-password\n"));
+        const auto refused = run(kafkadesk(), consume + QStringList{QStringLiteral("--registry-password-file"),
+                                                                    path(QStringLiteral("wrong"))});
+        QVERIFY2(refused.finished && refused.exitCode == 0, refused.err.constData());
+        QVERIFY2(jsonLines(refused.out).value(0).value(QStringLiteral("value_decode_error")).toString().contains(
+                     QLatin1String("refused the login (HTTP 401)")),
+                 refused.out.constData());
+    }
+
     // kafkadesk produce --value-subject: each JSON line encoded with the
     // subject's latest schema, in the wire format, read back by the
     // independent decoder (which fetches the schema by the id in the bytes);

@@ -62,6 +62,8 @@ class TestProfiles : public QObject {
                              {QStringLiteral("socket.timeout.ms"), QStringLiteral("5000")}};
         p.readOnly = true;
         p.schemaRegistryUrl = QStringLiteral("https://registry:8081");
+        p.schemaRegistryUser = QStringLiteral("registry reader");
+        p.schemaRegistryPassword = QStringLiteral("rp-SECRET-4");
         return p;
     }
 
@@ -92,9 +94,9 @@ private slots:
         }
         const ProfileStore reread(file);
         QCOMPARE(reread.names(), (QStringList{profile.name, sandbox.name}));
-        Profile expected = profile;
-        expected.security = profile.security.withoutSecrets();
+        const Profile expected = profile.withoutSecrets();
         QCOMPARE(*reread.find(profile.name), expected);
+        QVERIFY(expected.needs(SecretField::RegistryPassword)); // its user is set: the keychain has the rest
         QCOMPARE(*reread.find(sandbox.name), sandbox);
     }
 
@@ -105,7 +107,8 @@ private slots:
         QVERIFY(!store.save(full()));
         const QByteArray bytes = fileBytes(file);
         QVERIFY(bytes.contains("alice, the admin")); // the file is the one written
-        for (const char *secret : {"pw-SECRET-1", "cs-SECRET-2", "kp-SECRET-3", "SECRET"})
+        QVERIFY(bytes.contains("registry reader"));
+        for (const char *secret : {"pw-SECRET-1", "cs-SECRET-2", "kp-SECRET-3", "rp-SECRET-4", "SECRET"})
             QVERIFY2(!bytes.contains(secret), bytes.constData());
     }
 
