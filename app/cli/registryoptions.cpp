@@ -32,7 +32,7 @@ RegistryOptions::settings(const SubcommandParser &parser, const QString &profile
     }
     if (address.isEmpty())
         return std::optional<kafka::SchemaRegistrySettings>();
-    if (!address.startsWith(QLatin1String("http://")) && !address.startsWith(QLatin1String("https://")))
+    if (!kafka::isRegistryUrl(address))
         return kafka::Error::invalid(QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(address));
     kafka::SchemaRegistrySettings settings;
     settings.url = address;

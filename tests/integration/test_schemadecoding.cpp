@@ -16,6 +16,7 @@
 #include "kafka/schemadecoder.h"
 
 #include <QElapsedTimer>
+#include <QtEndian>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -154,6 +155,78 @@ private slots:
         QVERIFY(!parseAvroSchemaText("{\"type\":\"recor\"}").ok());
     }
 
+    // Items that take no bytes (null, an empty record) are free to claim:
+    // a few bytes saying 2^40 of them must be refused before libavro
+    // allocates each, quickly and in words.
+    void anAvroArrayClaimingItemsForNothingIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("schema");
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addColumn<QString>("reason");
+        // 2^40 as a zigzag varint (2^41), then the end of the array.
+        const QByteArray huge = QByteArray::fromHex("8080808080808001") + '\0';
+        QTest::newRow("array of null") << QByteArray("{\"type\":\"array\",\"items\":\"null\"}") << huge
+                                       << QStringLiteral("items that take no bytes");
+        QTest::newRow("array of empty records")
+            << QByteArray("{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"E\",\"fields\":[]}}") << huge
+            << QStringLiteral("items that take no bytes");
+        // A block with a negative count and its byte size.
+        QTest::newRow("negative block count")
+            << QByteArray("{\"type\":\"array\",\"items\":\"null\"}") << QByteArray::fromHex("ffffffffffffff0100" "00")
+            << QStringLiteral("items that take no bytes");
+        QTest::newRow("map of null") << QByteArray("{\"type\":\"map\",\"values\":\"null\"}") << huge
+                                     << QStringLiteral("more than the");
+        QTest::newRow("nested arrays") << QByteArray("{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":\"null\"}}")
+                                       << QByteArray::fromHex("02") + huge + '\0' << QStringLiteral("items that take no bytes");
+        QByteArray deep = "\"null\"";
+        for (int i = 0; i < 80; ++i)
+            deep = "{\"type\":\"array\",\"items\":" + deep + '}';
+        QTest::newRow("too deep") << deep << QByteArray(80, '\x02') << QStringLiteral("deeper than 64");
+        QTest::newRow("past the end") << QByteArray("{\"type\":\"array\",\"items\":\"long\"}") << QByteArray::fromHex("0a0202")
+                                      << QStringLiteral("more than the 2 bytes left");
+    }
+
+    void anAvroArrayClaimingItemsForNothingIsRefused()
+    {
+        QFETCH(QByteArray, schema);
+        QFETCH(QByteArray, payload);
+        QFETCH(QString, reason);
+        auto parsed = parseAvroSchemaText(schema);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error().message));
+        QElapsedTimer timer;
+        timer.start();
+        const auto json = parsed.value()->toJson(payload);
+        QVERIFY2(!json.ok(), json.ok() ? json.value().left(200).constData() : "");
+        QVERIFY2(json.error().message.contains(reason), qPrintable(json.error().message));
+        QVERIFY2(timer.elapsed() < 1000, "refused before anything is allocated");
+    }
+
+    // Field names cost no bytes in the payload: a few dozen bytes of
+    // records of nulls can stand for far more JSON. Refused past the cap
+    // (64 bytes of JSON per payload byte, plus 64 KiB), a smaller one is not.
+    void anAvroValueWhoseJsonIsFarLargerThanItsBytesIsRefused()
+    {
+        QByteArray fields;
+        for (int i = 0; i < 40; ++i)
+            fields += (i ? "," : "") + QByteArray("{\"name\":\"f") + QByteArray::number(i) + QByteArray(200, 'x')
+                      + "\",\"type\":\"null\"}";
+        auto parsed = parseAvroSchemaText("{\"type\":\"record\",\"name\":\"Top\",\"fields\":[{\"name\":\"pad\",\"type\":\"bytes\"},"
+                                          "{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                                          + fields + "]}}}]}");
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error().message));
+        // 30 bytes of padding, then 30 records (about 8 KiB of JSON each):
+        // 33 bytes that would be 250 KiB of text.
+        const QByteArray big = QByteArray::fromHex("3c") + QByteArray(30, 'p') + QByteArray::fromHex("3c00");
+        const auto refused = parsed.value()->toJson(big);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QLatin1String("decoded form is too large")),
+                 qPrintable(refused.error().message));
+        // Two records: about 17 KiB, under the cap.
+        const auto small = parsed.value()->toJson(QByteArray::fromHex("3c") + QByteArray(30, 'p') + QByteArray::fromHex("0400"));
+        QVERIFY2(small.ok(), qPrintable(small.error().message));
+        QVERIFY(small.value().size() > 16000);
+    }
+
     void protobufWithANestedTypeAndAnImport()
     {
         const auto schema = orderSchema();
@@ -252,6 +325,31 @@ private slots:
         for (int i = 0; i < 20; ++i)
             QCOMPARE(hung.decode(data(QStringLiteral("avro.bin"))).error().message, timedOut.error().message);
         QVERIFY2(timer.elapsed() < 2000, "a failure is remembered, not refetched per message");
+    }
+
+    // Big-endian integer keys (Kafka's LongSerializer) start with 0x00 and
+    // each names another "schema id": against a registry that never
+    // answers, 50 of them cost one timeout, not 50 (the failure is the
+    // registry's, remembered for every id).
+    void aSilentRegistryCostsOneTimeoutForAllIds()
+    {
+        SilentPort silent;
+        QVERIFY(silent.port() > 0);
+        const QString hungUrl = QStringLiteral("http://127.0.0.1:%1").arg(silent.port());
+        SchemaDecoder hung(SchemaRegistrySettings{hungUrl, {}, {}, std::chrono::milliseconds(300)});
+        QElapsedTimer timer;
+        timer.start();
+        for (int id = 1; id <= 50; ++id) {
+            // A long as LongSerializer writes it: 0x00, then "schema id" `id`.
+            QByteArray key(8, '\0');
+            qToBigEndian<qint64>(qint64(id) << 24, key.data());
+            const auto decoded = hung.decode(key);
+            QVERIFY(!decoded.ok());
+            QVERIFY2(decoded.error().message.contains(QStringLiteral("cannot reach the schema registry at ") + hungUrl),
+                     qPrintable(decoded.error().message));
+        }
+        // One timeout is 300 ms; 50 would be 15 s.
+        QVERIFY2(timer.elapsed() < 2500, qPrintable(QStringLiteral("50 ids took %1 ms").arg(timer.elapsed())));
     }
 
     void consumePrintsDecodedValuesAndKeepsTheOnesThatFail()
