@@ -30,6 +30,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <thread>
+
 using namespace kafka;
 using testsupport::kafkadesk;
 using testsupport::kcat;
@@ -77,6 +80,83 @@ public:
 private:
     int m_fd = -1;
     int m_port = 0;
+};
+
+// A registry of one schema: id 1 is the Avro "string"; any other id is 404.
+// Or, made with `refuseLogin`, one that answers every request with 401.
+// Counts the requests (all, and those for id 1). Answers one request per connection, on a
+// thread of its own (the decoder blocks the test's thread on libcurl).
+class OneSchemaRegistry {
+public:
+    explicit OneSchemaRegistry(bool refuseLogin = false) : m_refuseLogin(refuseLogin)
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr *>(&address), length) != 0 || ::listen(m_fd, 64) != 0
+            || ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+            return;
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~OneSchemaRegistry()
+    {
+        if (m_fd >= 0)
+            ::shutdown(m_fd, SHUT_RDWR); // wakes accept()
+        if (m_thread.joinable())
+            m_thread.join();
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    OneSchemaRegistry(const OneSchemaRegistry &) = delete;
+    OneSchemaRegistry &operator=(const OneSchemaRegistry &) = delete;
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    int port() const { return m_port; }
+    int requestsForId1() const { return m_id1; }
+    int requests() const { return m_requests; }
+
+private:
+    void serve()
+    {
+        for (;;) {
+            const int client = ::accept(m_fd, nullptr, nullptr);
+            if (client < 0)
+                return;
+            QByteArray request;
+            char buffer[4096];
+            while (!request.contains("\r\n\r\n")) {
+                const ssize_t got = ::recv(client, buffer, sizeof buffer, 0);
+                if (got <= 0)
+                    break;
+                request.append(buffer, got);
+            }
+            const bool id1 = request.startsWith("GET /schemas/ids/1 ");
+            m_id1 += id1 ? 1 : 0;
+            ++m_requests;
+            if (m_refuseLogin) {
+                const QByteArray refused("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+                ::send(client, refused.constData(), size_t(refused.size()), MSG_NOSIGNAL);
+                ::close(client);
+                continue;
+            }
+            const QByteArray body = id1 ? QByteArray("{\"schema\":\"\\\"string\\\"\"}")
+                                        : QByteArray("{\"error_code\":40403,\"message\":\"Schema not found\"}");
+            const QByteArray answer = QByteArray(id1 ? "HTTP/1.1 200 OK" : "HTTP/1.1 404 Not Found")
+                                      + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                                      + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            ::send(client, answer.constData(), size_t(answer.size()), MSG_NOSIGNAL);
+            ::close(client);
+        }
+    }
+
+    int m_fd = -1;
+    int m_port = 0;
+    bool m_refuseLogin = false;
+    std::atomic<int> m_id1{0};
+    std::atomic<int> m_requests{0};
+    std::thread m_thread;
 };
 
 } // namespace
@@ -350,6 +430,51 @@ private slots:
         }
         // One timeout is 300 ms; 50 would be 15 s.
         QVERIFY2(timer.elapsed() < 2500, qPrintable(QStringLiteral("50 ids took %1 ms").arg(timer.elapsed())));
+    }
+
+    // Unknown ids (integer keys, again) are remembered apart from the
+    // schemas: more of them than the schema cache holds do not push the
+    // one good schema out, so it is not fetched again.
+    void unknownIdsDoNotEvictAGoodSchema()
+    {
+        OneSchemaRegistry registry;
+        QVERIFY(registry.port() > 0);
+        SchemaDecoder decoder(SchemaRegistrySettings{registry.url(), {}, {}, std::chrono::milliseconds(3000)});
+        const QByteArray hi = QByteArray::fromHex("0000000001") + "\x04hi";
+        const auto first = decoder.decode(hi);
+        QVERIFY2(first.ok(), qPrintable(first.error().message));
+        QCOMPARE(first.value().json, QByteArray("\"hi\""));
+        for (int id = 2; id < 2 + SchemaDecoder::MaxCachedSchemas + 10; ++id) {
+            QByteArray key(5, '\0');
+            qToBigEndian<quint32>(quint32(id), key.data() + 1);
+            const auto unknown = decoder.decode(key);
+            QVERIFY(!unknown.ok());
+            if (id == 2)
+                QVERIFY2(unknown.error().message.contains(QLatin1String("schema id 2 is not in the registry")),
+                         qPrintable(unknown.error().message));
+        }
+        const auto again = decoder.decode(hi);
+        QVERIFY2(again.ok(), qPrintable(again.error().message));
+        QCOMPARE(registry.requestsForId1(), 1);
+    }
+
+    // A login refused (401/403) is the registry's answer to every id: asked
+    // once, remembered for all.
+    void aRefusedLoginIsRememberedForAllIds()
+    {
+        OneSchemaRegistry registry(true);
+        QVERIFY(registry.port() > 0);
+        SchemaDecoder decoder(SchemaRegistrySettings{registry.url(), QStringLiteral("u"), QStringLiteral("wrong"),
+                                                     std::chrono::milliseconds(3000)});
+        for (int id = 1; id <= 20; ++id) {
+            QByteArray key(5, '\0');
+            qToBigEndian<quint32>(quint32(id), key.data() + 1);
+            const auto refused = decoder.decode(key);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error().message.contains(QLatin1String("refused the login (HTTP 401)")),
+                     qPrintable(refused.error().message));
+        }
+        QCOMPARE(registry.requests(), 1);
     }
 
     void consumePrintsDecodedValuesAndKeepsTheOnesThatFail()
