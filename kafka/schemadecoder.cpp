@@ -256,16 +256,18 @@ Result<std::shared_ptr<const ParsedSchema>> SchemaDecoder::schemaFor(int id, Sch
     *type = entry.type;
 
     QMutexLocker lock(&m_mutex);
-    if (!entry.schema) {
+    if (!entry.schema && isRegistryWideFailure(failure.error)) {
         failure.failedAt = std::chrono::steady_clock::now();
-        if (isRegistryWideFailure(failure.error))
-            m_registryFailure = failure;
-        else
-            rememberFailure(id, failure);
+        m_registryFailure = failure;
         return failure.error;
     }
-    // The registry answered: whatever kept it out of reach is over.
+    // The registry answered (a 404 too): whatever kept it out of reach is over.
     m_registryFailure.reset();
+    if (!entry.schema) {
+        failure.failedAt = std::chrono::steady_clock::now();
+        rememberFailure(id, failure);
+        return failure.error;
+    }
     m_failures.remove(id);
     if (const auto old = m_cache.constFind(id); old != m_cache.cend()) {
         m_cachedBytes -= old->bytes;
