@@ -215,18 +215,19 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
         return tr("Decoded: %1 (the bytes as they came are in the detail view as text or hex)")
             .arg(decoded.toPart().description());
     if (role == Qt::ToolTipRole && decoded.isFailed())
-        return tr("Not decoded: %1").arg(QString::fromUtf8(decoded.text));
+        return tr("Not decoded: %1 (shown as it came)").arg(QString::fromUtf8(decoded.text));
     if (role == Qt::ForegroundRole && decoded.isFailed())
         return QColor(0xaa, 0x00, 0x00);
     if (role == DecodingRole && keyOrValue)
         return int(decoded.state);
     if (role != Qt::DisplayRole)
         return {};
-    // Decoded text is marked as such; a failure is said on its message.
+    // Decoded text is marked as such. A failure keeps the bytes' own
+    // preview, marked, with the reason in the tooltip and the colour: a key
+    // that merely starts with 0x00 (a big-endian integer) is still shown.
     if (decoded.isDecoded())
         return QString(QStringLiteral("\u2713 ") + kafka::previewText(decoded.text, PreviewChars));
-    if (decoded.isFailed())
-        return tr("\u26a0 not decoded: %1").arg(kafka::previewText(decoded.text, PreviewChars));
+    const QString failedMark = decoded.isFailed() ? QStringLiteral("\u26a0 ") : QString();
     switch (index.column()) {
     case PartitionColumn:
         return r.partition();
@@ -235,9 +236,9 @@ QVariant MessagesModel::data(const QModelIndex &index, int role) const
     case TimestampColumn:
         return timestamptext::local(r.timestampMs());
     case KeyColumn:
-        return r.hasKey() ? kafka::previewText(r.key(), PreviewChars) : QString();
+        return r.hasKey() ? failedMark + kafka::previewText(r.key(), PreviewChars) : QString();
     case ValueColumn:
-        return r.hasValue() ? kafka::previewText(r.value(), PreviewChars) : tr("(null)");
+        return r.hasValue() ? failedMark + kafka::previewText(r.value(), PreviewChars) : tr("(null)");
     case HeadersColumn:
         return r.headerCount();
     case SizeColumn:

@@ -151,7 +151,7 @@ void SchemaChooser::load()
         settings.username = m_userEdit->text().trimmed();
         settings.password = m_passwordEdit->text();
         const QString subject = m_subjectEdit->text().trimmed();
-        if (!settings.url.startsWith(QLatin1String("http://")) && !settings.url.startsWith(QLatin1String("https://"))) {
+        if (!kafka::isRegistryUrl(settings.url)) {
             m_loadError = tr("The registry URL starts with http:// or https://.");
             return updateControls();
         }

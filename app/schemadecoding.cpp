@@ -15,7 +15,7 @@ bool SchemaDecoding::setSource(const QString &source)
     m_decoder = nullptr;
     m_local = false;
     ++m_generation; // what the old decoder was decoding is not shown
-    if (source.startsWith(QLatin1String("http://")) || source.startsWith(QLatin1String("https://"))) {
+    if (kafka::isRegistryUrl(source)) {
         // A new decoder: its cache starts empty, as the registry may differ.
         m_decoder = std::make_shared<kafka::SchemaDecoder>(
             source == m_login.url ? m_login : kafka::SchemaRegistrySettings{source, {}, {}});

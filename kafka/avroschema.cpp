@@ -8,6 +8,7 @@
 
 #include <avro.h>
 
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -111,12 +112,20 @@ QByteArray branchName(avro_schema_t branch)
     return full;
 }
 
-int writeJson(QByteArray &out, avro_value_t *value, int depth)
+// Set when writeJson stops at its limit, to tell that apart from its other
+// failures.
+constexpr int JsonTooLarge = E2BIG;
+
+int writeJson(QByteArray &out, avro_value_t *value, int depth, qsizetype limit)
 {
     if (depth > 256) {
         avro_set_error("the data nests deeper than 256 levels");
         return EINVAL;
     }
+    // Checked before every value: the largest single append (a string or
+    // bytes) is bounded by the payload, so the text ends near the limit.
+    if (out.size() > limit)
+        return JsonTooLarge;
     int rc = 0;
     switch (avro_value_get_type(value)) {
     case AVRO_NULL:
@@ -199,7 +208,7 @@ int writeJson(QByteArray &out, avro_value_t *value, int depth)
         const QByteArray name = branchName(avro_schema_union_branch(avro_value_get_schema(value), discriminant));
         appendJsonString(out, name.constData(), size_t(name.size()));
         out += ':';
-        if ((rc = writeJson(out, &branch, depth + 1)) != 0)
+        if ((rc = writeJson(out, &branch, depth + 1, limit)) != 0)
             return rc;
         out += '}';
         return 0;
@@ -223,7 +232,7 @@ int writeJson(QByteArray &out, avro_value_t *value, int depth)
                 appendJsonString(out, name ? name : "", name ? strlen(name) : 0);
                 out += ':';
             }
-            if ((rc = writeJson(out, &child, depth + 1)) != 0)
+            if ((rc = writeJson(out, &child, depth + 1, limit)) != 0)
                 return rc;
         }
         out += array ? ']' : '}';
@@ -458,6 +467,217 @@ QString readJson(const QJsonValue &json, avro_value_t *value, const QString &pat
     }
 }
 
+
+// --- Checking the bytes before libavro reads them ----------------------------
+// libavro allocates every array or map item as it reads it, whatever the item
+// costs in bytes: an array of null (or of empty records) claims any count for
+// nothing, and ten bytes could make it allocate 2^40 items. So the binary is
+// walked against the schema first, allocating nothing, and refused when it
+// runs past its end, claims more items than its bytes can hold (or more than
+// MaxItems), or nests deeper than MaxDepth.
+
+constexpr int MaxDepth = 64;
+constexpr qint64 MaxItems = 1'000'000;
+
+avro_schema_t resolved(avro_schema_t schema)
+{
+    // A named type used again is a link to its definition.
+    while (schema && avro_typeof(schema) == AVRO_LINK)
+        schema = avro_schema_link_target(schema);
+    return schema;
+}
+
+// The fewest bytes a value of `schema` can take: 0 for null, an empty fixed
+// or a record of such fields, otherwise at least 1.
+int minimumSize(avro_schema_t schema, int depth = 0)
+{
+    schema = resolved(schema);
+    if (!schema || depth > MaxDepth)
+        return 1;
+    switch (avro_typeof(schema)) {
+    case AVRO_NULL:
+        return 0;
+    case AVRO_FIXED:
+        return avro_schema_fixed_size(schema) > 0 ? 1 : 0;
+    case AVRO_RECORD:
+        for (size_t i = 0; i < avro_schema_record_size(schema); ++i)
+            if (minimumSize(avro_schema_record_field_get_by_index(schema, int(i)), depth + 1) > 0)
+                return 1;
+        return 0;
+    default:
+        return 1;
+    }
+}
+
+class AvroBinaryCheck {
+public:
+    explicit AvroBinaryCheck(const QByteArray &bytes)
+        : m_at(reinterpret_cast<const quint8 *>(bytes.constData())), m_end(m_at + bytes.size()), m_size(bytes.size())
+    {
+    }
+
+    // Empty when the bytes hold one value of `schema` that libavro can read
+    // at a cost bounded by their size, otherwise why not.
+    QString check(avro_schema_t schema)
+    {
+        value(schema, 0);
+        return m_error;
+    }
+
+private:
+    qint64 remaining() const { return m_end - m_at; }
+
+    bool fail(const QString &why)
+    {
+        if (m_error.isEmpty())
+            m_error = why;
+        return false;
+    }
+
+    bool truncated() { return fail(QStringLiteral("the data ends in the middle of a value")); }
+
+    // A zigzag varint of at most `maxBytes` bytes (5 for int, 10 for long).
+    bool varint(qint64 *value, int maxBytes)
+    {
+        quint64 raw = 0;
+        for (int shift = 0, i = 0; i < maxBytes; ++i, shift += 7) {
+            if (m_at == m_end)
+                return truncated();
+            const quint8 byte = *m_at++;
+            raw |= quint64(byte & 0x7f) << shift;
+            if (!(byte & 0x80)) {
+                *value = qint64(raw >> 1) ^ -qint64(raw & 1);
+                return true;
+            }
+        }
+        return fail(QStringLiteral("a number in the data is longer than Avro allows"));
+    }
+
+    bool skip(qint64 bytes)
+    {
+        if (bytes < 0 || bytes > remaining())
+            return truncated();
+        m_at += bytes;
+        return true;
+    }
+
+    bool length(qint64 *size)
+    {
+        if (!varint(size, 10))
+            return false;
+        if (*size < 0)
+            return fail(QStringLiteral("a string or bytes in the data has a negative length (%1)").arg(*size));
+        return true;
+    }
+
+    // Array items or map values, block after block: a count (negative: its
+    // absolute value, then the block's size in bytes), 0 at the end.
+    bool blocks(avro_schema_t items, bool map, int depth)
+    {
+        const int itemMinimum = minimumSize(items) + (map ? 1 : 0); // a map key takes a byte at least
+        for (;;) {
+            qint64 count = 0;
+            if (!varint(&count, 10))
+                return false;
+            if (count == 0)
+                return true;
+            if (count < 0) {
+                if (count == std::numeric_limits<qint64>::min())
+                    return fail(QStringLiteral("an array or map in the data claims an impossible item count"));
+                count = -count;
+                qint64 blockSize = 0;
+                if (!varint(&blockSize, 10))
+                    return false;
+                if (blockSize < 0 || blockSize > remaining())
+                    return truncated();
+            }
+            // Items that take no bytes are free to claim: no more of them
+            // than the data has bytes, all blocks together.
+            if (itemMinimum == 0) {
+                m_freeItems += count;
+                if (m_freeItems > m_size)
+                    return fail(QStringLiteral("an array claims %1 items that take no bytes, more than the %2 bytes "
+                                               "of the data can sensibly hold")
+                                    .arg(count)
+                                    .arg(m_size));
+            } else if (count > remaining() / itemMinimum) {
+                return fail(QStringLiteral("an array or map claims %1 items, more than the %2 bytes left can hold")
+                                .arg(count)
+                                .arg(remaining()));
+            }
+            m_items += count;
+            if (m_items > MaxItems)
+                return fail(QStringLiteral("the data holds more than %1 array or map items").arg(MaxItems));
+            for (qint64 i = 0; i < count; ++i) {
+                qint64 keySize = 0;
+                if (map && (!length(&keySize) || !skip(keySize)))
+                    return false;
+                if (!value(items, depth + 1))
+                    return false;
+            }
+        }
+    }
+
+    bool value(avro_schema_t schema, int depth)
+    {
+        if (depth > MaxDepth)
+            return fail(QStringLiteral("the data nests deeper than %1 levels").arg(MaxDepth));
+        schema = resolved(schema);
+        if (!schema)
+            return fail(QStringLiteral("the schema has a named type without a definition"));
+        qint64 n = 0;
+        switch (avro_typeof(schema)) {
+        case AVRO_NULL:
+            return true;
+        case AVRO_BOOLEAN:
+            return skip(1);
+        case AVRO_INT32:
+            return varint(&n, 5);
+        case AVRO_INT64:
+            return varint(&n, 10);
+        case AVRO_FLOAT:
+            return skip(4);
+        case AVRO_DOUBLE:
+            return skip(8);
+        case AVRO_STRING:
+        case AVRO_BYTES:
+            return length(&n) && skip(n);
+        case AVRO_FIXED:
+            return skip(avro_schema_fixed_size(schema));
+        case AVRO_ENUM:
+            if (!varint(&n, 5))
+                return false;
+            if (n < 0 || n >= avro_schema_enum_number_of_symbols(schema))
+                return fail(QStringLiteral("enum symbol %1 is not in the schema").arg(n));
+            return true;
+        case AVRO_UNION:
+            if (!varint(&n, 10))
+                return false;
+            if (n < 0 || quint64(n) >= avro_schema_union_size(schema))
+                return fail(QStringLiteral("union branch %1 is not in the schema").arg(n));
+            return value(avro_schema_union_branch(schema, int(n)), depth + 1);
+        case AVRO_RECORD:
+            for (size_t i = 0; i < avro_schema_record_size(schema); ++i)
+                if (!value(avro_schema_record_field_get_by_index(schema, int(i)), depth + 1))
+                    return false;
+            return true;
+        case AVRO_ARRAY:
+            return blocks(avro_schema_array_items(schema), false, depth);
+        case AVRO_MAP:
+            return blocks(avro_schema_map_values(schema), true, depth);
+        default:
+            return fail(QStringLiteral("the schema has a type this decoder does not know"));
+        }
+    }
+
+    const quint8 *m_at;
+    const quint8 *m_end;
+    qint64 m_size;
+    qint64 m_items = 0;
+    qint64 m_freeItems = 0;
+    QString m_error;
+};
+
 class AvroPayload final : public ParsedSchema {
 public:
     // Takes over both.
@@ -472,6 +692,8 @@ public:
 
     Result<QByteArray> toJson(const QByteArray &body) const override
     {
+        if (const QString why = AvroBinaryCheck(body).check(m_schema); !why.isEmpty())
+            return Error::invalid(QStringLiteral("the %1 bytes do not match the Avro schema: %2").arg(body.size()).arg(why));
         // A value of its own for each message (microseconds): no lock
         // between threads, and nothing of a failed read (a partial value)
         // carries into the next message. The class (iface) is shared.
@@ -499,7 +721,15 @@ public:
                                       .arg(body.size()));
         QByteArray json;
         avro_set_error("%s", "");
-        if (writeJson(json, &value, 0) != 0)
+        // Bounded: field names and nulls can make text of far more bytes
+        // than the payload has.
+        const qsizetype limit = MaxJsonPerPayloadByte * body.size() + MaxJsonExtra;
+        if (const int rc = writeJson(json, &value, 0, limit); rc == JsonTooLarge)
+            return Error::invalid(QStringLiteral("the decoded form is too large: more than %1 bytes of JSON from %2 "
+                                                 "bytes")
+                                      .arg(limit)
+                                      .arg(body.size()));
+        else if (rc != 0)
             return Error::invalid(QStringLiteral("cannot write the Avro value as JSON: %1").arg(avroError()));
         return json;
     }
@@ -531,6 +761,9 @@ public:
     }
 
 private:
+    static constexpr qsizetype MaxJsonPerPayloadByte = 64;
+    static constexpr qsizetype MaxJsonExtra = 64 * 1024;
+
     avro_schema_t m_schema;
     avro_value_iface_t *m_iface;
 };

@@ -46,9 +46,11 @@ public slots:
     // Records polled from now on leave with their keys and values decoded
     // by `decoder` (null: none) beside their bytes (decodeBatch): those in
     // the registry's wire format, or every value with a local schema. On
-    // this thread, so a registry slow to answer holds the poll loop (at
-    // most its timeout, once per SchemaDecoder::FailureMemory), never the
-    // window. Call it queued, as any slot here.
+    // this thread, so a registry slow to answer holds the poll loop, never
+    // the window: a registry out of reach costs at most its timeout once per
+    // SchemaDecoder::FailureMemory for all ids together; one that answers,
+    // but slowly, costs its answer time once per new schema id. Call it
+    // queued, as any slot here.
     void setDecoder(std::shared_ptr<kafka::SchemaDecoder> decoder, bool localSchema);
 
 signals:

@@ -146,6 +146,11 @@ public:
 
     Result<QByteArray> fromJson(const QByteArray &json, const QString &messageType, bool messageIndexes) const override
     {
+        // A schema of enums or imports only has no first message type to
+        // fall back on.
+        if (messageType.isEmpty() && m_file->message_type_count() == 0)
+            return Error::invalid(QStringLiteral("the schema defines no message type to encode with (only enums or "
+                                                 "imports)"));
         const pb::Descriptor *type = messageType.isEmpty() ? m_file->message_type(0)
                                                            : m_pool.FindMessageTypeByName(messageType.toStdString());
         if (!type) {

@@ -76,7 +76,7 @@ Result<std::shared_ptr<const ParsedSchema>> parseSchema(const RegistrySchema &sc
     return Error::invalid(QStringLiteral("unknown schema type"));
 }
 
-Result<std::shared_ptr<SchemaDecoder>> localSchemaDecoder(const QString &path)
+Result<LocalSchema> loadLocalSchema(const QString &path)
 {
     if (path.endsWith(QLatin1String(".proto"))) {
         auto schema = protobufSchemaFromFile(path);
@@ -85,7 +85,7 @@ Result<std::shared_ptr<SchemaDecoder>> localSchemaDecoder(const QString &path)
         auto parsed = parseProtobufSchema(schema.value());
         if (!parsed.ok())
             return Error::invalid(QStringLiteral("%1: %2").arg(path, parsed.error().message));
-        return std::make_shared<SchemaDecoder>(parsed.value(), SchemaType::Protobuf);
+        return LocalSchema{parsed.value(), SchemaType::Protobuf};
     }
     if (!path.endsWith(QLatin1String(".avsc")))
         return Error::invalid(QStringLiteral("%1 is neither an Avro schema (.avsc) nor a .proto file").arg(path));
@@ -97,7 +97,15 @@ Result<std::shared_ptr<SchemaDecoder>> localSchemaDecoder(const QString &path)
     auto parsed = parseAvroSchemaText(file.readAll());
     if (!parsed.ok())
         return Error::invalid(QStringLiteral("%1: %2").arg(path, parsed.error().message));
-    return std::make_shared<SchemaDecoder>(parsed.value(), SchemaType::Avro);
+    return LocalSchema{parsed.value(), SchemaType::Avro};
+}
+
+Result<std::shared_ptr<SchemaDecoder>> localSchemaDecoder(const QString &path)
+{
+    auto loaded = loadLocalSchema(path);
+    if (!loaded.ok())
+        return loaded.error();
+    return std::make_shared<SchemaDecoder>(loaded.value().schema, loaded.value().type);
 }
 
 QString DecodedPayload::description() const
@@ -191,56 +199,89 @@ Result<DecodedPayload> SchemaDecoder::decode(const QByteArray &payload)
     return decoded;
 }
 
+bool SchemaDecoder::fresh(const Failure &failure, std::chrono::steady_clock::time_point now)
+{
+    return now - failure.failedAt < FailureMemory;
+}
+
+void SchemaDecoder::rememberFailure(int id, const Failure &failure)
+{
+    // Bounded apart from the schemas: a topic of integer keys names
+    // thousands of "ids"; the stale ones go first, then all of them.
+    if (m_failures.size() >= MaxRememberedFailures && !m_failures.contains(id)) {
+        const auto now = std::chrono::steady_clock::now();
+        m_failures.removeIf([&](const QHash<int, Failure>::iterator it) { return !fresh(it.value(), now); });
+        if (m_failures.size() >= MaxRememberedFailures)
+            m_failures.clear();
+    }
+    m_failures.insert(id, failure);
+}
+
 Result<std::shared_ptr<const ParsedSchema>> SchemaDecoder::schemaFor(int id, SchemaType *type)
 {
     {
         QMutexLocker lock(&m_mutex);
-        const auto it = m_cache.constFind(id);
-        if (it != m_cache.cend()) {
+        const auto now = std::chrono::steady_clock::now();
+        if (const auto it = m_cache.constFind(id); it != m_cache.cend()) {
             *type = it->type;
-            if (it->schema)
-                return it->schema;
-            if (std::chrono::steady_clock::now() - it->failedAt < FailureMemory)
-                return it->error;
+            return it->schema;
+        }
+        // The registry down or refusing us: every id would meet the same.
+        if (m_registryFailure && fresh(*m_registryFailure, now))
+            return m_registryFailure->error;
+        if (const auto it = m_failures.constFind(id); it != m_failures.cend() && fresh(*it, now)) {
+            *type = it->type;
+            return it->error;
         }
     }
     // Fetched without the lock: a slow registry must not hold up decoding
     // with the schemas already here. Two threads may fetch the same id once.
     Entry entry;
+    Failure failure;
     auto fetched = m_client.schemaById(id);
     if (fetched.ok()) {
-        entry.type = fetched.value().type;
+        entry.type = failure.type = fetched.value().type;
         entry.bytes = fetched.value().size();
         auto parsed = parseSchema(fetched.value());
         if (parsed.ok())
             entry.schema = parsed.value();
         else
-            entry.error = Error::invalid(QStringLiteral("schema %1 (%2) from %3 cannot be read: %4")
-                                             .arg(id)
-                                             .arg(schemaTypeName(entry.type), m_client.settings().url,
-                                                  parsed.error().message));
+            failure.error = Error::invalid(QStringLiteral("schema %1 (%2) from %3 cannot be read: %4")
+                                               .arg(id)
+                                               .arg(schemaTypeName(entry.type), m_client.settings().url,
+                                                    parsed.error().message));
     } else {
-        entry.error = fetched.error();
+        failure.error = fetched.error();
     }
-    entry.failedAt = std::chrono::steady_clock::now();
     *type = entry.type;
 
     QMutexLocker lock(&m_mutex);
+    if (!entry.schema && isRegistryWideFailure(failure.error)) {
+        failure.failedAt = std::chrono::steady_clock::now();
+        m_registryFailure = failure;
+        return failure.error;
+    }
+    // The registry answered (a 404 too): whatever kept it out of reach is over.
+    m_registryFailure.reset();
+    if (!entry.schema) {
+        failure.failedAt = std::chrono::steady_clock::now();
+        rememberFailure(id, failure);
+        return failure.error;
+    }
+    m_failures.remove(id);
     if (const auto old = m_cache.constFind(id); old != m_cache.cend()) {
         m_cachedBytes -= old->bytes;
         m_cache.erase(old);
     }
     // Bounded: past either limit, start again rather than grow. Schemas are
-    // few in practice; a topic with thousands of ids is refetched, not kept.
+    // few in practice, and only schemas that parsed are counted here.
     if (m_cache.size() >= MaxCachedSchemas || m_cachedBytes + entry.bytes > MaxCachedBytes) {
         m_cache.clear();
         m_cachedBytes = 0;
     }
     m_cachedBytes += entry.bytes;
     m_cache.insert(id, entry);
-    if (entry.schema)
-        return entry.schema;
-    return entry.error;
+    return entry.schema;
 }
 
 } // namespace kafka

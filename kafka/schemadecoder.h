@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 namespace kafka {
 
@@ -39,6 +40,16 @@ Result<QJsonValue> parseJsonValue(const QByteArray &json);
 // Builds the ParsedSchema for a registry schema, or says why it cannot.
 Result<std::shared_ptr<const ParsedSchema>> parseSchema(const RegistrySchema &schema);
 
+// A schema read from a local file, and which kind it is.
+struct LocalSchema {
+    std::shared_ptr<const ParsedSchema> schema;
+    SchemaType type = SchemaType::Avro;
+};
+// The schema in `path`: a .avsc (Avro), or a .proto with its imports found
+// from its folder (Protobuf); every failure names the file. Shared by
+// decoding and encoding. Reads files: not on the GUI thread.
+Result<LocalSchema> loadLocalSchema(const QString &path);
+
 class SchemaDecoder;
 // A decoder with the local schema in `path`: a .avsc (Avro: bare data or the
 // wire format) or a .proto with its imports beside it (Protobuf: the wire
@@ -57,15 +68,21 @@ struct DecodedPayload {
 
 // Decodes keys and values in the registry's wire format: magic byte 0, the
 // schema id (4 bytes, big-endian), then the encoded data. Fetches each schema
-// once and keeps it (bounded by count and bytes); remembers a failure for a
-// while, so that a topic full of messages with an unknown id (or a registry
-// that is down) costs one request per FailureMemory, not one per message.
+// once and keeps it (bounded by count and bytes). Remembers a failure for
+// FailureMemory: for that id (unknown id, unreadable schema), or for the whole
+// registry when it cannot be reached or refuses the login, so that every id
+// fails fast meanwhile. Any key that merely starts with 0x00 (a big-endian
+// integer) looks like the wire format, and each names another "id": against a
+// registry that is down, a batch of them costs one timeout per FailureMemory,
+// not one per id. Failures are kept apart from the schemas (few, bounded) and
+// never push a good schema out.
 // Thread-safe; blocks on the registry, so call it on a worker or pool thread.
 class SchemaDecoder {
 public:
     static constexpr int MaxCachedSchemas = 1000;
     static constexpr qsizetype MaxCachedBytes = 32 * 1024 * 1024;
     static constexpr std::chrono::seconds FailureMemory{10};
+    static constexpr int MaxRememberedFailures = 256;
     static constexpr int HeaderSize = 5;
 
     explicit SchemaDecoder(SchemaRegistrySettings settings);
@@ -86,12 +103,17 @@ public:
 
 private:
     struct Entry {
-        std::shared_ptr<const ParsedSchema> schema; // null: failed
-        Error error;
-        std::chrono::steady_clock::time_point failedAt;
+        std::shared_ptr<const ParsedSchema> schema;
         SchemaType type = SchemaType::Avro;
         qsizetype bytes = 0;
     };
+    struct Failure {
+        Error error;
+        std::chrono::steady_clock::time_point failedAt;
+        SchemaType type = SchemaType::Avro;
+    };
+    static bool fresh(const Failure &failure, std::chrono::steady_clock::time_point now);
+    void rememberFailure(int id, const Failure &failure);
     Result<std::shared_ptr<const ParsedSchema>> schemaFor(int id, SchemaType *type);
 
     Result<DecodedPayload> decodeLocally(const QByteArray &payload) const;
@@ -100,8 +122,10 @@ private:
     std::shared_ptr<const ParsedSchema> m_localSchema;
     SchemaType m_localType = SchemaType::Avro;
     QMutex m_mutex;
-    QHash<int, Entry> m_cache;
+    QHash<int, Entry> m_cache; // schemas that parsed
     qsizetype m_cachedBytes = 0;
+    QHash<int, Failure> m_failures; // per id, at most MaxRememberedFailures
+    std::optional<Failure> m_registryFailure; // unreachable or login refused
 };
 
 } // namespace kafka

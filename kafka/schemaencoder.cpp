@@ -43,31 +43,15 @@ Result<std::shared_ptr<const SchemaEncoder>> SchemaEncoder::forSubject(const Sch
 
 Result<std::shared_ptr<const SchemaEncoder>> SchemaEncoder::forLocalFile(const QString &path, const QString &messageType)
 {
-    const QString name = QFileInfo(path).fileName();
-    if (path.endsWith(QLatin1String(".proto"))) {
-        auto schema = protobufSchemaFromFile(path);
-        if (!schema.ok())
-            return schema.error();
-        auto parsed = parseProtobufSchema(schema.value());
-        if (!parsed.ok())
-            return Error::invalid(QStringLiteral("%1: %2").arg(path, parsed.error().message));
-        return std::make_shared<const SchemaEncoder>(parsed.value(), SchemaType::Protobuf, -1, messageType,
-                                                     QStringLiteral("the local PROTOBUF schema %1").arg(name));
-    }
-    if (!path.endsWith(QLatin1String(".avsc")))
-        return Error::invalid(QStringLiteral("%1 is neither an Avro schema (.avsc) nor a .proto file").arg(path));
-    if (!messageType.isEmpty())
+    if (path.endsWith(QLatin1String(".avsc")) && !messageType.isEmpty())
         return Error::invalid(QStringLiteral("a message type is for a .proto file, not for the Avro schema %1").arg(path));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return Error::invalid(QStringLiteral("cannot read the Avro schema %1: %2").arg(path, file.errorString()));
-    if (file.size() > 16 * 1024 * 1024)
-        return Error::invalid(QStringLiteral("%1 is larger than an Avro schema can be here (16 MiB)").arg(path));
-    auto parsed = parseAvroSchemaText(file.readAll());
-    if (!parsed.ok())
-        return Error::invalid(QStringLiteral("%1: %2").arg(path, parsed.error().message));
-    return std::make_shared<const SchemaEncoder>(parsed.value(), SchemaType::Avro, -1, QString(),
-                                                 QStringLiteral("the local AVRO schema %1").arg(name));
+    auto loaded = loadLocalSchema(path);
+    if (!loaded.ok())
+        return loaded.error();
+    const SchemaType type = loaded.value().type;
+    return std::make_shared<const SchemaEncoder>(loaded.value().schema, type, -1, messageType,
+                                                 QStringLiteral("the local %1 schema %2")
+                                                     .arg(schemaTypeName(type), QFileInfo(path).fileName()));
 }
 
 Result<QByteArray> SchemaEncoder::encode(const QByteArray &json) const

@@ -75,6 +75,16 @@ QString schemaTypeName(SchemaType type)
     return QStringLiteral("unknown");
 }
 
+bool isRegistryUrl(const QString &url)
+{
+    return url.startsWith(QLatin1String("http://")) || url.startsWith(QLatin1String("https://"));
+}
+
+bool isRegistryWideFailure(const Error &error)
+{
+    return error.code == RD_KAFKA_RESP_ERR__TRANSPORT || error.code == RD_KAFKA_RESP_ERR__AUTHENTICATION;
+}
+
 qsizetype RegistrySchema::size() const
 {
     qsizetype bytes = text.size();
@@ -118,7 +128,10 @@ Result<SchemaRegistryClient::Response> SchemaRegistryClient::get(const QString &
     const CURLcode code = curl_easy_perform(curl.get());
     if (code != CURLE_OK) {
         const QString why = curlError[0] != 0 ? QString::fromUtf8(curlError) : QString::fromUtf8(curl_easy_strerror(code));
-        return Error::invalid(QStringLiteral("cannot reach the schema registry at %1: %2").arg(m_settings.url, why));
+        // __TRANSPORT: the registry as a whole is out of reach, whatever was
+        // asked (SchemaDecoder remembers it for every id).
+        return Error{RD_KAFKA_RESP_ERR__TRANSPORT,
+                     QStringLiteral("cannot reach the schema registry at %1: %2").arg(m_settings.url, why)};
     }
     curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &response.status);
     return response;
@@ -162,11 +175,13 @@ Result<RegistrySchema> SchemaRegistryClient::latestSchema(const QString &subject
 
 Result<RegistrySchema> SchemaRegistryClient::schemaFromAnswer(const Response &answer, const QString &what, int id) const
 {
+    // __AUTHENTICATION: refused for every request, not for this one.
     if (answer.status == 401 || answer.status == 403)
-        return Error::invalid(QStringLiteral("the schema registry at %1 refused the login (HTTP %2): %3")
-                                  .arg(m_settings.url)
-                                  .arg(answer.status)
-                                  .arg(registryMessage(answer.body)));
+        return Error{RD_KAFKA_RESP_ERR__AUTHENTICATION,
+                     QStringLiteral("the schema registry at %1 refused the login (HTTP %2): %3")
+                         .arg(m_settings.url)
+                         .arg(answer.status)
+                         .arg(registryMessage(answer.body))};
     if (answer.status != 200)
         return Error::invalid(QStringLiteral("the schema registry at %1 answered HTTP %2 for %3: %4")
                                   .arg(m_settings.url)

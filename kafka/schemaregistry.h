@@ -20,6 +20,10 @@ struct SchemaRegistrySettings {
     std::chrono::milliseconds timeout{10000}; // one request, connecting included
 };
 
+// True when `url` can name a registry: it starts with http:// or https://
+// (what libcurl is allowed to speak here). One check for the GUI and the CLI.
+bool isRegistryUrl(const QString &url);
+
 enum class SchemaType : quint8 { Avro, Protobuf, Json };
 QString schemaTypeName(SchemaType type); // "AVRO", "PROTOBUF", "JSON"
 
@@ -43,7 +47,14 @@ struct RegistrySchema {
 // The registry's REST API, one blocking HTTP request at a time (libcurl):
 // call it on the network pool, never on the GUI thread. Holds no state; the
 // caching is SchemaDecoder's. Every failure is an Error that names the id and
-// the registry, in words a user can act on.
+// the registry, in words a user can act on. Failures of the registry as a
+// whole carry their own code: RD_KAFKA_RESP_ERR__TRANSPORT (not reached:
+// refused, timed out, DNS) and RD_KAFKA_RESP_ERR__AUTHENTICATION (HTTP 401 or
+// 403); see isRegistryWideFailure.
+// True for an error that any request to the same registry would meet now
+// (unreachable, login refused), false for one about what was asked.
+bool isRegistryWideFailure(const Error &error);
+
 class SchemaRegistryClient {
 public:
     explicit SchemaRegistryClient(SchemaRegistrySettings settings);

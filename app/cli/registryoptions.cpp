@@ -35,7 +35,7 @@ RegistryOptions::settings(const SubcommandParser &parser, const QString &profile
     }
     if (settings.url.isEmpty())
         return std::optional<kafka::SchemaRegistrySettings>();
-    if (!settings.url.startsWith(QLatin1String("http://")) && !settings.url.startsWith(QLatin1String("https://")))
+    if (!kafka::isRegistryUrl(settings.url))
         return kafka::Error::invalid(
             QStringLiteral("--schema-registry takes an http:// or https:// URL, not '%1'").arg(settings.url));
     if (parser.isSet(user))

@@ -13,6 +13,7 @@
 #include "messagesmodel.h"
 
 #include "kafka/decodedpart.h"
+#include "kafka/payload.h"
 #include "kafka/recordformat.h"
 #include "kafka/schemadecoder.h"
 
@@ -85,6 +86,33 @@ private slots:
         QVERIFY(!data(QStringLiteral("avro-bare.bin")).isEmpty());
     }
 
+    // With a registry, any key starting with 0x00 is asked about: a
+    // big-endian long (Kafka's LongSerializer) is not in the wire format,
+    // fails to decode, and must still show its bytes, the reason aside.
+    void aKeyThatMerelyStartsWithZeroIsStillShown()
+    {
+        kafka::SchemaDecoder decoder(kafka::SchemaRegistrySettings{QStringLiteral("http://127.0.0.1:1"), {}, {},
+                                                                   std::chrono::milliseconds(2000)});
+        const QByteArray key = QByteArray::fromHex("00000000000000ff"); // the long 255
+        kafka::RecordBatch batch;
+        batch.append(QStringLiteral("longs"), 0, 1, 1000, QByteArrayView(key), QByteArrayView("plain text"));
+        {
+            const testsupport::TestSideBlocking allow("the test decodes against a closed port");
+            kafka::decodeBatch(batch, &decoder, false);
+        }
+        MessagesModel model;
+        testsupport::ModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append({batch});
+        const auto keyCell = [&model](int role) { return model.data(model.index(0, MessagesModel::KeyColumn), role); };
+        QCOMPARE(keyCell(MessagesModel::DecodingRole).toInt(), int(kafka::DecodedPart::State::Failed));
+        QCOMPARE(keyCell(Qt::DisplayRole).toString(), QStringLiteral("\u26a0 00 00 00 00 00 00 00 ff"));
+        QVERIFY2(keyCell(Qt::ToolTipRole).toString().contains(QLatin1String("cannot reach the schema registry")),
+                 qPrintable(keyCell(Qt::ToolTipRole).toString()));
+        QVERIFY(keyCell(Qt::ForegroundRole).isValid());
+        // The value, text, was not asked about.
+        QCOMPARE(model.data(model.index(0, MessagesModel::ValueColumn)).toString(), QStringLiteral("plain text"));
+    }
+
     // The model, the filter and the export worker over records decoded as
     // the consumer worker decodes them (kafka::decodeBatch).
     void decodedValuesAreShownFilteredAndExported()
@@ -119,10 +147,13 @@ private slots:
         QVERIFY2(cell(0).toString().startsWith(QStringLiteral("\u2713 {\"id\":\"p-1\",\"amount\":12.5,")), qPrintable(cell(0).toString()));
         QVERIFY2(cell(0, Qt::ToolTipRole).toString().contains(QLatin1String("decoded with the local AVRO schema")),
                  qPrintable(cell(0, Qt::ToolTipRole).toString()));
-        // The bad payload stays, saying why on its row.
+        // The bad payload stays as it came, marked, saying why in its tooltip.
         QCOMPARE(cell(1, MessagesModel::DecodingRole).toInt(), int(kafka::DecodedPart::State::Failed));
-        QVERIFY2(cell(1).toString().contains(QLatin1String("not decoded")) && cell(1).toString().contains(QLatin1String("Avro")),
-                 qPrintable(cell(1).toString()));
+        QCOMPARE(cell(1).toString(), QStringLiteral("\u26a0 ") + kafka::previewText(truncated));
+        QVERIFY2(cell(1, Qt::ToolTipRole).toString().contains(QLatin1String("Not decoded"))
+                     && cell(1, Qt::ToolTipRole).toString().contains(QLatin1String("Avro")),
+                 qPrintable(cell(1, Qt::ToolTipRole).toString()));
+        QVERIFY(cell(1, Qt::ForegroundRole).isValid());
         QCOMPARE(cell(2, MessagesModel::DecodingRole).toInt(), int(kafka::DecodedPart::State::NotDecoded));
         QCOMPARE(cell(2).toString(), QStringLiteral("(null)"));
         // The bytes as they came, unchanged.
@@ -279,7 +310,7 @@ private slots:
         QVERIFY2(wire.finished && wire.exitCode == 0, wire.err.constData());
         QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 3, 10000);
         QCOMPARE(state(2), kafka::DecodedPart::State::Failed);
-        const QString shown = model->data(model->index(2, MessagesModel::ValueColumn)).toString();
+        const QString shown = model->data(model->index(2, MessagesModel::ValueColumn), Qt::ToolTipRole).toString();
         QVERIFY2(shown.contains(QLatin1String("cannot reach the schema registry at http://127.0.0.1:1")), qPrintable(shown));
         QCOMPARE(model->recordAt(2).value, data(QStringLiteral("avro.bin")));
         QCOMPARE(state(0), kafka::DecodedPart::State::Decoded); // as it was decoded when it came

@@ -16,6 +16,7 @@
 #include "kafka/schemadecoder.h"
 
 #include <QElapsedTimer>
+#include <QtEndian>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +29,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <thread>
 
 using namespace kafka;
 using testsupport::kafkadesk;
@@ -76,6 +80,83 @@ public:
 private:
     int m_fd = -1;
     int m_port = 0;
+};
+
+// A registry of one schema: id 1 is the Avro "string"; any other id is 404.
+// Or, made with `refuseLogin`, one that answers every request with 401.
+// Counts the requests (all, and those for id 1). Answers one request per connection, on a
+// thread of its own (the decoder blocks the test's thread on libcurl).
+class OneSchemaRegistry {
+public:
+    explicit OneSchemaRegistry(bool refuseLogin = false) : m_refuseLogin(refuseLogin)
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (m_fd < 0 || ::bind(m_fd, reinterpret_cast<sockaddr *>(&address), length) != 0 || ::listen(m_fd, 64) != 0
+            || ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&address), &length) != 0)
+            return;
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] { serve(); });
+    }
+    ~OneSchemaRegistry()
+    {
+        if (m_fd >= 0)
+            ::shutdown(m_fd, SHUT_RDWR); // wakes accept()
+        if (m_thread.joinable())
+            m_thread.join();
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    OneSchemaRegistry(const OneSchemaRegistry &) = delete;
+    OneSchemaRegistry &operator=(const OneSchemaRegistry &) = delete;
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    int port() const { return m_port; }
+    int requestsForId1() const { return m_id1; }
+    int requests() const { return m_requests; }
+
+private:
+    void serve()
+    {
+        for (;;) {
+            const int client = ::accept(m_fd, nullptr, nullptr);
+            if (client < 0)
+                return;
+            QByteArray request;
+            char buffer[4096];
+            while (!request.contains("\r\n\r\n")) {
+                const ssize_t got = ::recv(client, buffer, sizeof buffer, 0);
+                if (got <= 0)
+                    break;
+                request.append(buffer, got);
+            }
+            const bool id1 = request.startsWith("GET /schemas/ids/1 ");
+            m_id1 += id1 ? 1 : 0;
+            ++m_requests;
+            if (m_refuseLogin) {
+                const QByteArray refused("HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+                ::send(client, refused.constData(), size_t(refused.size()), MSG_NOSIGNAL);
+                ::close(client);
+                continue;
+            }
+            const QByteArray body = id1 ? QByteArray("{\"schema\":\"\\\"string\\\"\"}")
+                                        : QByteArray("{\"error_code\":40403,\"message\":\"Schema not found\"}");
+            const QByteArray answer = QByteArray(id1 ? "HTTP/1.1 200 OK" : "HTTP/1.1 404 Not Found")
+                                      + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+                                      + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+            ::send(client, answer.constData(), size_t(answer.size()), MSG_NOSIGNAL);
+            ::close(client);
+        }
+    }
+
+    int m_fd = -1;
+    int m_port = 0;
+    bool m_refuseLogin = false;
+    std::atomic<int> m_id1{0};
+    std::atomic<int> m_requests{0};
+    std::thread m_thread;
 };
 
 } // namespace
@@ -152,6 +233,78 @@ private slots:
         QVERIFY(!longer.ok());
         QVERIFY2(longer.error().message.contains(QLatin1String("left over")), qPrintable(longer.error().message));
         QVERIFY(!parseAvroSchemaText("{\"type\":\"recor\"}").ok());
+    }
+
+    // Items that take no bytes (null, an empty record) are free to claim:
+    // a few bytes saying 2^40 of them must be refused before libavro
+    // allocates each, quickly and in words.
+    void anAvroArrayClaimingItemsForNothingIsRefused_data()
+    {
+        QTest::addColumn<QByteArray>("schema");
+        QTest::addColumn<QByteArray>("payload");
+        QTest::addColumn<QString>("reason");
+        // 2^40 as a zigzag varint (2^41), then the end of the array.
+        const QByteArray huge = QByteArray::fromHex("8080808080808001") + '\0';
+        QTest::newRow("array of null") << QByteArray("{\"type\":\"array\",\"items\":\"null\"}") << huge
+                                       << QStringLiteral("items that take no bytes");
+        QTest::newRow("array of empty records")
+            << QByteArray("{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"E\",\"fields\":[]}}") << huge
+            << QStringLiteral("items that take no bytes");
+        // A block with a negative count and its byte size.
+        QTest::newRow("negative block count")
+            << QByteArray("{\"type\":\"array\",\"items\":\"null\"}") << QByteArray::fromHex("ffffffffffffff0100" "00")
+            << QStringLiteral("items that take no bytes");
+        QTest::newRow("map of null") << QByteArray("{\"type\":\"map\",\"values\":\"null\"}") << huge
+                                     << QStringLiteral("more than the");
+        QTest::newRow("nested arrays") << QByteArray("{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":\"null\"}}")
+                                       << QByteArray::fromHex("02") + huge + '\0' << QStringLiteral("items that take no bytes");
+        QByteArray deep = "\"null\"";
+        for (int i = 0; i < 80; ++i)
+            deep = "{\"type\":\"array\",\"items\":" + deep + '}';
+        QTest::newRow("too deep") << deep << QByteArray(80, '\x02') << QStringLiteral("deeper than 64");
+        QTest::newRow("past the end") << QByteArray("{\"type\":\"array\",\"items\":\"long\"}") << QByteArray::fromHex("0a0202")
+                                      << QStringLiteral("more than the 2 bytes left");
+    }
+
+    void anAvroArrayClaimingItemsForNothingIsRefused()
+    {
+        QFETCH(QByteArray, schema);
+        QFETCH(QByteArray, payload);
+        QFETCH(QString, reason);
+        auto parsed = parseAvroSchemaText(schema);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error().message));
+        QElapsedTimer timer;
+        timer.start();
+        const auto json = parsed.value()->toJson(payload);
+        QVERIFY2(!json.ok(), json.ok() ? json.value().left(200).constData() : "");
+        QVERIFY2(json.error().message.contains(reason), qPrintable(json.error().message));
+        QVERIFY2(timer.elapsed() < 1000, "refused before anything is allocated");
+    }
+
+    // Field names cost no bytes in the payload: a few dozen bytes of
+    // records of nulls can stand for far more JSON. Refused past the cap
+    // (64 bytes of JSON per payload byte, plus 64 KiB), a smaller one is not.
+    void anAvroValueWhoseJsonIsFarLargerThanItsBytesIsRefused()
+    {
+        QByteArray fields;
+        for (int i = 0; i < 40; ++i)
+            fields += (i ? "," : "") + QByteArray("{\"name\":\"f") + QByteArray::number(i) + QByteArray(200, 'x')
+                      + "\",\"type\":\"null\"}";
+        auto parsed = parseAvroSchemaText("{\"type\":\"record\",\"name\":\"Top\",\"fields\":[{\"name\":\"pad\",\"type\":\"bytes\"},"
+                                          "{\"name\":\"items\",\"type\":{\"type\":\"array\",\"items\":{\"type\":\"record\",\"name\":\"R\",\"fields\":["
+                                          + fields + "]}}}]}");
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error().message));
+        // 30 bytes of padding, then 30 records (about 8 KiB of JSON each):
+        // 33 bytes that would be 250 KiB of text.
+        const QByteArray big = QByteArray::fromHex("3c") + QByteArray(30, 'p') + QByteArray::fromHex("3c00");
+        const auto refused = parsed.value()->toJson(big);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.contains(QLatin1String("decoded form is too large")),
+                 qPrintable(refused.error().message));
+        // Two records: about 17 KiB, under the cap.
+        const auto small = parsed.value()->toJson(QByteArray::fromHex("3c") + QByteArray(30, 'p') + QByteArray::fromHex("0400"));
+        QVERIFY2(small.ok(), qPrintable(small.error().message));
+        QVERIFY(small.value().size() > 16000);
     }
 
     void protobufWithANestedTypeAndAnImport()
@@ -252,6 +405,76 @@ private slots:
         for (int i = 0; i < 20; ++i)
             QCOMPARE(hung.decode(data(QStringLiteral("avro.bin"))).error().message, timedOut.error().message);
         QVERIFY2(timer.elapsed() < 2000, "a failure is remembered, not refetched per message");
+    }
+
+    // Big-endian integer keys (Kafka's LongSerializer) start with 0x00 and
+    // each names another "schema id": against a registry that never
+    // answers, 50 of them cost one timeout, not 50 (the failure is the
+    // registry's, remembered for every id).
+    void aSilentRegistryCostsOneTimeoutForAllIds()
+    {
+        SilentPort silent;
+        QVERIFY(silent.port() > 0);
+        const QString hungUrl = QStringLiteral("http://127.0.0.1:%1").arg(silent.port());
+        SchemaDecoder hung(SchemaRegistrySettings{hungUrl, {}, {}, std::chrono::milliseconds(300)});
+        QElapsedTimer timer;
+        timer.start();
+        for (int id = 1; id <= 50; ++id) {
+            // A long as LongSerializer writes it: 0x00, then "schema id" `id`.
+            QByteArray key(8, '\0');
+            qToBigEndian<qint64>(qint64(id) << 24, key.data());
+            const auto decoded = hung.decode(key);
+            QVERIFY(!decoded.ok());
+            QVERIFY2(decoded.error().message.contains(QStringLiteral("cannot reach the schema registry at ") + hungUrl),
+                     qPrintable(decoded.error().message));
+        }
+        // One timeout is 300 ms; 50 would be 15 s.
+        QVERIFY2(timer.elapsed() < 2500, qPrintable(QStringLiteral("50 ids took %1 ms").arg(timer.elapsed())));
+    }
+
+    // Unknown ids (integer keys, again) are remembered apart from the
+    // schemas: more of them than the schema cache holds do not push the
+    // one good schema out, so it is not fetched again.
+    void unknownIdsDoNotEvictAGoodSchema()
+    {
+        OneSchemaRegistry registry;
+        QVERIFY(registry.port() > 0);
+        SchemaDecoder decoder(SchemaRegistrySettings{registry.url(), {}, {}, std::chrono::milliseconds(3000)});
+        const QByteArray hi = QByteArray::fromHex("0000000001") + "\x04hi";
+        const auto first = decoder.decode(hi);
+        QVERIFY2(first.ok(), qPrintable(first.error().message));
+        QCOMPARE(first.value().json, QByteArray("\"hi\""));
+        for (int id = 2; id < 2 + SchemaDecoder::MaxCachedSchemas + 10; ++id) {
+            QByteArray key(5, '\0');
+            qToBigEndian<quint32>(quint32(id), key.data() + 1);
+            const auto unknown = decoder.decode(key);
+            QVERIFY(!unknown.ok());
+            if (id == 2)
+                QVERIFY2(unknown.error().message.contains(QLatin1String("schema id 2 is not in the registry")),
+                         qPrintable(unknown.error().message));
+        }
+        const auto again = decoder.decode(hi);
+        QVERIFY2(again.ok(), qPrintable(again.error().message));
+        QCOMPARE(registry.requestsForId1(), 1);
+    }
+
+    // A login refused (401/403) is the registry's answer to every id: asked
+    // once, remembered for all.
+    void aRefusedLoginIsRememberedForAllIds()
+    {
+        OneSchemaRegistry registry(true);
+        QVERIFY(registry.port() > 0);
+        SchemaDecoder decoder(SchemaRegistrySettings{registry.url(), QStringLiteral("u"), QStringLiteral("wrong"),
+                                                     std::chrono::milliseconds(3000)});
+        for (int id = 1; id <= 20; ++id) {
+            QByteArray key(5, '\0');
+            qToBigEndian<quint32>(quint32(id), key.data() + 1);
+            const auto refused = decoder.decode(key);
+            QVERIFY(!refused.ok());
+            QVERIFY2(refused.error().message.contains(QLatin1String("refused the login (HTTP 401)")),
+                     qPrintable(refused.error().message));
+        }
+        QCOMPARE(registry.requests(), 1);
     }
 
     void consumePrintsDecodedValuesAndKeepsTheOnesThatFail()

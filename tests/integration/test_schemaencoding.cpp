@@ -172,6 +172,22 @@ private slots:
                  qPrintable(noType.error().message));
     }
 
+    // A .proto of enums only has no message type to fall back on when none
+    // is named: a clear refusal (when loaded, or at the latest when a value
+    // is encoded), never the first of no message types.
+    void protobufWithoutAMessageTypeIsRefused()
+    {
+        const QString file = path(QStringLiteral("only-enums.proto"));
+        {
+            QFile out(file);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write("syntax = \"proto3\";\npackage shop;\nenum Colour { RED = 0; GREEN = 1; }\n");
+        }
+        auto encoder = SchemaEncoder::forLocalFile(file, QString());
+        const QString why = encoder.ok() ? encoder.value()->encode("{}").error().message : encoder.error().message;
+        QVERIFY2(why.contains(QLatin1String("no message type")), qPrintable(why));
+    }
+
     // kafkadesk produce --value-avsc sends bare Avro that consume --value-avsc
     // reads back; a line that does not match fails alone; usage is checked.
     void produceWithALocalSchema()
