@@ -58,6 +58,7 @@ void ChartPanel::redrawNow()
     m_redrawTimer.stop();
     m_stale = false;
     m_sinceRedraw.start();
+    ++m_redrawCount;
     redraw();
 }
 

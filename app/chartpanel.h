@@ -28,6 +28,13 @@ public:
     // Draws now what the history holds (also while hidden or paused): for
     // tests, and for redraws the panel schedules.
     void redrawNow();
+    // Redraws so far (redrawNow() included), and whether one is waiting for
+    // its time (the timer runs): so that a test sees "no redraw comes while
+    // paused" without waiting a second to be sure.
+    int redrawCount() const { return m_redrawCount; }
+    bool redrawPending() const { return m_redrawTimer.isActive(); }
+    // The history has points not drawn yet.
+    bool isStale() const { return m_stale; }
 
 protected:
     // Draws the history into the charts; called at most once a second.
@@ -41,6 +48,7 @@ protected:
 private:
     bool m_paused = false;
     bool m_stale = false; // the history has points not drawn yet
+    int m_redrawCount = 0;
     QLabel *m_note;
     QPushButton *m_pause;
     QVBoxLayout *m_charts;
