@@ -34,6 +34,10 @@ ChartPanel::ChartPanel(QWidget *parent)
 void ChartPanel::setPaused(bool paused)
 {
     m_paused = paused;
+    // Nothing is drawn while paused: a redraw asked for before waits for
+    // the resume (m_stale says there is one to do).
+    if (paused)
+        m_redrawTimer.stop();
     {
         const QSignalBlocker block(m_pause);
         m_pause->setChecked(paused);
