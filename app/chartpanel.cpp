@@ -1,5 +1,7 @@
 #include "chartpanel.h"
 
+#include "livechart.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -55,6 +57,14 @@ QString ChartPanel::noteText() const
 void ChartPanel::setNote(const QString &text)
 {
     m_note->setText(text);
+}
+
+QString ChartPanel::droppedRunsNote(std::initializer_list<const LiveChart *> charts)
+{
+    for (const LiveChart *chart : charts)
+        if (chart->clippedFromMs() >= 0)
+            return QLatin1Char(' ') + tr("Too many gaps to draw them all: the chart starts later than the history.");
+    return {};
 }
 
 void ChartPanel::redrawNow()

@@ -4,6 +4,7 @@
 #include <QTimer>
 #include <QWidget>
 
+class LiveChart;
 class QLabel;
 class QPushButton;
 class QVBoxLayout;
@@ -42,6 +43,9 @@ protected:
     // Asks for a redraw: within RedrawIntervalMs, or when shown, or on resume.
     void scheduleRedraw();
     void setNote(const QString &text);
+    // What to add to the note when a chart drew less than its history (a
+    // line with more gaps than it draws): "" if none did.
+    static QString droppedRunsNote(std::initializer_list<const LiveChart *> charts);
     QVBoxLayout *chartLayout() const { return m_charts; }
     void showEvent(QShowEvent *event) override;
 

@@ -142,5 +142,6 @@ void ConsumerChart::redraw()
     if (m_partitions.size() > MaxPartitionLines)
         note += QLatin1Char(' ') + tr("Partitions after the first %1 count in the totals only.").arg(MaxPartitionLines);
     note += QLatin1Char(' ') + tr("A gap: lag unknown.");
+    note += droppedRunsNote({m_rateChart, m_lagChart});
     setNote(note);
 }

@@ -163,5 +163,6 @@ void GroupLagChart::redraw()
         if (partitions().size() > MaxPartitionLines)
             note += QLatin1Char(' ') + tr("Partitions after the first %1 count in the total only.").arg(MaxPartitionLines);
     }
+    note += droppedRunsNote({m_chart});
     setNote(note);
 }

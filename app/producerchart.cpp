@@ -85,5 +85,6 @@ void ProducerChart::redraw()
                        .arg(m_rates.capacity());
     if (m_lastMs < 0)
         note += QLatin1Char(' ') + tr("Produce a message: the chart starts with the first delivery report.");
+    note += droppedRunsNote({m_rateChart, m_latencyChart});
     setNote(note);
 }

@@ -66,5 +66,6 @@ void TopicRateChart::redraw()
         note += QLatin1Char(' ') + tr("The first rate comes with the second refresh.");
     if (m_history.partitionCount() > MaxPartitionSeries)
         note += QLatin1Char(' ') + tr("Partitions after the first %1 count in the total only.").arg(MaxPartitionSeries);
+    note += droppedRunsNote({m_chart});
     setNote(note);
 }

@@ -333,6 +333,17 @@ private slots:
         QCOMPARE(chart.drawnPoints(1).front().x(), kept.front().x());
         QCOMPARE(chart.segmentCount(1), 1);
         QCOMPARE(chart.timeAxis()->min().toMSecsSinceEpoch(), qint64(kept.front().x()));
+        // A group listed at every other refresh: its chart says it drew less.
+        GroupLagChart group;
+        group.setGroup(QStringLiteral("g"));
+        kafka::GroupInfo info{QStringLiteral("g"), {}, {}, {}, {}, {}, {}, {}};
+        info.offsets.append({{QStringLiteral("t"), 0}, -1, 10, 20});
+        const qint64 t = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 2 * Runs; ++i)
+            group.addGroups(i % 2 ? QList<kafka::GroupInfo>{} : QList<kafka::GroupInfo>{info}, t + i * 1000);
+        group.redrawNow();
+        QCOMPARE(group.lagChart()->segmentCount(0), LiveChart::MaxSegments);
+        QVERIFY2(group.noteText().contains(QLatin1String("Too many gaps")), qPrintable(group.noteText()));
         // Few gaps again: nothing dropped.
         chart.setLines({whole, whole}, 0, qint64(whole.back().x()), 2500);
         QCOMPARE(chart.clippedFromMs(), qint64(-1));
