@@ -1,5 +1,7 @@
 #include "chartpanel.h"
 
+#include "livechart.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -34,6 +36,10 @@ ChartPanel::ChartPanel(QWidget *parent)
 void ChartPanel::setPaused(bool paused)
 {
     m_paused = paused;
+    // Nothing is drawn while paused: a redraw asked for before waits for
+    // the resume (m_stale says there is one to do).
+    if (paused)
+        m_redrawTimer.stop();
     {
         const QSignalBlocker block(m_pause);
         m_pause->setChecked(paused);
@@ -53,11 +59,20 @@ void ChartPanel::setNote(const QString &text)
     m_note->setText(text);
 }
 
+QString ChartPanel::droppedRunsNote(std::initializer_list<const LiveChart *> charts)
+{
+    for (const LiveChart *chart : charts)
+        if (chart->clippedFromMs() >= 0)
+            return QLatin1Char(' ') + tr("Too many gaps to draw them all: the chart starts later than the history.");
+    return {};
+}
+
 void ChartPanel::redrawNow()
 {
     m_redrawTimer.stop();
     m_stale = false;
     m_sinceRedraw.start();
+    ++m_redrawCount;
     redraw();
 }
 

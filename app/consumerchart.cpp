@@ -28,17 +28,14 @@ ConsumerChart::ConsumerChart(QWidget *parent)
 
 int ConsumerChart::indexOf(const kafka::TopicPartition &tp)
 {
-    const auto found = m_index.constFind(tp);
-    if (found != m_index.cend())
-        return *found;
-    if (m_partitions.size() >= m_rates.maxValues())
-        return -1; // counted in the total only
-    m_partitions.append(tp);
-    m_received.append(0);
-    m_index.insert(tp, int(m_partitions.size()) - 1);
-    if (m_partitions.size() <= MaxPartitionLines)
-        rebuildLines();
-    return int(m_partitions.size()) - 1;
+    const int before = m_partitions.size();
+    const int index = m_partitions.add(tp); // -1: counted in the total only
+    if (m_partitions.size() > before) {
+        m_received.append(0);
+        if (m_partitions.size() <= MaxPartitionLines)
+            rebuildLines();
+    }
+    return index;
 }
 
 void ConsumerChart::addRecords(const QList<kafka::RecordBatch> &batches)
@@ -62,12 +59,12 @@ void ConsumerChart::addRecords(const QList<kafka::RecordBatch> &batches)
         }
 }
 
-void ConsumerChart::addProgress(const QList<kafka::PartitionProgress> &progress)
+bool ConsumerChart::addProgress(const QList<kafka::PartitionProgress> &progress)
 {
-    addProgressAt(progress, QDateTime::currentMSecsSinceEpoch());
+    return addProgressAt(progress, QDateTime::currentMSecsSinceEpoch());
 }
 
-void ConsumerChart::addProgressAt(const QList<kafka::PartitionProgress> &progress, qint64 timeMs)
+bool ConsumerChart::addProgressAt(const QList<kafka::PartitionProgress> &progress, qint64 timeMs)
 {
     if (m_runStartMs < 0)
         m_runStartMs = timeMs;
@@ -91,7 +88,7 @@ void ConsumerChart::addProgressAt(const QList<kafka::PartitionProgress> &progres
     if (timeMs <= from) {
         if (m_lastMs < 0)
             m_lastMs = timeMs;
-        return;
+        return false;
     }
     const double seconds = double(timeMs - from) / 1000.0;
 
@@ -115,6 +112,7 @@ void ConsumerChart::addProgressAt(const QList<kafka::PartitionProgress> &progres
     m_lags.append(std::move(lag));
     m_lastMs = timeMs;
     scheduleRedraw();
+    return true;
 }
 
 void ConsumerChart::restart()
@@ -125,41 +123,16 @@ void ConsumerChart::restart()
     m_uncharted = 0;
 }
 
-QString ConsumerChart::lineName(int index) const
-{
-    const kafka::TopicPartition &tp = m_partitions.at(index);
-    bool oneTopic = true;
-    for (const kafka::TopicPartition &other : m_partitions)
-        oneTopic = oneTopic && other.topic == tp.topic;
-    return oneTopic ? tr("p%1").arg(tp.partition) : QStringLiteral("%1/%2").arg(tp.topic).arg(tp.partition);
-}
-
 void ConsumerChart::rebuildLines()
 {
-    for (LiveChart *chart : {m_rateChart, m_lagChart}) {
-        chart->removeLines(0);
-        chart->addLine(tr("total"), LiveChart::totalPen());
-        for (int i = 0; i < std::min<int>(int(m_partitions.size()), MaxPartitionLines); ++i)
-            chart->addLine(lineName(i), LiveChart::linePen(i));
-    }
+    for (LiveChart *chart : {m_rateChart, m_lagChart})
+        chart->setPartitionLines(m_partitions, MaxPartitionLines);
 }
 
 void ConsumerChart::redraw()
 {
-    const auto draw = [this](LiveChart *chart, const SeriesHistory &history) {
-        QList<QList<QPointF>> lines(chart->lineCount());
-        for (const SeriesHistory::Point &point : history.points()) {
-            const auto x = double(point.timeMs);
-            lines[0].append({x, point.total});
-            for (qsizetype i = 1; i < lines.size(); ++i)
-                lines[i].append({x, point.values.value(i - 1, Unknown)});
-        }
-        const qint64 last = history.isEmpty() ? QDateTime::currentMSecsSinceEpoch() : history.points().back().timeMs;
-        const qint64 first = history.isEmpty() ? last - 60000 : std::min(history.points().front().timeMs, last - 60000);
-        chart->setLines(lines, first, last);
-    };
-    draw(m_rateChart, m_rates);
-    draw(m_lagChart, m_lags);
+    m_rateChart->setHistory(m_rates);
+    m_lagChart->setHistory(m_lags);
     QString note = tr("Messages received per second, and lag (high watermark − position); a point a second, "
                       "%1 of %2 kept.")
                        .arg(m_rates.points().size())
@@ -169,5 +142,6 @@ void ConsumerChart::redraw()
     if (m_partitions.size() > MaxPartitionLines)
         note += QLatin1Char(' ') + tr("Partitions after the first %1 count in the totals only.").arg(MaxPartitionLines);
     note += QLatin1Char(' ') + tr("A gap: lag unknown.");
+    note += droppedRunsNote({m_rateChart, m_lagChart});
     setNote(note);
 }

@@ -1,12 +1,11 @@
 #pragma once
 
 #include "chartpanel.h"
+#include "partitionlines.h"
 #include "serieshistory.h"
 
 #include "kafka/record.h"
 #include "kafka/recordbatch.h"
-
-#include <QHash>
 
 class LiveChart;
 
@@ -28,17 +27,19 @@ public:
     // Counts them for the point in progress.
     void addRecords(const QList<kafka::RecordBatch> &batches);
     // Closes the point in progress at the time it comes (now).
-    void addProgress(const QList<kafka::PartitionProgress> &progress);
-    // The same at `timeMs` (ms since the epoch); one not later than the
-    // last is counted into the next.
-    void addProgressAt(const QList<kafka::PartitionProgress> &progress, qint64 timeMs);
-    // A new run of the consumer: the next point starts from its first report.
+    bool addProgress(const QList<kafka::PartitionProgress> &progress);
+    // The same at `timeMs` (ms since the epoch). Returns whether it added a
+    // point: the first report of a run only starts the next point, and one
+    // not later than the last is counted into the next.
+    bool addProgressAt(const QList<kafka::PartitionProgress> &progress, qint64 timeMs);
+    // A new run of the consumer: the next point starts from its first
+    // report (the time between is a gap in the lines: no points there).
     void restart();
 
     const SeriesHistory &rates() const { return m_rates; }
     const SeriesHistory &lags() const { return m_lags; }
     // The partitions behind the histories' values, in their order.
-    const QList<kafka::TopicPartition> &partitions() const { return m_partitions; }
+    const QList<kafka::TopicPartition> &partitions() const { return m_partitions.partitions(); }
     LiveChart *rateChart() const { return m_rateChart; }
     LiveChart *lagChart() const { return m_lagChart; }
 
@@ -48,12 +49,10 @@ protected:
 private:
     int indexOf(const kafka::TopicPartition &tp);
     void rebuildLines();
-    QString lineName(int index) const;
 
     SeriesHistory m_rates;
     SeriesHistory m_lags;
-    QList<kafka::TopicPartition> m_partitions; // grows; bounded by the histories' maxValues
-    QHash<kafka::TopicPartition, int> m_index;
+    PartitionLines m_partitions{SeriesHistory::DefaultMaxValues}; // as many as a point keeps values
     QList<qint64> m_received; // since the last point, by partition index
     qint64 m_uncharted = 0;   // since the last point, of partitions past maxValues
     qint64 m_lastMs = -1;     // the last point's time; -1: none in this run

@@ -33,7 +33,7 @@ const QList<kafka::TopicPartition> &GroupLagChart::partitions() const
 {
     static const QList<kafka::TopicPartition> none;
     const auto found = m_series.constFind(m_group);
-    return found == m_series.cend() ? none : found->partitions;
+    return found == m_series.cend() ? none : found->partitions.partitions();
 }
 
 void GroupLagChart::setGroup(const QString &group)
@@ -87,13 +87,9 @@ void GroupLagChart::addPoint(Series &series, const kafka::GroupInfo *group, cons
         bool known = true;
         qint64 total = 0;
         for (const kafka::PartitionProgress &p : group->offsets) {
-            int index = int(series.index.value(p.partition, -1));
-            if (index < 0 && series.partitions.size() < series.lags.maxValues()) {
-                series.partitions.append(p.partition);
-                index = int(series.partitions.size()) - 1;
-                series.index.insert(p.partition, index);
+            const int index = series.partitions.add(p.partition); // -1: in the total only
+            if (index >= point.values.size())
                 point.values.append(Unknown);
-            }
             const qint64 lag = p.lag();
             known = known && lag >= 0;
             total += std::max<qint64>(0, lag);
@@ -139,33 +135,17 @@ void GroupLagChart::addGroups(const kafka::Result<QList<kafka::GroupInfo>> &grou
 
 void GroupLagChart::rebuildLines()
 {
-    const QList<kafka::TopicPartition> &shown = partitions();
-    m_chart->removeLines(0);
-    m_chart->addLine(tr("total"), LiveChart::totalPen());
-    bool oneTopic = true;
-    for (const kafka::TopicPartition &tp : shown)
-        oneTopic = oneTopic && tp.topic == shown.front().topic;
-    m_linesFor = std::min<int>(int(shown.size()), MaxPartitionLines);
-    for (int i = 0; i < m_linesFor; ++i) {
-        const kafka::TopicPartition &tp = shown.at(i);
-        m_chart->addLine(oneTopic ? tr("p%1").arg(tp.partition) : QStringLiteral("%1/%2").arg(tp.topic).arg(tp.partition),
-                         LiveChart::linePen(i));
-    }
+    static const PartitionLines none{0};
+    const auto selected = m_series.constFind(m_group);
+    const PartitionLines &shown = selected == m_series.cend() ? none : selected->partitions;
+    m_chart->setPartitionLines(shown, MaxPartitionLines);
+    m_linesFor = std::min(shown.size(), MaxPartitionLines);
 }
 
 void GroupLagChart::redraw()
 {
     const SeriesHistory &history = lags();
-    QList<QList<QPointF>> lines(m_chart->lineCount());
-    for (const SeriesHistory::Point &point : history.points()) {
-        const auto x = double(point.timeMs);
-        lines[0].append({x, point.total});
-        for (qsizetype i = 1; i < lines.size(); ++i)
-            lines[i].append({x, point.values.value(i - 1, Unknown)});
-    }
-    const qint64 last = history.isEmpty() ? QDateTime::currentMSecsSinceEpoch() : history.points().back().timeMs;
-    const qint64 first = history.isEmpty() ? last - 60000 : std::min(history.points().front().timeMs, last - 60000);
-    m_chart->setLines(lines, first, last);
+    m_chart->setHistory(history);
 
     QString note;
     if (m_group.isEmpty()) {
@@ -183,5 +163,6 @@ void GroupLagChart::redraw()
         if (partitions().size() > MaxPartitionLines)
             note += QLatin1Char(' ') + tr("Partitions after the first %1 count in the total only.").arg(MaxPartitionLines);
     }
+    note += droppedRunsNote({m_chart});
     setNote(note);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chartpanel.h"
+#include "partitionlines.h"
 #include "serieshistory.h"
 
 #include "kafka/error.h"
@@ -17,7 +18,8 @@ class LiveChart;
 // gets its history from the first refresh that lists it, so selecting one
 // shows what happened before; the selected group is drawn. A partition's
 // lag not known (nothing committed, no high watermark, the refresh failed)
-// is a gap, never 0.
+// is a gap, never 0; so is a stretch without refreshes (the broker did not
+// answer, the refresh paused).
 class GroupLagChart : public ChartPanel {
     Q_OBJECT
 public:
@@ -52,8 +54,7 @@ protected:
 private:
     struct Series {
         SeriesHistory lags{SeriesHistory::DefaultCapacity, MaxPartitionsKept};
-        QList<kafka::TopicPartition> partitions;
-        QHash<kafka::TopicPartition, int> index;
+        PartitionLines partitions{MaxPartitionsKept};
         QString why; // why the last point is a gap, if it is
         qint64 listedMs = 0;
     };

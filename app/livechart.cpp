@@ -1,5 +1,8 @@
 #include "livechart.h"
 
+#include "partitionlines.h"
+#include "serieshistory.h"
+
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QEvent>
@@ -10,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 QPen LiveChart::totalPen()
 {
@@ -83,14 +87,22 @@ void LiveChart::removeLines(int first)
     }
 }
 
-void LiveChart::setLines(const QList<QList<QPointF>> &lines, qint64 firstMs, qint64 lastMs)
+void LiveChart::setLines(const QList<QList<QPointF>> &lines, qint64 firstMs, qint64 lastMs, qint64 gapMs)
 {
-    double top = 1;
+    // Each line's runs of known points: an unknown point (NaN) ends one, and
+    // so does a step in time longer than gapMs (no points there: unknown).
+    QList<QList<QList<QPointF>>> runsOf(m_lines.size());
+    m_clippedFromMs = -1;
     for (qsizetype i = 0; i < m_lines.size(); ++i) {
-        // Runs of known points: a gap (NaN) ends one.
-        QList<QList<QPointF>> runs;
+        QList<QList<QPointF>> &runs = runsOf[i];
         bool inGap = true;
+        double previousX = 0;
+        bool first = true;
         for (const QPointF &point : lines.value(i)) {
+            if (!first && gapMs > 0 && point.x() - previousX > double(gapMs))
+                inGap = true;
+            first = false;
+            previousX = point.x();
             if (std::isnan(point.y())) {
                 inGap = true;
                 continue;
@@ -99,13 +111,26 @@ void LiveChart::setLines(const QList<QList<QPointF>> &lines, qint64 firstMs, qin
                 runs.append(QList<QPointF>());
             inGap = false;
             runs.back().append(point);
-            top = std::max(top, point.y());
         }
-        // Too many: the oldest gaps are bridged (the points are all kept).
-        while (runs.size() > MaxSegments) {
-            runs[0].append(runs[1]);
-            runs.removeAt(1);
+        // Too many runs: the oldest are dropped, never bridged (a line
+        // across a gap would show a value nobody knew). Every line then
+        // starts from the same time, the first of the runs kept.
+        if (runs.size() > MaxSegments)
+            m_clippedFromMs = std::max(m_clippedFromMs, qint64(runs[runs.size() - MaxSegments].front().x()));
+    }
+    double top = 1;
+    for (qsizetype i = 0; i < m_lines.size(); ++i) {
+        QList<QList<QPointF>> &runs = runsOf[i];
+        if (m_clippedFromMs >= 0) {
+            const auto cut = double(m_clippedFromMs);
+            while (!runs.isEmpty() && runs.front().back().x() < cut)
+                runs.removeFirst();
+            if (!runs.isEmpty())
+                runs.front().removeIf([cut](const QPointF &point) { return point.x() < cut; });
         }
+        for (const QList<QPointF> &run : std::as_const(runs))
+            for (const QPointF &point : run)
+                top = std::max(top, point.y());
         Line &line = m_lines[i];
         while (line.segments.size() < std::max<qsizetype>(1, runs.size()))
             line.segments.append(newSegment(line, false));
@@ -116,6 +141,8 @@ void LiveChart::setLines(const QList<QList<QPointF>> &lines, qint64 firstMs, qin
         for (qsizetype s = 0; s < line.segments.size(); ++s)
             line.segments[s]->replace(runs.value(s));
     }
+    if (m_clippedFromMs >= 0)
+        firstMs = std::max(firstMs, m_clippedFromMs);
     m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(firstMs), QDateTime::fromMSecsSinceEpoch(std::max(lastMs, firstMs + 1000)));
     // Ticks at round steps (1, 2 or 5 × 10^n, whole numbers where the
     // labels are), about four of them, from 0.
@@ -128,6 +155,49 @@ void LiveChart::setLines(const QList<QList<QPointF>> &lines, qint64 firstMs, qin
     m_valueAxis->setTickAnchor(0);
     m_valueAxis->setTickInterval(step);
     m_valueAxis->setRange(0, step * std::ceil(top * 1.05 / step));
+}
+
+qint64 LiveChart::gapAfterMs(const SeriesHistory &history)
+{
+    QList<qint64> intervals;
+    intervals.reserve(qsizetype(history.points().size()));
+    for (const SeriesHistory::Point &point : history.points())
+        if (point.intervalMs > 0)
+            intervals.append(point.intervalMs);
+    if (intervals.isEmpty())
+        return 0;
+    // The lower median: one long pause among few points does not make
+    // itself the usual interval.
+    const auto middle = intervals.begin() + (intervals.size() - 1) / 2;
+    std::nth_element(intervals.begin(), middle, intervals.end());
+    return qint64(std::ceil(double(*middle) * GapIntervals));
+}
+
+void LiveChart::setHistory(const SeriesHistory &history, bool withTotal)
+{
+    constexpr double Unknown = std::numeric_limits<double>::quiet_NaN();
+    const int firstValueLine = withTotal ? 1 : 0;
+    QList<QList<QPointF>> lines(m_lines.size());
+    for (QList<QPointF> &line : lines)
+        line.reserve(qsizetype(history.points().size()));
+    for (const SeriesHistory::Point &point : history.points()) {
+        const auto x = double(point.timeMs);
+        if (withTotal && !lines.isEmpty())
+            lines[0].append({x, point.total});
+        for (qsizetype i = firstValueLine; i < lines.size(); ++i)
+            lines[i].append({x, point.values.value(i - firstValueLine, Unknown)});
+    }
+    const qint64 last = history.isEmpty() ? QDateTime::currentMSecsSinceEpoch() : history.points().back().timeMs;
+    const qint64 first = history.isEmpty() ? last - MinWindowMs : std::min(history.points().front().timeMs, last - MinWindowMs);
+    setLines(lines, first, last, gapAfterMs(history));
+}
+
+void LiveChart::setPartitionLines(const PartitionLines &partitions, int max)
+{
+    removeLines(0);
+    addLine(tr("total"), totalPen());
+    for (int i = 0; i < std::min(partitions.size(), max); ++i)
+        addLine(partitions.name(i), linePen(i));
 }
 
 QList<QPointF> LiveChart::drawnPoints(int line) const

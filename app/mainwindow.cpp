@@ -140,7 +140,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::updateGroupActions);
     // The selected group's lag over time (GroupLagChart), a point per groups refresh.
-    auto *groupLag = new GroupLagChart(this);
+    auto *groupLag = m_groupLag = new GroupLagChart(this);
     m_ui->groupsLayout->addWidget(groupLag, 2);
     m_ui->groupsLayout->setStretchFactor(m_ui->groupsView, 3);
     connect(m_ui->groupsView->selectionModel(), &QItemSelectionModel::currentChanged, groupLag,
@@ -654,7 +654,7 @@ bool MainWindow::connectTo(const kafka::ConnectionSpec &spec)
     m_partitions->clear();
     m_replication->reset(false);
     m_rateChart->setTopic({});
-    findChild<GroupLagChart *>()->clear();
+    m_groupLag->clear();
 
     // The clients of the old connection stop first (the producer still
     // accounts for what it has in flight), and the old connection stays

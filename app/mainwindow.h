@@ -24,6 +24,7 @@ class ConsumerPanel;
 class FaultsDialog;
 class ReplicationView;
 class TopicRateChart;
+class GroupLagChart;
 class ProducerPanel;
 class QAction;
 class QLabel;
@@ -196,6 +197,7 @@ private:
     QLabel *m_topicConsumers;
     ReplicationView *m_replication;
     TopicRateChart *m_rateChart;
+    GroupLagChart *m_groupLag = nullptr;
     FaultsDialog *m_faultsDialog = nullptr;
     QAction *m_faultsAction;
     int m_consumersCreated = 0;

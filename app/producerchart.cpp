@@ -75,24 +75,16 @@ void ProducerChart::closeInterval(qint64 timeMs)
 
 void ProducerChart::redraw()
 {
-    QList<QList<QPointF>> rates(2), latencies(2);
-    for (const SeriesHistory::Point &point : m_rates.points()) {
-        rates[0].append({double(point.timeMs), point.total});
-        rates[1].append({double(point.timeMs), point.values.value(0, Unknown)});
-    }
-    for (const SeriesHistory::Point &point : m_latencies.points()) {
-        latencies[0].append({double(point.timeMs), point.values.value(0, Unknown)});
-        latencies[1].append({double(point.timeMs), point.values.value(1, Unknown)});
-    }
-    const qint64 last = m_rates.isEmpty() ? QDateTime::currentMSecsSinceEpoch() : m_rates.points().back().timeMs;
-    const qint64 first = m_rates.isEmpty() ? last - 60000 : std::min(m_rates.points().front().timeMs, last - 60000);
-    m_rateChart->setLines(rates, first, last);
-    m_latencyChart->setLines(latencies, first, last);
+    // Delivered is the total, failed the value; the latencies are values
+    // only (p50, p99). Both histories have the same times.
+    m_rateChart->setHistory(m_rates);
+    m_latencyChart->setHistory(m_latencies, false);
     QString note = tr("Messages per second and delivery latency (enqueue to delivery report; p50 and p99 of each "
                       "second's deliveries); %1 of at most %2 points kept.")
                        .arg(m_rates.points().size())
                        .arg(m_rates.capacity());
     if (m_lastMs < 0)
         note += QLatin1Char(' ') + tr("Produce a message: the chart starts with the first delivery report.");
+    note += droppedRunsNote({m_rateChart, m_latencyChart});
     setNote(note);
 }

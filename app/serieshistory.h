@@ -13,7 +13,8 @@ class SeriesHistory {
 public:
     // 10 minutes at one point a second.
     static constexpr int DefaultCapacity = 600;
-    // Values a point keeps; more are dropped (the total still counts them).
+    // Values a point keeps; append() drops the rest (a caller that wants
+    // them in the total counts them before).
     static constexpr int DefaultMaxValues = 256;
 
     struct Point {

@@ -52,18 +52,8 @@ void TopicRateChart::rebuildPartitionSeries()
 
 void TopicRateChart::redraw()
 {
-    constexpr double Unknown = std::numeric_limits<double>::quiet_NaN();
     const auto &points = m_history.points();
-    QList<QList<QPointF>> lines(m_chart->lineCount());
-    for (const RateHistory::Point &point : points) {
-        const auto x = double(point.timeMs);
-        lines[0].append({x, point.total});
-        for (qsizetype i = 1; i < lines.size(); ++i)
-            lines[i].append({x, point.values.value(i - 1, Unknown)});
-    }
-    const qint64 now = points.empty() ? QDateTime::currentMSecsSinceEpoch() : points.back().timeMs;
-    const qint64 first = points.empty() ? now - 60000 : std::min(points.front().timeMs, now - 60000);
-    m_chart->setLines(lines, first, now);
+    m_chart->setHistory(m_history.series());
 
     QString note = m_topic.isEmpty()
                      ? tr("Select a topic to see its message rate.")
@@ -76,5 +66,6 @@ void TopicRateChart::redraw()
         note += QLatin1Char(' ') + tr("The first rate comes with the second refresh.");
     if (m_history.partitionCount() > MaxPartitionSeries)
         note += QLatin1Char(' ') + tr("Partitions after the first %1 count in the total only.").arg(MaxPartitionSeries);
+    note += droppedRunsNote({m_chart});
     setNote(note);
 }

@@ -13,6 +13,7 @@
 #include "latencyhistogram.h"
 #include "livechart.h"
 #include "mainwindow.h"
+#include "partitionlines.h"
 #include "producerchart.h"
 #include "producerpanel.h"
 #include "grouplagchart.h"
@@ -233,16 +234,155 @@ private slots:
         chart.closeInterval(t);
         chart.redrawNow();
         QCOMPARE(chart.rateChart()->drawnPoints(0).size(), 1);
+        // Not paused, a point asks for a redraw (within a second).
+        chart.closeInterval(t + 1000);
+        QVERIFY(chart.redrawPending());
         QTest::mouseClick(chart.pauseButton(), Qt::LeftButton);
         QVERIFY(chart.isPaused());
-        for (int i = 1; i <= 3; ++i)
+        QVERIFY(!chart.redrawPending());
+        const int redraws = chart.redrawCount();
+        for (int i = 2; i <= 4; ++i)
             chart.closeInterval(t + i * 1000);
-        QCOMPARE(chart.rates().points().size(), size_t(4));
-        QTest::qWait(ChartPanel::RedrawIntervalMs + 200); // a redraw would have come by now
+        QCOMPARE(chart.rates().points().size(), size_t(5));
+        // Paused: no redraw is waiting for its time, none came, and the
+        // lines are as they were; the history has points not drawn.
+        QVERIFY(!chart.redrawPending());
+        QCOMPARE(chart.redrawCount(), redraws);
+        QVERIFY(chart.isStale());
         QCOMPARE(chart.rateChart()->drawnPoints(0).size(), 1);
         QTest::mouseClick(chart.pauseButton(), Qt::LeftButton);
         QVERIFY(!chart.isPaused());
-        QCOMPARE(chart.rateChart()->drawnPoints(0).size(), 4);
+        QCOMPARE(chart.redrawCount(), redraws + 1);
+        QCOMPARE(chart.rateChart()->drawnPoints(0).size(), 5);
+    }
+
+    // A stretch of time without points is a gap, not a line across it:
+    // drawn straight from points, from a history, and from the consumer's
+    // stop and start and the groups refresh not answering for a minute.
+    void timeWithoutPointsIsAGap()
+    {
+        LiveChart chart(QStringLiteral("lag"), QStringLiteral("%.0f"));
+        chart.addLine(QStringLiteral("total"), LiveChart::totalPen());
+        const QList<QPointF> points{{1000, 5}, {2000, 6}, {30000, 7}, {31000, 8}};
+        chart.setLines({points}, 0, 31000, 2500);
+        QCOMPARE(chart.segmentCount(0), 2);
+        QCOMPARE(chart.drawnPoints(0), points);
+        chart.setLines({points}, 0, 31000); // no gap asked for: one run
+        QCOMPARE(chart.segmentCount(0), 1);
+
+        // A history: points a second apart, a minute without, then more.
+        SeriesHistory history;
+        for (qint64 ms : {1000, 2000, 3000, 63000, 64000, 65000})
+            history.append({ms, history.isEmpty() ? 1000 : ms - history.points().back().timeMs, double(ms), {}});
+        QCOMPARE(LiveChart::gapAfterMs(history), qint64(2500)); // the long interval is not the usual one
+        chart.setHistory(history);
+        QCOMPARE(chart.segmentCount(0), 2);
+        QCOMPARE(chart.drawnPoints(0).size(), 6);
+
+        // The consumer stopped for a minute and started again.
+        ConsumerChart consumer;
+        const qint64 t = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i <= 3; ++i)
+            consumer.addProgressAt({progress(0, 3, 10)}, t + i * 1000);
+        consumer.restart();
+        for (int i = 0; i <= 3; ++i)
+            consumer.addProgressAt({progress(0, 3, 10)}, t + 60000 + i * 1000);
+        QCOMPARE(consumer.lags().points().size(), size_t(6));
+        consumer.redrawNow();
+        for (LiveChart *view : {consumer.rateChart(), consumer.lagChart()}) {
+            QCOMPARE(view->segmentCount(0), 2); // the total
+            QCOMPARE(view->segmentCount(1), 2); // partition 0
+            QCOMPARE(view->drawnPoints(0).size(), 6);
+        }
+
+        // The groups refresh (every 5 s) got no answer for a minute.
+        GroupLagChart group;
+        group.setGroup(QStringLiteral("g"));
+        kafka::GroupInfo info{QStringLiteral("g"), {}, {}, {}, {}, {}, {}, {}};
+        info.offsets.append({{QStringLiteral("t"), 0}, -1, 10, 20});
+        for (qint64 at : {0, 5000, 10000, 15000, 75000, 80000, 85000})
+            group.addGroups(QList<kafka::GroupInfo>{info}, t + at);
+        group.redrawNow();
+        QCOMPARE(group.lagChart()->segmentCount(0), 2);
+        QCOMPARE(group.lagChart()->drawnPoints(0).size(), 7);
+    }
+
+    // More runs than a line may have: the oldest are dropped, not joined
+    // across their gaps; every line starts from the first run kept, and so
+    // does the time shown.
+    void tooManyGapsDropTheOldest()
+    {
+        LiveChart chart(QStringLiteral("lag"), QStringLiteral("%.0f"));
+        chart.addLine(QStringLiteral("total"), LiveChart::totalPen());
+        chart.addLine(QStringLiteral("p0"), LiveChart::linePen(0));
+        constexpr int Runs = 3 * LiveChart::MaxSegments;
+        QList<QPointF> gappy, whole, kept;
+        for (int i = 0; i < Runs; ++i)
+            for (int j = 0; j < 3; ++j) {
+                const double x = 1000.0 * (3 * i + j);
+                const double y = j == 2 ? Unknown : double(i + 1);
+                gappy.append({x, y});
+                whole.append({x, 1});
+                if (i >= Runs - LiveChart::MaxSegments && j < 2)
+                    kept.append({x, y});
+            }
+        chart.setLines({gappy, whole}, 0, qint64(whole.back().x()), 2500);
+        QCOMPARE(chart.segmentCount(0), LiveChart::MaxSegments);
+        QCOMPARE(chart.drawnPoints(0), kept);
+        QCOMPARE(chart.clippedFromMs(), qint64(kept.front().x()));
+        QCOMPARE(chart.drawnPoints(1).front().x(), kept.front().x());
+        QCOMPARE(chart.segmentCount(1), 1);
+        QCOMPARE(chart.timeAxis()->min().toMSecsSinceEpoch(), qint64(kept.front().x()));
+        // A group listed at every other refresh: its chart says it drew less.
+        GroupLagChart group;
+        group.setGroup(QStringLiteral("g"));
+        kafka::GroupInfo info{QStringLiteral("g"), {}, {}, {}, {}, {}, {}, {}};
+        info.offsets.append({{QStringLiteral("t"), 0}, -1, 10, 20});
+        const qint64 t = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < 2 * Runs; ++i)
+            group.addGroups(i % 2 ? QList<kafka::GroupInfo>{} : QList<kafka::GroupInfo>{info}, t + i * 1000);
+        group.redrawNow();
+        QCOMPARE(group.lagChart()->segmentCount(0), LiveChart::MaxSegments);
+        QVERIFY2(group.noteText().contains(QLatin1String("Too many gaps")), qPrintable(group.noteText()));
+        // Few gaps again: nothing dropped.
+        chart.setLines({whole, whole}, 0, qint64(whole.back().x()), 2500);
+        QCOMPARE(chart.clippedFromMs(), qint64(-1));
+        QCOMPARE(chart.drawnPoints(0).size(), whole.size());
+    }
+
+    // Whether a progress report made a point: not the first of a run (it
+    // starts the next point), not one at the time of the last.
+    void progressSaysWhetherItMadeAPoint()
+    {
+        ConsumerChart consumer;
+        const qint64 t = QDateTime::currentMSecsSinceEpoch();
+        QVERIFY(!consumer.addProgressAt({progress(0, 3, 10)}, t));
+        QVERIFY(consumer.lags().isEmpty());
+        QVERIFY(consumer.addProgressAt({progress(0, 3, 10)}, t + 1000));
+        QVERIFY(!consumer.addProgressAt({progress(0, 4, 10)}, t + 1000));
+        QCOMPARE(consumer.lags().points().size(), size_t(1));
+        consumer.restart();
+        QVERIFY(!consumer.addProgressAt({progress(0, 4, 10)}, t + 5000));
+        QVERIFY(consumer.addProgressAt({progress(0, 5, 10)}, t + 6000));
+        QCOMPARE(consumer.lags().points().size(), size_t(2));
+    }
+
+    // Partitions in the order they come, bounded; line names with the
+    // topic only when there are several.
+    void partitionLinesBoundedAndNamed()
+    {
+        PartitionLines lines(2);
+        QCOMPARE(lines.add({QStringLiteral("t"), 3}), 0);
+        QCOMPARE(lines.add({QStringLiteral("t"), 1}), 1);
+        QCOMPARE(lines.add({QStringLiteral("t"), 3}), 0);
+        QCOMPARE(lines.name(0), QStringLiteral("p3"));
+        QCOMPARE(lines.add({QStringLiteral("u"), 0}), -1); // no room: in the totals only
+        QCOMPARE(lines.size(), 2);
+        PartitionLines two(4);
+        two.add({QStringLiteral("t"), 3});
+        two.add({QStringLiteral("u"), 0});
+        QCOMPARE(two.name(0), QStringLiteral("t/3"));
+        QCOMPARE(two.name(1), QStringLiteral("u/0"));
     }
 
     // Colours from the palette: a dark one gives a dark chart with light text.
@@ -313,10 +453,17 @@ private slots:
         testsupport::ModelTester tester(consumer->partitionsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         int checked = 0;
         QStringList wrong;
+        qint64 lastPointMs = -1;
         connect(consumer, &ConsumerPanel::progressReceived, this, [&](const QList<kafka::PartitionProgress> &report) {
-            // The chart took the report first (connected before): its last
-            // lag point is this report's high watermark − position.
-            const SeriesHistory::Point &point = consumerChart->lags().points().back();
+            // The chart took the report first (connected before): if it made
+            // a point (not the first report of the run, nor one in the same
+            // millisecond as the last), that point is this report's high
+            // watermark − position.
+            const SeriesHistory &lags = consumerChart->lags();
+            if (lags.isEmpty() || lags.points().back().timeMs == lastPointMs)
+                return;
+            lastPointMs = lags.points().back().timeMs;
+            const SeriesHistory::Point &point = lags.points().back();
             for (const kafka::PartitionProgress &p : report) {
                 const int i = int(consumerChart->partitions().indexOf(p.partition));
                 const double expected = p.highWatermark >= 0 && p.position >= 0 ? double(p.highWatermark - p.position) : Unknown;
