@@ -14,7 +14,7 @@ constexpr double Unknown = std::numeric_limits<double>::quiet_NaN();
 }
 
 GroupLagChart::GroupLagChart(QWidget *parent)
-    : ChartPanel(parent), m_chart(new LiveChart(tr("lag (messages)"), QStringLiteral("%.0f"), this))
+    : ChartPanel(parent), m_chart(new LiveChart(tr("lag"), QStringLiteral("%.0f"), this))
 {
     setObjectName(QStringLiteral("groupLagChart"));
     chartLayout()->addWidget(m_chart, 1);

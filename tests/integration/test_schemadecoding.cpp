@@ -37,20 +37,12 @@ using namespace kafka;
 using testsupport::kafkadesk;
 using testsupport::kcat;
 using testsupport::run;
+using testsupport::jsonLines;
 
 namespace {
 
 // Nobody listens on port 1 (tcpmux, privileged): connecting is refused at once.
 const QString ClosedRegistry = QStringLiteral("http://127.0.0.1:1");
-
-QList<QJsonObject> jsonLines(const QByteArray &out)
-{
-    QList<QJsonObject> objects;
-    for (const QByteArray &line : out.split('\n'))
-        if (!line.isEmpty())
-            objects.append(QJsonDocument::fromJson(line).object());
-    return objects;
-}
 
 // A registry that hangs: a port that takes connections (the kernel's backlog)
 // and never answers. Closed when it goes.

@@ -25,19 +25,7 @@ using namespace kafka;
 using testsupport::kafkadesk;
 using testsupport::kcat;
 using testsupport::run;
-
-namespace {
-
-QList<QJsonObject> jsonLines(const QByteArray &out)
-{
-    QList<QJsonObject> objects;
-    for (const QByteArray &line : out.split('\n'))
-        if (!line.isEmpty())
-            objects.append(QJsonDocument::fromJson(line).object());
-    return objects;
-}
-
-} // namespace
+using testsupport::jsonLines;
 
 class TestSchemaRegistry : public QObject {
     Q_OBJECT

@@ -7,6 +7,8 @@
 #include "guiwatchdog.h"
 
 #include <QByteArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStringList>
 
@@ -38,6 +40,17 @@ inline ProcessResult run(const QString &program, const QStringList &args, const 
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
+}
+
+// The JSON objects of a command's output, one per non-empty line
+// (`kafkadesk consume --format json`).
+inline QList<QJsonObject> jsonLines(const QByteArray &out)
+{
+    QList<QJsonObject> objects;
+    for (const QByteArray &line : out.split('\n'))
+        if (!line.isEmpty())
+            objects.append(QJsonDocument::fromJson(line).object());
+    return objects;
 }
 
 inline QString kcatPath()
