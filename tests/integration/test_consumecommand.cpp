@@ -213,6 +213,8 @@ private slots:
         QVERIFY(produce(0, 0, 3));
         const auto badOffset = consume({QStringLiteral("--from"), QStringLiteral("99"), QStringLiteral("--timeout-ms"),
                                         QStringLiteral("10000")});
+        // Every wait of the command is bounded (10 s each); what it said if it still ran on.
+        QVERIFY2(badOffset.finished, badOffset.err.constData());
         QCOMPARE(badOffset.exitCode, 1);
         QVERIFY2(badOffset.err.contains("Offset out of range"), badOffset.err.constData());
 
