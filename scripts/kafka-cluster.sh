@@ -497,20 +497,32 @@ start() {
             # The SCRAM user, in the cluster's metadata from the start.
             scram=(--add-scram "SCRAM-SHA-512=[name=\"$user\",password=\"$password\"]")
         fi
-        for ((i = 1; i <= nodes; i++)); do
-            mkdir -p "$state_dir/$i/data"
-            kraft_properties "$i" >"$state_dir/$i/server.properties"
-            (java -cp "$lib/*" -Dlog4j2.configurationFile="$conf_dir/log4j2.properties" \
-                -Dlog4j.configuration="file:$conf_dir/log4j.properties" \
-                -Dkafka.log.file="$state_dir/$i/format.log" kafka.tools.StorageTool format \
-                -t "$cluster_id" -c "$state_dir/$i/server.properties" "${scram[@]}" >"$state_dir/$i/format.out" 2>&1 ||
-                echo failed >"$state_dir/$i/format.failed") &
-        done
-        wait
-        for ((i = 1; i <= nodes; i++)); do
-            [ ! -f "$state_dir/$i/format.failed" ] ||
-                { rm -rf "$state_dir"; die "formatting node $i's storage failed: $(tail -1 "$state_dir/$i/format.out")"; }
-        done
+        format_nodes() {
+            for ((i = 1; i <= nodes; i++)); do
+                rm -rf "$state_dir/$i"
+                mkdir -p "$state_dir/$i/data"
+                kraft_properties "$i" >"$state_dir/$i/server.properties"
+                (java -cp "$lib/*" -Dlog4j2.configurationFile="$conf_dir/log4j2.properties" \
+                    -Dlog4j.configuration="file:$conf_dir/log4j.properties" \
+                    -Dkafka.log.file="$state_dir/$i/format.log" kafka.tools.StorageTool format \
+                    -t "$cluster_id" -c "$state_dir/$i/server.properties" "${scram[@]}" >"$state_dir/$i/format.out" 2>&1 ||
+                    echo failed >"$state_dir/$i/format.failed") &
+            done
+            wait
+            for ((i = 1; i <= nodes; i++)); do
+                if [ -f "$state_dir/$i/format.failed" ]; then
+                    format_failure="formatting node $i's storage failed: $(tail -3 "$state_dir/$i/format.out" | tr '\n' ' ')"
+                    return 1
+                fi
+            done
+        }
+        # CI saw one format fail with its reason lost (2026-11-26, the ASan
+        # run's first start): said now, and tried once more before giving up.
+        format_failure=""
+        if ! format_nodes; then
+            say "$format_failure; formatting again"
+            format_nodes || { die_text=$format_failure; rm -rf "$state_dir"; die "$die_text"; }
+        fi
         # All nodes before waiting: a node exits if no quorum forms within a minute.
         for ((i = 1; i <= nodes; i++)); do start_node "$i"; done
     fi
