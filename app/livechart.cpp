@@ -36,7 +36,12 @@ QPen LiveChart::linePen(int index, Qt::PenStyle style)
 LiveChart::LiveChart(const QString &valueTitle, const QString &labelFormat, QWidget *parent)
     : QChartView(parent), m_chart(new QChart), m_timeAxis(new QDateTimeAxis(m_chart)), m_valueAxis(new QValueAxis(m_chart))
 {
-    setChart(m_chart); // the view owns it
+    // The view owns m_chart; the chart QChartView(parent) made for itself is
+    // only released by setChart(), so it is deleted here (else LSan finds
+    // it, with its title's text document, once per chart).
+    QChart *madeByTheView = chart();
+    setChart(m_chart);
+    delete madeByTheView;
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(120);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
