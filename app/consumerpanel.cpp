@@ -475,12 +475,7 @@ void ConsumerPanel::passDecoderToConsumer()
 {
     if (!m_consumer || m_stopRequested)
         return;
-    QMetaObject::invokeMethod(
-        m_consumer->worker(),
-        [worker = m_consumer->worker(), decoder = m_schemaDecoding->decoder(), local = m_schemaDecoding->isLocal()] {
-            worker->setDecoder(decoder, local);
-        },
-        Qt::QueuedConnection);
+    m_consumer->worker()->setDecoder(m_schemaDecoding->decoder(), m_schemaDecoding->isLocal());
 }
 
 void ConsumerPanel::chooseSchemaSource()

@@ -47,7 +47,14 @@ void ConsumerWorker::pollSlice()
     const qint64 wait = m_pending.isEmpty() ? BatchMs : std::clamp<qint64>(MinEmitIntervalMs - m_sinceEmit.elapsed(), 0, BatchMs);
     RecordBatch batch = m_consumer->poll(BatchRecords, std::chrono::milliseconds(wait));
     // Here, before the batch is shared: decoding adds to it in place.
-    decodeBatch(batch, m_decoder.get(), m_localSchema);
+    std::shared_ptr<SchemaDecoder> decoder;
+    bool localSchema = false;
+    {
+        const std::lock_guard lock(m_decoderLock);
+        decoder = m_decoder;
+        localSchema = m_localSchema;
+    }
+    decodeBatch(batch, decoder.get(), localSchema);
     const bool caughtUp = batch.size() < BatchRecords;
     if (!batch.isEmpty())
         m_pending.append(batch);
@@ -63,6 +70,7 @@ void ConsumerWorker::pollSlice()
 
 void ConsumerWorker::setDecoder(std::shared_ptr<SchemaDecoder> decoder, bool localSchema)
 {
+    const std::lock_guard lock(m_decoderLock);
     m_decoder = std::move(decoder);
     m_localSchema = localSchema;
 }

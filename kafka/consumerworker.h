@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <mutex>
 
 namespace kafka {
 
@@ -49,8 +50,10 @@ public slots:
     // this thread, so a registry slow to answer holds the poll loop, never
     // the window: a registry out of reach costs at most its timeout once per
     // SchemaDecoder::FailureMemory for all ids together; one that answers,
-    // but slowly, costs its answer time once per new schema id. Call it
-    // queued, as any slot here.
+    // but slowly, costs its answer time once per new schema id. Unlike the
+    // slots, callable from any thread (a lock of its own): a functor queued
+    // to this thread is handed over under Qt's uninstrumented lock, which
+    // TSan reports as a race on its captures.
     void setDecoder(std::shared_ptr<kafka::SchemaDecoder> decoder, bool localSchema);
 
 signals:
@@ -75,6 +78,7 @@ private:
     QList<RecordBatch> m_pending; // polled, not emitted yet
     QElapsedTimer m_sinceEmit; // since records last left
     bool m_stopped = false;
+    std::mutex m_decoderLock; // guards the two below
     std::shared_ptr<SchemaDecoder> m_decoder;
     bool m_localSchema = false;
 };
